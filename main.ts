@@ -1,0 +1,48 @@
+/**
+ * Synthesizes every environment in environments/ into cdktf.out/ and prints a summary.
+ *   node dist/main.js [--only dev,prod] [--quiet]
+ * The cdktf CLI runs this as its app (see cdktf.json) and sets CDKTF_OUTDIR.
+ * SPARKI_BOOTSTRAP_LOCAL_STATE=1 keeps bootstrap stacks' state local (first apply only).
+ */
+import { ConfigError } from "./src/config/errors";
+import { synthesize } from "./src/synthesize";
+
+function main(argv: readonly string[]): number {
+  const onlyIndex = argv.indexOf("--only");
+  const only = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? "").split(",").filter(Boolean) : undefined;
+  const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  const started = process.hrtime.bigint();
+  try {
+    const result = synthesize({
+      environmentsDir: "environments",
+      outdir,
+      only,
+      bootstrapLocalState: process.env.SPARKI_BOOTSTRAP_LOCAL_STATE === "1",
+    });
+    if (!argv.includes("--quiet")) {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      console.log(formatSummary(result.stacks, outdir, seconds));
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+    } else {
+      console.error(`Synthesis failed; nothing was written to ${outdir}.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    return 1;
+  }
+}
+
+function formatSummary(stacks: readonly { stack: string; resources: number }[], outdir: string, seconds: number): string {
+  const width = Math.max(...stacks.map((s) => s.stack.length), 5);
+  const total = stacks.reduce((sum, s) => sum + s.resources, 0);
+  return [
+    `Synthesized ${stacks.length} stacks (${total} resources) into ${outdir}/ in ${seconds.toFixed(2)} s`,
+    "",
+    `${"stack".padEnd(width)}  resources`,
+    ...stacks.map((s) => `${s.stack.padEnd(width)}  ${String(s.resources).padStart(9)}`),
+  ].join("\n");
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,51 @@
+/**
+ * AWS facts the environment schema checks against. Each table says where it comes from;
+ * update it here (and only here) when AWS adds a region, a version or a retention value.
+ */
+
+/**
+ * Regions this platform supports and the availability-zone letters each one has
+ * (source: EC2 DescribeAvailabilityZones, checked 2026-11). A zone outside this list is
+ * rejected so a typo such as "us-east-1g" fails before plan instead of during apply.
+ */
+export const REGION_ZONE_LETTERS: Readonly<Record<string, string>> = {
+  "us-east-1": "abcdef",
+  "us-east-2": "abc",
+  "us-west-2": "abcd",
+  "ca-central-1": "abd",
+  "eu-west-1": "abc",
+  "eu-west-2": "abc",
+  "eu-central-1": "abc",
+  "eu-north-1": "abc",
+  "ap-southeast-1": "abc",
+  "ap-southeast-2": "abc",
+  "ap-northeast-1": "acd",
+  "sa-east-1": "abc",
+};
+
+export const SUPPORTED_REGIONS = Object.keys(REGION_ZONE_LETTERS);
+
+/** Values CloudWatch Logs accepts for a log group's retention_in_days (PutRetentionPolicy). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/**
+ * EKS Kubernetes minor versions and the last day of EKS standard support
+ * (source: EKS Kubernetes release calendar, checked 2026-11). Past that day a cluster
+ * moves to extended support, billed at six times the standard control-plane rate.
+ */
+export const EKS_STANDARD_SUPPORT_ENDS: Readonly<Record<string, string>> = {
+  "1.33": "2026-07-29",
+  "1.34": "2026-12-02",
+  "1.35": "2027-03-27",
+};
+
+/** PostgreSQL major versions RDS offers with standard support (source: RDS release calendar). */
+export const POSTGRES_MAJOR_VERSIONS = ["15", "16", "17"] as const;
+
+/** Valkey/Redis OSS engine versions ElastiCache offers for replication groups. */
+export const CACHE_ENGINE_VERSIONS = { valkey: ["7.2", "8.0", "8.1"], redis: ["7.1"] } as const;
+
+/** VPC and subnet CIDR prefix bounds (VPC user guide: "between /16 and /28"). */
+export const VPC_PREFIX_RANGE = { min: 16, max: 28 } as const;

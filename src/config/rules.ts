@@ -1,0 +1,143 @@
+/**
+ * Rules that relate one field to another. Each problem names the field to change, what is
+ * allowed and how to fix it. Production's stricter requirements are rules on `tier`, never on
+ * an environment's name.
+ */
+import type { z } from "zod";
+import { CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
+import { addressesNeeded, planSubnets, ZONE_SLOTS } from "../constructs/network/subnet-plan";
+import { blockSize, formatCidr, parseCidr } from "./cidr";
+import type { EnvironmentSettings } from "./schema";
+
+type Path = (string | number)[];
+
+export function crossFieldRules(env: EnvironmentSettings, ctx: z.RefinementCtx): void {
+  const report = (path: Path, input: unknown, message: string, allowed: string, fix: string) =>
+    ctx.addIssue({ code: "custom", path, input, message, params: { allowed, fix } });
+
+  checkZones(env, report);
+  checkNetwork(env, report);
+  checkCluster(env, report);
+  checkDataStores(env, report);
+  checkWorkloads(env, report);
+  checkProduction(env, report);
+}
+
+type Report = (path: Path, input: unknown, message: string, allowed: string, fix: string) => void;
+
+function checkZones(env: EnvironmentSettings, report: Report): void {
+  const { region } = env.account;
+  const letters = REGION_ZONE_LETTERS[region] ?? "";
+  const valid = [...letters].map((l) => `${region}${l}`);
+  const seen = new Set<string>();
+  env.network.availabilityZones.forEach((zone, i) => {
+    if (!valid.includes(zone)) {
+      report(
+        ["network", "availabilityZones", i],
+        zone,
+        `zone is not in the environment's region ${region}`,
+        `zones of ${region}: ${valid.join(", ")}`,
+        `replace it with a zone of ${region}, or change account.region`,
+      );
+    }
+    if (seen.has(zone)) {
+      report(["network", "availabilityZones", i], zone, "zone is listed twice", "each zone once", "remove the duplicate");
+    }
+    seen.add(zone);
+  });
+}
+
+function checkNetwork(env: EnvironmentSettings, report: Report): void {
+  const { vpcCidr, subnetPrefixLength, availabilityZones } = env.network;
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc) {
+    report(["network", "vpcCidr"], vpcCidr, "not a valid network address", "an IPv4 CIDR with no host bits set, such as 10.20.0.0/16", "use the network address of the block");
+    return;
+  }
+  if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
+    report(["network", "vpcCidr"], vpcCidr, "VPC size outside what AWS allows", `a prefix from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`, "use a /16 to /28 block");
+    return;
+  }
+  if (!planSubnets(vpcCidr, availabilityZones.length, subnetPrefixLength)) {
+    const slots = Math.max(ZONE_SLOTS, availabilityZones.length);
+    report(
+      ["network", "subnetPrefixLength"],
+      subnetPrefixLength,
+      `3 tiers × ${slots} zone slots need ${addressesNeeded(availabilityZones.length, subnetPrefixLength)} addresses, more than ${formatCidr(vpc)} holds (${blockSize(vpc.prefix)})`,
+      `subnets whose total fits inside ${formatCidr(vpc)}`,
+      "use longer subnet prefixes (smaller subnets), fewer zones, or a larger network.vpcCidr",
+    );
+  }
+}
+
+function checkCluster(env: EnvironmentSettings, report: Report): void {
+  env.cluster.endpointPublicAccessCidrs.forEach((text, i) => {
+    const path = ["cluster", "endpointPublicAccessCidrs", i];
+    const block = parseCidr(text);
+    if (!block) {
+      report(path, text, "not a valid network address", "an IPv4 CIDR with no host bits set", "use the network address of the block");
+    } else if (block.prefix === 0) {
+      report(path, text, "opens the Kubernetes API to the whole internet", "specific office or VPN CIDRs", "list your egress CIDRs, or leave the list empty for a private endpoint");
+    }
+  });
+  const names = new Set<string>();
+  env.cluster.nodeGroups.forEach((group, i) => {
+    const path = ["cluster", "nodeGroups", i];
+    if (names.has(group.name)) {
+      report([...path, "name"], group.name, "node group name is used twice", "unique names", "rename one of the groups");
+    }
+    names.add(group.name);
+    if (group.minSize > group.desiredSize || group.desiredSize > group.maxSize) {
+      report(
+        path,
+        { minSize: group.minSize, desiredSize: group.desiredSize, maxSize: group.maxSize },
+        "sizes are out of order",
+        "minSize ≤ desiredSize ≤ maxSize",
+        "raise maxSize or lower minSize so desiredSize sits between them",
+      );
+    }
+  });
+}
+
+function checkDataStores(env: EnvironmentSettings, report: Report): void {
+  const { database, cache, network } = env;
+  if (database.maxAllocatedStorageGiB < database.allocatedStorageGiB) {
+    report(["database", "maxAllocatedStorageGiB"], database.maxAllocatedStorageGiB, "autoscaling ceiling is below the allocated storage", `at least allocatedStorageGiB (${database.allocatedStorageGiB})`, "raise maxAllocatedStorageGiB or lower allocatedStorageGiB");
+  }
+  const replicaZones = network.availabilityZones.length - 1;
+  if (database.readReplicas > replicaZones) {
+    report(["database", "readReplicas"], database.readReplicas, "more read replicas than zones to place them apart from the primary", `at most ${replicaZones} with ${network.availabilityZones.length} zones`, "lower readReplicas or add availability zones");
+  }
+  const versions: readonly string[] = CACHE_ENGINE_VERSIONS[cache.engine];
+  if (!versions.includes(cache.engineVersion)) {
+    report(["cache", "engineVersion"], cache.engineVersion, `not a supported ${cache.engine} version`, versions.join(", "), `pin one of ${versions.join(", ")}`);
+  }
+  if (cache.multiAz && cache.replicas === 0) {
+    report(["cache", "multiAz"], true, "Multi-AZ needs automatic failover, and failover needs a replica", "multiAz: true only with replicas ≥ 1", "set cache.replicas to 1 or more, or multiAz to false");
+  }
+  if (cache.replicas > replicaZones + 1) {
+    report(["cache", "replicas"], cache.replicas, "more cache replicas than zones", `at most ${replicaZones + 1}`, "lower cache.replicas or add availability zones");
+  }
+}
+
+function checkWorkloads(env: EnvironmentSettings, report: Report): void {
+  for (const name of ["web", "engine"] as const) {
+    const w = env.workloads[name];
+    if (w.minReplicas > w.maxReplicas) {
+      report(["workloads", name, "maxReplicas"], w.maxReplicas, "maxReplicas is below minReplicas", `at least ${w.minReplicas}`, "raise maxReplicas or lower minReplicas");
+    }
+  }
+}
+
+function checkProduction(env: EnvironmentSettings, report: Report): void {
+  if (env.tier !== "production") return;
+  const need = (path: Path, input: unknown, ok: boolean, message: string, allowed: string, fix: string) => {
+    if (!ok) report(path, input, `production tier: ${message}`, allowed, fix);
+  };
+  need(["database", "multiAz"], env.database.multiAz, env.database.multiAz, "the database must be Multi-AZ", "true", "set database.multiAz: true");
+  need(["cache", "multiAz"], env.cache.multiAz, env.cache.multiAz, "the cache must be Multi-AZ", "true", "set cache.multiAz: true and cache.replicas ≥ 1");
+  need(["deletionProtection"], env.deletionProtection, env.deletionProtection, "stateful resources must be protected from deletion", "true", "set deletionProtection: true");
+  const zones = env.network.availabilityZones.length;
+  need(["network", "availabilityZones"], env.network.availabilityZones, zones >= 3, `needs at least 3 availability zones, got ${zones}`, "3 or more zones", "list a third zone of the region");
+  need(["network", "natGateways"], env.network.natGateways, env.network.natGateways === "one-per-az", "a single NAT gateway is a single point of failure", "one-per-az", "set network.natGateways: one-per-az");
+}

@@ -1,0 +1,83 @@
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Construct } from "constructs";
+
+/** Days KMS waits before deleting a scheduled key; the maximum, so a mistake can be undone. */
+export const DEFAULT_DELETION_WINDOW_DAYS = 30;
+
+/** An AWS service allowed to use the key, scoped by a condition (for example an encryption context). */
+export interface ServiceGrant {
+  /** Statement id, unique within the key policy. */
+  readonly sid: string;
+  /** Service principal, for example `logs.us-east-1.amazonaws.com`. */
+  readonly service: string;
+  readonly actions: readonly string[];
+  /** IAM condition block, for example `{ ArnLike: { "kms:EncryptionContext:aws:logs:arn": "…" } }`. */
+  readonly condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+export interface EncryptionKeyProps {
+  /** Alias name without the `alias/` prefix, for example `sparki-prod-logs`. */
+  readonly alias: string;
+  readonly description: string;
+  readonly accountId: string;
+  /** Services that may use the key. @default none: only IAM principals of the account */
+  readonly serviceGrants?: readonly ServiceGrant[];
+  /** @default DEFAULT_DELETION_WINDOW_DAYS */
+  readonly deletionWindowDays?: number;
+  /** Adds Terraform `prevent_destroy`. @default true */
+  readonly preventDestroy?: boolean;
+}
+
+/**
+ * A customer-managed, rotating KMS key with an alias. The key policy delegates to IAM in the
+ * owning account (the AWS-recommended root statement) and names each service that needs it.
+ */
+export class EncryptionKey extends Construct {
+  readonly arn: string;
+  readonly keyId: string;
+  readonly aliasName: string;
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const statements: object[] = [
+      {
+        Sid: "AccountAdministersKeyThroughIam",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      ...(props.serviceGrants ?? []).map((grant) => ({
+        Sid: grant.sid,
+        Effect: "Allow",
+        Principal: { Service: grant.service },
+        Action: grant.actions,
+        Resource: "*",
+        ...(grant.condition ? { Condition: grant.condition } : {}),
+      })),
+    ];
+    const key = new KmsKey(this, "key", {
+      description: props.description,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowDays ?? DEFAULT_DELETION_WINDOW_DAYS,
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+      tags: { Name: props.alias },
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+    });
+    this.aliasName = `alias/${props.alias}`;
+    new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: key.keyId });
+    this.arn = key.arn;
+    this.keyId = key.keyId;
+  }
+}
+
+/** Lets CloudWatch Logs encrypt log groups of this account and region, and nothing else. */
+export function cloudWatchLogsGrant(region: string, accountId: string): ServiceGrant {
+  return {
+    sid: "CloudWatchLogsEncryptsLogGroups",
+    service: `logs.${region}.amazonaws.com`,
+    actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+    condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:log-group:*` } },
+  };
+}

@@ -1,0 +1,29 @@
+import type { App } from "cdktf";
+import { stateRegion } from "../src/config/load";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { BootstrapStack } from "./bootstrap-stack";
+import { CoreStack } from "./core-stack";
+
+export interface StackOptions {
+  /** Synthesize bootstrap stacks with local state, for their first apply. @default false */
+  readonly bootstrapLocalState?: boolean;
+}
+
+/** Adds every stack of every environment to the app, plus one bootstrap stack per account. */
+export function addStacks(app: App, environments: readonly EnvironmentConfig[], options: StackOptions = {}): void {
+  const accounts = new Map<string, EnvironmentConfig[]>();
+  for (const env of environments) {
+    accounts.set(env.account.id, [...(accounts.get(env.account.id) ?? []), env]);
+  }
+  for (const [accountId, envs] of accounts) {
+    new BootstrapStack(app, {
+      accountId,
+      region: stateRegion(envs[0]),
+      environments: envs.map((e) => e.name),
+      localState: options.bootstrapLocalState,
+    });
+  }
+  for (const env of environments) {
+    new CoreStack(app, env);
+  }
+}

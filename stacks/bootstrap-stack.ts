@@ -1,0 +1,46 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { stateBucketName, stateKey } from "../src/constructs/state/naming";
+import { useStateBackend } from "../src/constructs/state/s3-backend";
+import { StateBucket } from "../src/constructs/state/state-bucket";
+import { TERRAFORM_VERSION_CONSTRAINT } from "./environment-stack";
+
+export interface BootstrapStackProps {
+  readonly accountId: string;
+  /** Region of the state bucket. */
+  readonly region: string;
+  /** Environments whose state lives here; recorded in tags for people reading the console. */
+  readonly environments: readonly string[];
+  /**
+   * Keep this stack's own state on local disk: for the very first apply, before the bucket
+   * exists (see runbooks/bootstrap.md). @default false: state in the bucket it creates
+   */
+  readonly localState?: boolean;
+}
+
+/** `bootstrap-<account>`: what must exist before any environment stack can plan (its state bucket). */
+export class BootstrapStack extends TerraformStack {
+  constructor(scope: Construct, props: BootstrapStackProps) {
+    super(scope, `bootstrap-${props.accountId}`);
+    new AwsProvider(this, "aws", {
+      region: props.region,
+      allowedAccountIds: [props.accountId],
+      defaultTags: [{ tags: { Project: "sparki", Environments: props.environments.join(" "), Stack: "bootstrap", ManagedBy: "cdktf" } }],
+    });
+    if (props.localState) {
+      new LocalBackend(this, { path: "bootstrap.tfstate" });
+    } else {
+      useStateBackend(this, {
+        bucket: stateBucketName(props.accountId, props.region),
+        key: stateKey("bootstrap", "bootstrap"),
+        region: props.region,
+      });
+    }
+    this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
+
+    const state = new StateBucket(this, "state", { accountId: props.accountId, region: props.region });
+    new TerraformOutput(this, "state_bucket", { value: state.bucketName, description: "Terraform state bucket" });
+    new TerraformOutput(this, "state_kms_key_arn", { value: state.kmsKeyArn, description: "Key encrypting state objects" });
+  }
+}
