@@ -1,6 +1,6 @@
 /**
  * Synthesizes every environment in environments/ into cdktf.out/ and prints a summary.
- *   node dist/main.js [--only dev,prod] [--quiet]
+ *   node dist/main.js [--only dev,prod] [--environments dir] [--quiet]
  * The cdktf CLI runs this as its app (see cdktf.json) and sets CDKTF_OUTDIR.
  * SPARKI_BOOTSTRAP_LOCAL_STATE=1 keeps bootstrap stacks' state local (first apply only).
  */
@@ -8,13 +8,13 @@ import { ConfigError } from "./src/config/errors";
 import { synthesize } from "./src/synthesize";
 
 function main(argv: readonly string[]): number {
-  const onlyIndex = argv.indexOf("--only");
-  const only = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? "").split(",").filter(Boolean) : undefined;
+  const option = (name: string) => (argv.includes(name) ? (argv[argv.indexOf(name) + 1] ?? "") : undefined);
+  const only = option("--only")?.split(",").filter(Boolean);
   const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   const started = process.hrtime.bigint();
   try {
     const result = synthesize({
-      environmentsDir: "environments",
+      environmentsDir: option("--environments") ?? "environments",
       outdir,
       only,
       bootstrapLocalState: process.env.SPARKI_BOOTSTRAP_LOCAL_STATE === "1",

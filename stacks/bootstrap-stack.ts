@@ -29,7 +29,9 @@ export class BootstrapStack extends TerraformStack {
       defaultTags: [{ tags: { Project: "sparki", Environments: props.environments.join(" "), Stack: "bootstrap", ManagedBy: "cdktf" } }],
     });
     if (props.localState) {
-      new LocalBackend(this, { path: "bootstrap.tfstate" });
+      // Relative to the stack's working directory: the project root, outside cdktf.out/, so the
+      // file survives the next synthesis (which replaces cdktf.out/) until it is pushed to S3.
+      new LocalBackend(this, { path: `../../../bootstrap-${props.accountId}.tfstate` });
     } else {
       useStateBackend(this, {
         bucket: stateBucketName(props.accountId, props.region),

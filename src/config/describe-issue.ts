@@ -19,6 +19,10 @@ type Issue = z.core.$ZodIssue;
 export function describeIssue(issue: Issue, input: unknown, knownKeys: (path: PropertyKey[]) => string[]): IssueText[] {
   const path = issue.path.map((k) => (typeof k === "symbol" ? String(k) : k));
   const field = formatPath(path) || "the file";
+  if (input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
+    const allowed = issue.code === "invalid_value" ? issue.values.map((v) => formatValue(v)).join(", ") : `a ${issue.expected}`;
+    return [{ path, message: "required field is missing", allowed, fix: `add ${field} (see environments/dev.yaml for an example)` }];
+  }
   switch (issue.code) {
     case "unrecognized_keys": {
       const allowed = knownKeys(issue.path);
@@ -32,12 +36,8 @@ export function describeIssue(issue: Issue, input: unknown, knownKeys: (path: Pr
         };
       });
     }
-    case "invalid_type": {
-      if (input === undefined) {
-        return [{ path, message: "required field is missing", allowed: `a ${issue.expected}`, fix: `add ${field}` }];
-      }
+    case "invalid_type":
       return [{ path, message: `expected ${issue.expected}, got ${typeName(input)}`, allowed: `a ${issue.expected}`, fix: `change ${field} to a ${issue.expected}${issue.expected === "string" ? " (quote it in YAML)" : ""}` }];
-    }
     case "invalid_value": {
       const values = issue.values.map((v) => formatValue(v));
       const guess = typeof input === "string" ? closest(input, issue.values.map(String)) : undefined;

@@ -86,7 +86,10 @@ function toProblems(issue: z.core.$ZodIssue, file: string, data: unknown, doc: D
   const path = issue.path as (string | number)[];
   return describeIssue(issue, valueAt(data, path), knownKeysAt).map((text) => {
     const position = positionOf(doc, lineCounter, text.path);
-    return { file, ...position, path: formatPath(text.path), value: valueAt(data, text.path), message: text.message, allowed: text.allowed, fix: text.fix };
+    // Cross-field rules report the values they compared; other issues show what the file says.
+    const compared = issue.code === "custom" ? (issue.params as { value?: unknown } | undefined)?.value : undefined;
+    const value = compared ?? valueAt(data, text.path);
+    return { file, ...position, path: formatPath(text.path), value, message: text.message, allowed: text.allowed, fix: text.fix };
   });
 }
 

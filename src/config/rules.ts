@@ -13,7 +13,7 @@ type Path = (string | number)[];
 
 export function crossFieldRules(env: EnvironmentSettings, ctx: z.RefinementCtx): void {
   const report = (path: Path, input: unknown, message: string, allowed: string, fix: string) =>
-    ctx.addIssue({ code: "custom", path, input, message, params: { allowed, fix } });
+    ctx.addIssue({ code: "custom", path, input, message, params: { allowed, fix, value: input } });
 
   checkZones(env, report);
   checkNetwork(env, report);

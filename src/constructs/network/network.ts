@@ -99,7 +99,7 @@ export class Network extends Construct {
       gatewayId: gateway.id,
     });
     publicSubnets.forEach((subnet, i) => {
-      new RouteTableAssociation(this, `public-${zones[i]}-routes`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
+      new RouteTableAssociation(this, `public-${zones[i]}-association`, { subnetId: subnet.id, routeTableId: publicRoutes.id });
     });
 
     const natZones = props.natGateways === "one-per-az" ? zones : zones.slice(0, 1);

@@ -1,0 +1,75 @@
+// `npm run bench`: synthesis cost against the floor of loading cdktf alone, on this machine,
+// in one run. Wall time and peak RSS are medians of RUNS runs. `--check` exits non-zero when a
+// target is missed.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { loadEnvironments } from "../src/config/load";
+
+const RUNS = 7;
+/** Targets from the foundation issue: full synthesis ≤ 3× floor and ≤ 350 MB; each added environment ≤ 0.5× floor. */
+const TARGETS = { fullRatio: 3, fullRssMb: 350, perEnvironmentRatio: 0.5 };
+
+const appCommand = (JSON.parse(readFileSync("cdktf.json", "utf8")) as { app: string }).app;
+const scratch = mkdtempSync(join(tmpdir(), "sparki-bench-"));
+const rssFile = join(scratch, "rss");
+
+interface Sample {
+  seconds: number;
+  rssMb: number;
+}
+
+function measure(command: string): Sample {
+  writeFileSync(rssFile, "");
+  const env = {
+    ...process.env,
+    CDKTF_OUTDIR: join(scratch, "out"),
+    NODE_OPTIONS: `--require ${resolve("scripts/bench-rss.cjs")}`,
+    SPARKI_BENCH_RSS_FILE: rssFile,
+  };
+  const started = process.hrtime.bigint();
+  const run = spawnSync(command, { shell: true, env, encoding: "utf8" });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0) throw new Error(`${command} failed:\n${run.stderr}`);
+  const peaks = readFileSync(rssFile, "utf8").trim().split("\n").map(Number);
+  return { seconds, rssMb: Math.max(...peaks) / 1024 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function bench(command: string): Sample {
+  measure(command); // warm-up: file cache, and a rebuild of the bundle if sources changed
+  const samples = Array.from({ length: RUNS }, () => measure(command));
+  return { seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.rssMb)) };
+}
+
+try {
+  const environments = loadEnvironments("environments").map((e) => e.name);
+  const floor = bench(`node -e 'require("cdktf")'`);
+  const one = bench(`${appCommand} --quiet --only ${environments[0]}`);
+  const all = bench(`${appCommand} --quiet`);
+  const perEnvironment = (all.seconds - one.seconds) / Math.max(1, environments.length - 1);
+
+  const row = (name: string, s: Sample) =>
+    `| ${name} | ${s.seconds.toFixed(3)} s | ${(s.seconds / floor.seconds).toFixed(2)}× | ${s.rssMb.toFixed(0)} MB |`;
+  console.log(`Synthesis benchmark: median of ${RUNS} runs, Node ${process.version}, app command \`${appCommand}\`\n`);
+  console.log("| what | wall | × floor | peak RSS |\n|---|---|---|---|");
+  console.log(row("floor: `node -e 'require(\"cdktf\")'`", floor));
+  console.log(row(`one environment (${environments[0]})`, one));
+  console.log(row(`all ${environments.length} environments`, all));
+  console.log(`| each added environment | ${perEnvironment.toFixed(3)} s | ${(perEnvironment / floor.seconds).toFixed(2)}× | |`);
+
+  const misses = [
+    all.seconds / floor.seconds > TARGETS.fullRatio && `full synthesis ${(all.seconds / floor.seconds).toFixed(2)}× floor > ${TARGETS.fullRatio}×`,
+    all.rssMb > TARGETS.fullRssMb && `full synthesis ${all.rssMb.toFixed(0)} MB > ${TARGETS.fullRssMb} MB`,
+    perEnvironment / floor.seconds > TARGETS.perEnvironmentRatio && `each environment ${(perEnvironment / floor.seconds).toFixed(2)}× floor > ${TARGETS.perEnvironmentRatio}×`,
+  ].filter(Boolean);
+  console.log(`\nTargets (full ≤ ${TARGETS.fullRatio}× floor and ≤ ${TARGETS.fullRssMb} MB; each environment ≤ ${TARGETS.perEnvironmentRatio}× floor): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`);
+  if (misses.length && process.argv.includes("--check")) process.exitCode = 1;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { BootstrapStack } from "../stacks/bootstrap-stack";
+import { CoreStack } from "../stacks/core-stack";
+import { bodies, environment, policyOf, resourcesOf, synthJson, testApp } from "./helpers/synth";
+
+const bootstrap = (localState = false) =>
+  synthJson(new BootstrapStack(testApp(), { accountId: "333333333333", region: "us-east-1", environments: ["prod"], localState }));
+
+describe("bootstrap stack", () => {
+  const json = bootstrap();
+  const buckets = Object.fromEntries(resourcesOf(json, "aws_s3_bucket").map(([name, b]) => [b.bucket as string, name]));
+  const stateRef = `\${aws_s3_bucket.${buckets["sparki-tfstate-333333333333-us-east-1"]}.id}`;
+  const logsRef = `\${aws_s3_bucket.${buckets["sparki-tfstate-logs-333333333333-us-east-1"]}.id}`;
+  const forBucket = (type: string, ref: string) => bodies(json, type).filter((r) => r.bucket === ref);
+
+  it("creates a per-account state bucket and its access-log bucket, both undeletable", () => {
+    expect(Object.keys(buckets).sort()).toEqual(["sparki-tfstate-333333333333-us-east-1", "sparki-tfstate-logs-333333333333-us-east-1"]);
+    for (const bucket of bodies(json, "aws_s3_bucket")) {
+      expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+      expect(bucket.force_destroy).toBeUndefined();
+    }
+  });
+
+  it("versions and encrypts state with a rotating customer-managed KMS key", () => {
+    expect(forBucket("aws_s3_bucket_versioning", stateRef)[0].versioning_configuration).toEqual({ status: "Enabled" });
+    const [encryption] = forBucket("aws_s3_bucket_server_side_encryption_configuration", stateRef);
+    const rule = (encryption.rule as Record<string, any>[])[0];
+    expect(rule.apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
+    expect(rule.apply_server_side_encryption_by_default.kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
+    expect(rule.bucket_key_enabled).toBe(true);
+    const [key] = bodies(json, "aws_kms_key");
+    expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    const principals = policyOf(key).Statement.map((s) => JSON.stringify(s.Principal));
+    expect(principals).not.toContain('"*"');
+  });
+
+  it("blocks every form of public access on both buckets", () => {
+    for (const ref of [stateRef, logsRef]) {
+      expect(forBucket("aws_s3_bucket_public_access_block", ref)[0]).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
+      expect(forBucket("aws_s3_bucket_ownership_controls", ref)[0].rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
+    }
+  });
+
+  it("denies any request to either bucket that does not use TLS", () => {
+    for (const ref of [stateRef, logsRef]) {
+      const [policy] = forBucket("aws_s3_bucket_policy", ref);
+      const deny = policyOf(policy).Statement.find((s) => s.Effect === "Deny");
+      expect(deny).toMatchObject({ Principal: "*", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    }
+  });
+
+  it("expires noncurrent state versions and aborts stale multipart uploads", () => {
+    const [lifecycle] = forBucket("aws_s3_bucket_lifecycle_configuration", stateRef);
+    const [rule] = lifecycle.rule as Record<string, any>[];
+    expect(rule.status).toBe("Enabled");
+    expect(rule.noncurrent_version_expiration[0].noncurrent_days).toBeGreaterThanOrEqual(30);
+    expect(rule.abort_incomplete_multipart_upload[0].days_after_initiation).toBeGreaterThan(0);
+    expect(rule.expiration).toBeUndefined(); // current state is never expired
+  });
+
+  it("logs state access to the log bucket, which only S3 logging of this account may write", () => {
+    expect(forBucket("aws_s3_bucket_logging", stateRef)[0].target_bucket).toBe(logsRef);
+    const [policy] = forBucket("aws_s3_bucket_policy", logsRef);
+    const delivery = policyOf(policy).Statement.find((s) => s.Effect === "Allow");
+    expect(delivery.Principal).toEqual({ Service: "logging.s3.amazonaws.com" });
+    expect(delivery.Condition.StringEquals["aws:SourceAccount"]).toBe("333333333333");
+  });
+
+  it("keeps its own state in the bucket with S3 native locking, or locally for the first apply", () => {
+    expect(json.terraform?.backend).toEqual({
+      s3: { bucket: "sparki-tfstate-333333333333-us-east-1", key: "bootstrap/bootstrap.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true },
+    });
+    expect(Object.keys(bootstrap(true).terraform?.backend as object)).toEqual(["local"]);
+  });
+});
+
+describe("environment stacks", () => {
+  it("store state per stack in their account's bucket with native locking and no DynamoDB table", () => {
+    const json = synthJson(new CoreStack(testApp(), environment("staging")));
+    expect(json.terraform?.backend).toEqual({
+      s3: { bucket: "sparki-tfstate-222222222222-us-east-1", key: "staging/staging-core.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true },
+    });
+    expect(JSON.stringify(json.terraform)).not.toContain("dynamodb");
+  });
+
+  it("refuse credentials of any other account and tag every resource with its environment", () => {
+    const json = synthJson(new CoreStack(testApp(), environment("prod")));
+    const [provider] = json.provider?.aws as Record<string, any>[];
+    expect(provider.allowed_account_ids).toEqual(["333333333333"]);
+    expect(provider.default_tags[0].tags).toMatchObject({ Environment: "prod", Project: "sparki", ManagedBy: "cdktf", CostCenter: "sparki-prod" });
+  });
+
+  it("pin the AWS provider and the Terraform version", () => {
+    const json = synthJson(new CoreStack(testApp(), environment("dev")));
+    expect(json.terraform?.required_providers).toEqual({ aws: { source: "aws", version: "5.100.0" } });
+    expect(json.terraform?.required_version).toMatch(/^>= 1\.10/);
+  });
+});

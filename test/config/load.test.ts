@@ -1,0 +1,202 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseDocument } from "yaml";
+import { describe, expect, it } from "vitest";
+import { ConfigError, type ConfigProblem } from "../../src/config/errors";
+import { loadEnvironments } from "../../src/config/load";
+
+type Edit = { set?: [(string | number)[], unknown][]; remove?: (string | number)[][] };
+
+/** A copy of environments/<base>.yaml with edits applied, written into a fresh directory. */
+function environmentsWith(files: Record<string, { base?: string; edit?: Edit; text?: string }>): string {
+  const dir = mkdtempSync(join(tmpdir(), "sparki-env-"));
+  for (const [name, spec] of Object.entries(files)) {
+    let text = spec.text;
+    if (text === undefined) {
+      const doc = parseDocument(readFileSync(`environments/${spec.base ?? "dev"}.yaml`, "utf8"));
+      for (const [path, value] of spec.edit?.set ?? []) doc.setIn(path, value);
+      for (const path of spec.edit?.remove ?? []) doc.deleteIn(path);
+      text = doc.toString();
+    }
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function problemsOf(dir: string, only?: string[]): ConfigProblem[] {
+  try {
+    loadEnvironments(dir, { only });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return [...(error as ConfigError).problems];
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+function problemAt(problems: ConfigProblem[], path: string): ConfigProblem {
+  const found = problems.find((p) => p.path === path);
+  if (!found) throw new Error(`no problem at ${path}; got ${problems.map((p) => p.path).join(", ")}`);
+  return found;
+}
+
+describe("environment loader", () => {
+  it("loads the committed environments with defaults filled in", () => {
+    const envs = loadEnvironments("environments");
+    expect(envs.map((e) => e.name)).toEqual(["dev", "prod", "staging"]);
+    const prod = envs.find((e) => e.name === "prod")!;
+    expect(prod.network.subnetPrefixLength).toEqual({ public: 24, private: 19, database: 24 });
+    expect(prod.sourceFile).toBe(join("environments", "prod.yaml"));
+  });
+
+  it("rejects a misspelt key, suggests the right one and points at its line", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["network", "natGateway"], "single"]], remove: [["network", "natGateways"]] } } });
+    const problems = problemsOf(dir);
+    const unknown = problemAt(problems, "network.natGateway");
+    expect(unknown.message).toMatch(/unknown key/);
+    expect(unknown.fix).toMatch(/natGateways/);
+    expect(unknown.allowed).toMatch(/availabilityZones/);
+    expect(unknown.file).toMatch(/dev\.yaml$/);
+    expect(unknown.line).toBeGreaterThan(1);
+    expect(problemAt(problems, "network.natGateways").message).toMatch(/missing/);
+  });
+
+  it("rejects a wrong type and says which type is expected", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["database", "readReplicas"], "two"]] } } });
+    const problem = problemAt(problemsOf(dir), "database.readReplicas");
+    expect(problem.value).toBe("two");
+    expect(problem.allowed).toMatch(/number/);
+  });
+
+  it("rejects an account id written as a number, telling to quote it", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["account", "id"], 111111111111]] } } });
+    const problem = problemAt(problemsOf(dir), "account.id");
+    expect(problem.fix).toMatch(/quote/);
+  });
+
+  it("rejects an out-of-range backup retention with the allowed range", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["database", "backupRetentionDays"], 45]] } } });
+    const problem = problemAt(problemsOf(dir), "database.backupRetentionDays");
+    expect(problem.value).toBe(45);
+    expect(problem.allowed).toMatch(/30/);
+  });
+
+  it("rejects a log retention CloudWatch does not accept", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["network", "flowLogs", "retentionDays"], 10]] } } });
+    const problem = problemAt(problemsOf(dir), "network.flowLogs.retentionDays");
+    expect(problem.allowed).toMatch(/\b7, 14\b/);
+  });
+
+  it("suggests the nearest enum value for a typo", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cache", "engine"], "valky"]] } } });
+    expect(problemAt(problemsOf(dir), "cache.engine").fix).toMatch(/valkey/);
+  });
+
+  it("rejects node group sizes out of order", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cluster", "nodeGroups", 0, "minSize"], 5]] } } });
+    const problem = problemAt(problemsOf(dir), "cluster.nodeGroups[0]");
+    expect(problem.allowed).toMatch(/minSize ≤ desiredSize ≤ maxSize/);
+    expect(problem.value).toEqual({ minSize: 5, desiredSize: 2, maxSize: 3 });
+  });
+
+  it("rejects subnets that do not fit in the VPC", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["network", "vpcCidr"], "10.10.0.0/20"]] } } });
+    const problem = problemAt(problemsOf(dir), "network.subnetPrefixLength");
+    expect(problem.message).toMatch(/10\.10\.0\.0\/20/);
+    expect(problem.fix).toMatch(/larger network\.vpcCidr/);
+  });
+
+  it("rejects a VPC CIDR with host bits set", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["network", "vpcCidr"], "10.10.0.1/16"]] } } });
+    expect(problemAt(problemsOf(dir), "network.vpcCidr").value).toBe("10.10.0.1/16");
+  });
+
+  it("rejects an availability zone outside the region and lists the valid ones", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["network", "availabilityZones", 1], "eu-west-1b"]] } } });
+    const problem = problemAt(problemsOf(dir), "network.availabilityZones[1]");
+    expect(problem.allowed).toMatch(/us-east-1a/);
+  });
+
+  it("rejects a public API endpoint open to the whole internet", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cluster", "endpointPublicAccessCidrs"], ["0.0.0.0/0"]]] } } });
+    expect(problemAt(problemsOf(dir), "cluster.endpointPublicAccessCidrs[0]").message).toMatch(/internet/);
+  });
+
+  it("rejects a Multi-AZ cache without a replica to fail over to", () => {
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cache", "multiAz"], true]] } } });
+    expect(problemAt(problemsOf(dir), "cache.multiAz").fix).toMatch(/replicas/);
+  });
+
+  it("enforces production rules through the tier field, whatever the file is called", () => {
+    const dir = environmentsWith({
+      "live.yaml": {
+        base: "dev",
+        edit: { set: [[["tier"], "production"]] },
+      },
+    });
+    const paths = problemsOf(dir).map((p) => p.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["database.multiAz", "cache.multiAz", "deletionProtection", "network.availabilityZones", "network.natGateways"]),
+    );
+  });
+
+  it("reports every problem in every file at once", () => {
+    const dir = environmentsWith({
+      "dev.yaml": { edit: { set: [[["database", "backupRetentionDays"], 1], [["budget", "monthlyUsd"], -5]] } },
+      "prod.yaml": { base: "prod", edit: { set: [[["database", "multiAz"], false]] } },
+    });
+    const problems = problemsOf(dir);
+    expect(new Set(problems.map((p) => p.file.replace(/.*\//, "")))).toEqual(new Set(["dev.yaml", "prod.yaml"]));
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("reports malformed YAML with its line", () => {
+    const dir = environmentsWith({ "dev.yaml": { text: "tier: development\naccount: [\n  id: 1\n" } });
+    const [problem] = problemsOf(dir);
+    expect(problem.message).toMatch(/YAML syntax/);
+    expect(problem.line).toBeGreaterThan(0);
+  });
+
+  it("rejects duplicate keys instead of silently keeping the last", () => {
+    const dir = environmentsWith({ "dev.yaml": { text: `${readFileSync("environments/dev.yaml", "utf8")}\ntier: production\n` } });
+    expect(problemsOf(dir)[0].message).toMatch(/YAML syntax/);
+  });
+
+  it("rejects an empty file", () => {
+    const dir = environmentsWith({ "dev.yaml": { text: "" } });
+    expect(problemsOf(dir)[0].message).toMatch(/mapping/);
+  });
+
+  it("names a requested environment that has no file and lists those that do", () => {
+    const dir = environmentsWith({ "dev.yaml": {} });
+    const [problem] = problemsOf(dir, ["qa"]);
+    expect(problem.file).toMatch(/qa\.yaml$/);
+    expect(problem.allowed).toMatch(/dev/);
+  });
+
+  it("reports a missing environments directory", () => {
+    const [problem] = problemsOf(join(tmpdir(), "sparki-no-such-dir"));
+    expect(problem.message).toMatch(/not found/);
+  });
+
+  it("rejects a file name too long for AWS resource names", () => {
+    const dir = environmentsWith({ "production-europe.yaml": {} });
+    expect(problemsOf(dir)[0].allowed).toMatch(/at most 12 characters/);
+  });
+
+  it("requires environments sharing an account to agree on the state bucket region", () => {
+    const dir = environmentsWith({
+      "dev.yaml": {},
+      "qa.yaml": { edit: { set: [[["stateRegion"], "us-west-2"]] } },
+    });
+    const problem = problemAt(problemsOf(dir), "stateRegion");
+    expect(problem.file).toMatch(/qa\.yaml$/);
+    expect(problem.allowed).toBe("us-east-1");
+  });
+
+  it("accepts a new environment file without any code change", () => {
+    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"]] } } });
+    cpSync("environments/dev.yaml", join(dir, "dev.yaml"));
+    expect(loadEnvironments(dir).map((e) => e.name)).toEqual(["dev", "perf"]);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The synthesis program as users run it: the esbuild bundle of main.ts, in a child process,
+ * against environment directories on disk.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { build } from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const work = mkdtempSync(join(tmpdir(), "sparki-synth-"));
+const bundle = join(work, "main.js");
+
+beforeAll(async () => {
+  await build({ entryPoints: ["main.ts"], outfile: bundle, bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "warning" });
+});
+
+/** Runs the bundle in `cwd` with the given arguments; output goes to `<cwd>/<outdir>`. */
+function synth(cwd: string, args: string[] = [], outdir = "cdktf.out") {
+  const result = spawnSync(process.execPath, [bundle, ...args], { cwd, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A project directory holding copies of the given environment files. */
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(work, "project-"));
+  mkdirSync(join(dir, "environments"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "environments", name), text);
+  return dir;
+}
+
+const committed = (name: string) => readFileSync(join("environments", name), "utf8");
+
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d).sort()) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(dir, path)] = readFileSync(path, "utf8");
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe("synthesis program", () => {
+  it("synthesizes every environment and prints stacks with resource counts", () => {
+    const dir = project({ "dev.yaml": committed("dev.yaml"), "staging.yaml": committed("staging.yaml"), "prod.yaml": committed("prod.yaml") });
+    const run = synth(dir);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    for (const stack of ["dev-core", "staging-core", "prod-core", "bootstrap-111111111111"]) {
+      expect(run.stdout).toMatch(new RegExp(`^${stack}\\s+\\d+$`, "m"));
+      expect(existsSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"))).toBe(true);
+    }
+  });
+
+  it("writes byte-identical output when run twice on the same inputs", () => {
+    const dir = project({ "dev.yaml": committed("dev.yaml"), "prod.yaml": committed("prod.yaml") });
+    expect(synth(dir, [], "first").status).toBe(0);
+    expect(synth(dir, [], "second").status).toBe(0);
+    const first = tree(join(dir, "first"));
+    expect(Object.keys(first).length).toBeGreaterThan(3);
+    expect(tree(join(dir, "second"))).toEqual(first);
+    // No absolute paths of this machine leak into the output.
+    expect(JSON.stringify(first)).not.toContain(resolve(dir));
+  });
+
+  it("synthesizes an environment that is none of the committed three from its file alone", () => {
+    const dir = project({ "dev.yaml": committed("dev.yaml") });
+    cpSync("test/fixtures/environments/perf.yaml", join(dir, "environments", "perf.yaml"));
+    const run = synth(dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^perf-core\s+\d+$/m);
+    const core = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "perf-core", "cdk.tf.json"), "utf8"));
+    expect(core.provider.aws[0].region).toBe("eu-west-1");
+    expect(core.terraform.backend.s3.key).toBe("perf/perf-core.tfstate");
+  });
+
+  it("on bad input exits non-zero, prints every problem and leaves the previous output untouched", () => {
+    const dir = project({ "dev.yaml": committed("dev.yaml") });
+    expect(synth(dir).status).toBe(0);
+    const before = tree(join(dir, "cdktf.out"));
+    writeFileSync(join(dir, "environments", "dev.yaml"), committed("dev.yaml").replace("backupRetentionDays: 3", "backupRetentionDays: 90").replace("natGateways:", "natGatways:"));
+    const run = synth(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/environments\/dev\.yaml:\d+:\d+\s+database\.backupRetentionDays/);
+    expect(run.stderr).toMatch(/network\.natGatways[\s\S]*did you mean 'natGateways'/);
+    expect(tree(join(dir, "cdktf.out"))).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.includes("partial"))).toEqual([]);
+  });
+
+  it("on bad input with no previous output writes nothing at all", () => {
+    const dir = project({ "dev.yaml": "tier: [unclosed\n" });
+    const run = synth(dir);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/YAML syntax/);
+    expect(readdirSync(dir)).toEqual(["environments"]);
+  });
+
+  it("synthesizes only the environments asked for", () => {
+    const dir = project({ "dev.yaml": committed("dev.yaml"), "prod.yaml": committed("prod.yaml") });
+    const run = synth(dir, ["--only", "prod"]);
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(["bootstrap-333333333333", "prod-core"]);
+  });
+});
