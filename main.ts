@@ -5,7 +5,7 @@
  * SPARKI_BOOTSTRAP_LOCAL_STATE=1 keeps bootstrap stacks' state local (first apply only).
  */
 import { ConfigError } from "./src/config/errors";
-import { synthesize } from "./src/synthesize";
+import { synthesize, type StackSummary } from "./src/synthesize";
 
 function main(argv: readonly string[]): number {
   const option = (name: string) => (argv.includes(name) ? (argv[argv.indexOf(name) + 1] ?? "") : undefined);
@@ -34,14 +34,15 @@ function main(argv: readonly string[]): number {
   }
 }
 
-function formatSummary(stacks: readonly { stack: string; resources: number }[], outdir: string, seconds: number): string {
-  const width = Math.max(...stacks.map((s) => s.stack.length), 5);
+function formatSummary(stacks: readonly StackSummary[], outdir: string, seconds: number): string {
+  const ownerWidth = Math.max(...stacks.map((s) => s.owner.length), "environment".length);
+  const stackWidth = Math.max(...stacks.map((s) => s.stack.length), "stack".length);
   const total = stacks.reduce((sum, s) => sum + s.resources, 0);
   return [
     `Synthesized ${stacks.length} stacks (${total} resources) into ${outdir}/ in ${seconds.toFixed(2)} s`,
     "",
-    `${"stack".padEnd(width)}  resources`,
-    ...stacks.map((s) => `${s.stack.padEnd(width)}  ${String(s.resources).padStart(9)}`),
+    `${"environment".padEnd(ownerWidth)}  ${"stack".padEnd(stackWidth)}  resources`,
+    ...stacks.map((s) => `${s.owner.padEnd(ownerWidth)}  ${s.stack.padEnd(stackWidth)}  ${String(s.resources).padStart(9)}`),
   ].join("\n");
 }
 

@@ -7,6 +7,8 @@ import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { addStacks } from "../stacks/app";
+import { BootstrapStack } from "../stacks/bootstrap-stack";
+import { EnvironmentStack } from "../stacks/environment-stack";
 import { loadEnvironments } from "./config/load";
 
 export interface SynthesizeOptions {
@@ -20,6 +22,8 @@ export interface SynthesizeOptions {
 
 export interface StackSummary {
   readonly stack: string;
+  /** The environment the stack belongs to, or `account <id>` for a bootstrap stack. */
+  readonly owner: string;
   readonly resources: number;
 }
 
@@ -37,9 +41,12 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     addStacks(app, environments, { bootstrapLocalState: options.bootstrapLocalState });
     app.synth();
     const stacks = app.node.children
-      .map((child) => child.node.id)
-      .sort()
-      .map((stack) => ({ stack, resources: countResources(join(scratch, "stacks", stack, "cdk.tf.json")) }));
+      .map((child) => ({
+        stack: child.node.id,
+        owner: child instanceof EnvironmentStack ? child.env.name : child instanceof BootstrapStack ? `account ${child.accountId}` : "",
+        resources: countResources(join(scratch, "stacks", child.node.id, "cdk.tf.json")),
+      }))
+      .sort((a, b) => a.owner.localeCompare(b.owner) || a.stack.localeCompare(b.stack));
     if (existsSync(options.outdir)) rmSync(options.outdir, { recursive: true, force: true });
     renameSync(scratch, options.outdir);
     return { environments: environments.map((e) => e.name), stacks };

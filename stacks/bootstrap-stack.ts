@@ -21,8 +21,11 @@ export interface BootstrapStackProps {
 
 /** `bootstrap-<account>`: what must exist before any environment stack can plan (its state bucket). */
 export class BootstrapStack extends TerraformStack {
+  readonly accountId: string;
+
   constructor(scope: Construct, props: BootstrapStackProps) {
     super(scope, `bootstrap-${props.accountId}`);
+    this.accountId = props.accountId;
     new AwsProvider(this, "aws", {
       region: props.region,
       allowedAccountIds: [props.accountId],

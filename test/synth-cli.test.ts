@@ -52,7 +52,7 @@ describe("synthesis program", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     for (const stack of ["dev-core", "staging-core", "prod-core", "bootstrap-111111111111"]) {
-      expect(run.stdout).toMatch(new RegExp(`^${stack}\\s+\\d+$`, "m"));
+      expect(run.stdout).toMatch(new RegExp(`^\\S.*\\s${stack}\\s+\\d+$`, "m"));
       expect(existsSync(join(dir, "cdktf.out", "stacks", stack, "cdk.tf.json"))).toBe(true);
     }
   });
@@ -73,7 +73,7 @@ describe("synthesis program", () => {
     cpSync("test/fixtures/environments/perf.yaml", join(dir, "environments", "perf.yaml"));
     const run = synth(dir);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^perf-core\s+\d+$/m);
+    expect(run.stdout).toMatch(/^perf\s+perf-core\s+\d+$/m);
     const core = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "perf-core", "cdk.tf.json"), "utf8"));
     expect(core.provider.aws[0].region).toBe("eu-west-1");
     expect(core.terraform.backend.s3.key).toBe("perf/perf-core.tfstate");
