@@ -5,7 +5,8 @@
  * SPARKI_BOOTSTRAP_LOCAL_STATE=1 keeps bootstrap stacks' state local (first apply only).
  */
 import { ConfigError } from "./src/config/errors";
-import { synthesize, type StackSummary } from "./src/synthesize";
+import { PolicyError } from "./src/policy/policy-check";
+import { synthesize, type SynthesisResult } from "./src/synthesize";
 
 function main(argv: readonly string[]): number {
   const option = (name: string) => (argv.includes(name) ? (argv[argv.indexOf(name) + 1] ?? "") : undefined);
@@ -21,11 +22,11 @@ function main(argv: readonly string[]): number {
     });
     if (!argv.includes("--quiet")) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      console.log(formatSummary(result.stacks, outdir, seconds));
+      console.log(formatSummary(result, outdir, seconds));
     }
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof PolicyError) {
       console.error(error.message);
     } else {
       console.error(`Synthesis failed; nothing was written to ${outdir}.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -34,7 +35,7 @@ function main(argv: readonly string[]): number {
   }
 }
 
-function formatSummary(stacks: readonly StackSummary[], outdir: string, seconds: number): string {
+function formatSummary({ stacks, warnings, suppressions }: SynthesisResult, outdir: string, seconds: number): string {
   const ownerWidth = Math.max(...stacks.map((s) => s.owner.length), "environment".length);
   const stackWidth = Math.max(...stacks.map((s) => s.stack.length), "stack".length);
   const total = stacks.reduce((sum, s) => sum + s.resources, 0);
@@ -43,6 +44,10 @@ function formatSummary(stacks: readonly StackSummary[], outdir: string, seconds:
     "",
     `${"environment".padEnd(ownerWidth)}  ${"stack".padEnd(stackWidth)}  resources`,
     ...stacks.map((s) => `${s.owner.padEnd(ownerWidth)}  ${s.stack.padEnd(stackWidth)}  ${String(s.resources).padStart(9)}`),
+    "",
+    `Policy: ${warnings.length} warning(s), ${suppressions.length} suppression(s)`,
+    ...warnings.map((w) => `  warning ${w.rule}${w.checkov ? ` (${w.checkov})` : ""} ${w.stack} ${w.address}: ${w.message}`),
+    ...suppressions.map((s) => `  suppressed ${s.rule} ${s.stack} ${s.address}: ${s.reason}`),
   ].join("\n");
 }
 

@@ -1,15 +1,18 @@
 /**
  * Synthesis end to end: load and validate every environment, build the stacks, write the
- * Terraform JSON to a scratch directory, and only when all of that succeeded replace the
- * output directory with it, so a failure never leaves partial output behind.
+ * Terraform JSON to a scratch directory, check it against the policy baseline, and only when
+ * all of that succeeded replace the output directory with it, so a failure never leaves
+ * partial output behind.
  */
 import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "cdktf";
+import { App, type TerraformStack } from "cdktf";
 import { addStacks } from "../stacks/app";
 import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import { loadEnvironments } from "./config/load";
+import { PolicyCheck, PolicyError, type SynthesizedStack } from "./policy/policy-check";
+import type { AppliedSuppression, Finding, Tier } from "./policy/types";
 
 export interface SynthesizeOptions {
   readonly environmentsDir: string;
@@ -30,6 +33,9 @@ export interface StackSummary {
 export interface SynthesisResult {
   readonly environments: readonly string[];
   readonly stacks: readonly StackSummary[];
+  /** Policy findings below error severity. */
+  readonly warnings: readonly Finding[];
+  readonly suppressions: readonly AppliedSuppression[];
 }
 
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
@@ -39,23 +45,41 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
     addStacks(app, environments, { bootstrapLocalState: options.bootstrapLocalState });
+    const stacks = app.node.children as TerraformStack[];
+    const policy = new PolicyCheck();
+    for (const stack of stacks) policy.attach(stack, tierOf(stack));
     app.synth();
-    const stacks = app.node.children
-      .map((child) => ({
-        stack: child.node.id,
-        owner: child instanceof EnvironmentStack ? child.env.name : child instanceof BootstrapStack ? `account ${child.accountId}` : "",
-        resources: countResources(join(scratch, "stacks", child.node.id, "cdk.tf.json")),
-      }))
+
+    const synthesized = new Map(stacks.map((s) => [s.node.id, readStack(scratch, s.node.id)]));
+    const { findings, suppressions } = policy.evaluate((name) => synthesized.get(name)!);
+    const errors = findings.filter((f) => f.severity === "error");
+    if (errors.length > 0) throw new PolicyError(errors);
+
+    const summaries = stacks
+      .map((stack) => ({ stack: stack.node.id, owner: ownerOf(stack), resources: countResources(synthesized.get(stack.node.id)!) }))
       .sort((a, b) => a.owner.localeCompare(b.owner) || a.stack.localeCompare(b.stack));
     if (existsSync(options.outdir)) rmSync(options.outdir, { recursive: true, force: true });
     renameSync(scratch, options.outdir);
-    return { environments: environments.map((e) => e.name), stacks };
+    return { environments: environments.map((e) => e.name), stacks: summaries, warnings: findings.filter((f) => f.severity !== "error"), suppressions };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-function countResources(file: string): number {
-  const json = JSON.parse(readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+/** Bootstrap stacks hold every environment's state, so they meet production's rules. */
+function tierOf(stack: TerraformStack): Tier {
+  return stack instanceof EnvironmentStack ? stack.env.tier : "production";
+}
+
+function ownerOf(stack: TerraformStack): string {
+  if (stack instanceof EnvironmentStack) return stack.env.name;
+  return stack instanceof BootstrapStack ? `account ${stack.accountId}` : "";
+}
+
+function readStack(outdir: string, stack: string): SynthesizedStack {
+  return JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as SynthesizedStack;
+}
+
+function countResources(json: SynthesizedStack): number {
   return Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
 }

@@ -1,0 +1,79 @@
+/** Shared types of the policy pack. */
+
+export type Severity = "error" | "warning";
+export type Tier = "development" | "production";
+
+/** One synthesized resource as a rule sees it: Terraform type, address and snake_case attributes. */
+export interface ResourceView {
+  readonly stack: string;
+  readonly type: string;
+  /** `<type>.<logical id>`, as in plans. */
+  readonly address: string;
+  /** Construct path, for suppressions and messages. */
+  readonly path: string;
+  /** Attributes with references resolved to `${type.name.attr}` strings. */
+  readonly attributes: Readonly<Record<string, any>>;
+}
+
+/** A stack as rules see it: its tier and every resource, for checks that span resources. */
+export interface StackView {
+  readonly name: string;
+  readonly tier: Tier;
+  readonly resources: readonly ResourceView[];
+  /** `terraform.required_providers` of the stack. */
+  readonly requiredProviders: Readonly<Record<string, { version?: string }>>;
+}
+
+export interface PolicyRule {
+  /** Stable id used in suppressions, e.g. `SPK-ENC-RDS`. */
+  readonly id: string;
+  /** The matching checkov check, where one exists, so CI findings and ours line up. */
+  readonly checkov?: string;
+  readonly description: string;
+  /** Resource types inspected; `*` inspects the stack once (see `checkStack`). */
+  readonly types: readonly string[];
+  /** @default "error" in every tier */
+  readonly severity?: (tier: Tier) => Severity | "off";
+  /** The violation message, or undefined when the resource complies. */
+  readonly check?: (resource: ResourceView, stack: StackView) => string | undefined;
+  /** Stack-wide check for rules whose `types` is `*`; returns messages. */
+  readonly checkStack?: (stack: StackView) => string[];
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly checkov?: string;
+  readonly severity: Severity;
+  readonly stack: string;
+  readonly address: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface AppliedSuppression {
+  readonly rule: string;
+  readonly stack: string;
+  readonly address: string;
+  readonly reason: string;
+}
+
+/** True when a value is still an unresolved reference and so cannot be judged literally. */
+export function isReference(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+/** Terraform JSON renders a nested block as an object or a one-element list; read either. */
+export function block(value: unknown): Record<string, any> | undefined {
+  if (Array.isArray(value)) return value[0];
+  return value && typeof value === "object" ? (value as Record<string, any>) : undefined;
+}
+
+export function blocks(value: unknown): Record<string, any>[] {
+  if (Array.isArray(value)) return value;
+  return value && typeof value === "object" ? [value as Record<string, any>] : [];
+}
+
+/** Some provider attributes are strings holding booleans (e.g. ElastiCache at_rest_encryption_enabled). */
+export function isTrue(value: unknown): boolean {
+  return value === true || value === "true";
+}
