@@ -1,0 +1,105 @@
+/**
+ * The markdown summary posted on the pull request: decision, counts by action, findings with
+ * Terraform's own explanation, overrides used, allow-list housekeeping, drift and deferrals.
+ */
+import { ACTION_KINDS, replacementOrder } from "./actions";
+import type { AllowEntry } from "./allow-list";
+import type { GateResult, Override } from "./gate";
+import type { PathStep } from "./plan";
+import { PLAN_ADDRESS, type Finding, type RuleId } from "./rules";
+
+/**
+ * Findings, drifted and deferred resources listed in full up to this many each; the rest are
+ * counted. GitHub rejects comments over 65,536 characters, and a long list hides the decision.
+ */
+export const MAX_LISTED = 50;
+
+/** One line per rule: what the finding means for the reader. */
+const RULE_TITLES: Record<RuleId, string> = {
+  "errored-plan": "planning failed: the plan is incomplete and must not be applied",
+  "stateful-delete": "deletes a stateful resource",
+  "stateful-replace": "replaces a stateful resource (the old one and its data are destroyed)",
+  forget: "removes a resource from Terraform state without destroying it",
+  "protection-off": "switches a protection off",
+};
+
+export function renderMarkdown(result: GateResult): string {
+  const lines: string[] = [];
+  const verdict = result.passed ? "PASSED" : "BLOCKED";
+  lines.push(`## Plan gate: ${verdict}`, "");
+  const version = result.terraformVersion ? `Terraform ${result.terraformVersion}, ` : "";
+  const state = result.errored ? "errored" : !result.applyable ? "nothing to apply" : result.complete ? "complete" : "incomplete (changes deferred)";
+  lines.push(`\`${result.planFile}\` (${version}plan format ${result.formatVersion}): ${state}.`, "");
+
+  lines.push(`| ${ACTION_KINDS.join(" | ")} |`, `|${ACTION_KINDS.map(() => "---:").join("|")}|`, `| ${ACTION_KINDS.map((k) => result.counts[k]).join(" | ")} |`, "");
+
+  lines.push(`### Findings: ${result.blocking.length} blocking`, "");
+  if (result.blocking.length === 0) lines.push("None.");
+  lines.push(...listed(result.blocking, (f) => findingLines(f)), "");
+
+  lines.push(`### Allowed overrides: ${result.overridden.length}`, "");
+  if (result.overridden.length === 0) lines.push("None.");
+  lines.push(...listed(result.overridden, ({ finding, override }) => [...findingLines(finding), `  - allowed by ${overrideText(override)}`]), "");
+
+  if (result.expiredEntries.length > 0 || result.unusedEntries.length > 0) {
+    lines.push("### Allow-list housekeeping", "");
+    for (const e of result.expiredEntries) lines.push(`- expired, ignored: ${entryText(e)}; remove it or renew it with a new review`);
+    for (const e of result.unusedEntries) lines.push(`- unused in this plan: ${entryText(e)}`);
+    lines.push("");
+  }
+
+  if (result.drift.length > 0) {
+    const byKind = countBy(result.drift.map((d) => d.kind));
+    lines.push(`### Drift: ${result.drift.length} resources changed outside Terraform (not blocking)`, "");
+    lines.push(Object.entries(byKind).map(([kind, n]) => `${kind}: ${n}`).join(", "), "");
+    lines.push(...listed(result.drift, (d) => [`- \`${d.address}\` ${d.kind}`]), "");
+  }
+  if (result.deferred.length > 0) {
+    lines.push(`### Deferred: ${result.deferred.length} changes postponed to a later plan (not judged here)`, "");
+    lines.push(...listed(result.deferred, (d) => [`- \`${d.address}\` ${d.actions.join(", ")} (${d.reason})`]), "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+function findingLines(f: Finding): string[] {
+  const head = f.address === PLAN_ADDRESS ? `- **${f.rule}**: ${RULE_TITLES[f.rule]}` : `- **${f.rule}** \`${f.address}\`: ${RULE_TITLES[f.rule]}`;
+  const details: string[] = [];
+  if (f.actions.length > 0) {
+    const order = replacementOrder(f.actions);
+    details.push(`actions: ${f.actions.join(", ")}${order ? ` (${order})` : ""}`);
+  }
+  if (f.actionReason) details.push(`reason: ${f.actionReason}`);
+  if (f.replacePaths && f.replacePaths.length > 0) details.push(`replace paths: ${f.replacePaths.map((p) => `\`${formatPath(p)}\``).join(", ")}`);
+  const lines = [head];
+  if (details.length > 0) lines.push(`  - ${details.join("; ")}`);
+  for (const p of f.protections ?? []) {
+    const after = p.unknown ? "(known after apply)" : JSON.stringify(p.after ?? null);
+    lines.push(`  - ${p.protection.meaning}: \`${p.protection.attribute}\` ${JSON.stringify(p.before)} → ${after}`);
+  }
+  return lines;
+}
+
+/** `tags["team"]`, `ingress[0].cidr_blocks`: the way Terraform prints attribute paths. */
+export function formatPath(path: readonly PathStep[]): string {
+  return path.map((step, i) => (typeof step === "number" ? `[${step}]` : /^[A-Za-z_][\w-]*$/.test(step) ? (i === 0 ? step : `.${step}`) : `[${JSON.stringify(step)}]`)).join("");
+}
+
+function overrideText(o: Override): string {
+  return o.kind === "label" ? `PR label \`${o.label}\`` : `allow-list entry ${entryText(o.entry)}`;
+}
+
+function entryText(e: AllowEntry): string {
+  return `#${e.index} \`${e.address}\` (expires ${e.expires}): "${e.reason.replace(/\s+/g, " ")}"`;
+}
+
+function listed<T>(items: readonly T[], render: (item: T) => string[]): string[] {
+  const lines = items.slice(0, MAX_LISTED).flatMap(render);
+  if (items.length > MAX_LISTED) lines.push(`- … and ${items.length - MAX_LISTED} more`);
+  return lines;
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,63 @@
+/** `npm run gate` end to end: the bundled CLI in a child process, its exit codes and outputs. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { planPath, rawPlan } from "./plans";
+
+const work = mkdtempSync(join(tmpdir(), "sparki-gate-"));
+
+function gate(...args: string[]) {
+  const run = spawnSync(process.execPath, ["scripts/run-ts.mjs", "scripts/gate.ts", ...args], { encoding: "utf8" });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe("gate CLI", () => {
+  it("exits 0 for a passing plan and prints the report", () => {
+    const run = gate(planPath("create"));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^## /);
+    expect(run.stderr).toBe("");
+  });
+
+  it("exits 1 for a blocked plan, and 0 once an allow-list and the label cover it; writes the report file", () => {
+    expect(gate(planPath("replace")).status).toBe(1);
+    const allow = file("allow.yaml", "allow:\n  - address: aws_db_instance.main\n    reason: New master user name (CHG-1)\n    expires: 2999-12-31\n");
+    const out = join(work, "report.md");
+    const run = gate(planPath("replace"), "--allow", allow, "--label", "allow-replace", "--markdown", out);
+    expect(run.status).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(run.stdout);
+    expect(run.stdout).toContain("CHG-1");
+  });
+
+  it("exits 1 when the only allow-list entry has expired", () => {
+    const allow = file("expired.yaml", "allow:\n  - { address: aws_s3_bucket.assets, reason: Archived, expires: 2000-01-01 }\n");
+    const run = gate(planPath("forget"), "--allow", allow);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("expired");
+  });
+
+  it("exits 2 for usage and input errors, explaining them on stderr", () => {
+    expect(gate().status).toBe(2);
+    expect(gate(planPath("create"), "--colour").status).toBe(2);
+    expect(gate(join(work, "missing.json")).status).toBe(2);
+
+    const plan = rawPlan("create");
+    plan.format_version = "2.0";
+    const unknownFormat = gate(file("future.json", JSON.stringify(plan)));
+    expect(unknownFormat.status).toBe(2);
+    expect(unknownFormat.stderr).toContain("format_version");
+    expect(unknownFormat.stdout).toBe("");
+
+    const noReason = gate(planPath("replace"), "--allow", file("no-reason.yaml", "allow:\n  - { address: aws_db_instance.main, expires: 2999-12-31 }\n"));
+    expect(noReason.status).toBe(2);
+    expect(noReason.stderr).toContain("allow[0].reason");
+  });
+});
