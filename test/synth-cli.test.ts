@@ -3,7 +3,7 @@
  * against environment directories on disk.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -108,6 +108,21 @@ describe("synthesis program", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/YAML syntax/);
     expect(readdirSync(dir)).toEqual(["environments"]);
+  });
+
+  it("the app command rebuilds the bundle when a source is newer, and reuses it otherwise", () => {
+    const outdir = join(work, "app-out");
+    const app = () => spawnSync(process.execPath, ["scripts/app.mjs", "--quiet", "--only", "dev"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    expect(app().status).toBe(0);
+    const built = statSync("dist/main.js").mtimeMs;
+    expect(app().status).toBe(0);
+    expect(statSync("dist/main.js").mtimeMs).toBe(built);
+    const future = new Date(Date.now() + 5000);
+    utimesSync("main.ts", future, future);
+    const run = app();
+    expect(run.stderr).toBe("");
+    expect(statSync("dist/main.js").mtimeMs).toBeGreaterThan(built);
+    expect(existsSync(join(outdir, "stacks", "dev-core", "cdk.tf.json"))).toBe(true);
   });
 
   it("synthesizes only the environments asked for", () => {
