@@ -1,17 +1,28 @@
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
+import { Cache } from "../src/constructs/cache/cache";
+import { Database } from "../src/constructs/database/database";
 import { Network } from "../src/constructs/network/network";
+import { AlarmTopic } from "../src/constructs/observability/alarm-topic";
+import { ApplicationSecrets } from "../src/constructs/secrets/application-secrets";
 import { cloudWatchLogsGrant, EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { EnvironmentStack } from "./environment-stack";
 
 /**
- * `<env>-core`: the long-lived foundation of an environment: network and encryption keys
- * (and, as the data layer lands, secrets, PostgreSQL and Redis). Changes here are rare and reviewed.
+ * `<env>-core`: the long-lived foundation of an environment: network, encryption keys,
+ * application secrets, PostgreSQL, the cache and their alarms. Changes here are rare and reviewed.
  */
 export class CoreStack extends EnvironmentStack {
   readonly network: Network;
   readonly logsKey: EncryptionKey;
+  readonly secretsKey: EncryptionKey;
+  readonly clusterSecretsKey: EncryptionKey;
+  readonly secrets: ApplicationSecrets;
+  readonly alarmTopic: AlarmTopic;
+  readonly database: Database;
+  readonly cache: Cache;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, "core");
@@ -38,7 +49,84 @@ export class CoreStack extends EnvironmentStack {
       flowLogs: { ...network.flowLogs, kmsKeyArn: this.logsKey.arn },
     });
 
-    const output = (id: string, value: string | string[], description: string) =>
+    const protect = env.deletionProtection;
+    const key = (id: string, purpose: string, description: string) =>
+      new EncryptionKey(this, id, {
+        alias: `${this.resourcePrefix}-${purpose}`,
+        description: `${description} of ${this.resourcePrefix}`,
+        accountId: account.id,
+        preventDestroy: protect,
+      });
+    // RDS, ElastiCache, Secrets Manager, AWS Backup and EKS use these keys on behalf of IAM
+    // principals of the account (through grants), so the root statement is all their policies need.
+    const databaseKey = key("database-key", "database", "Encrypts PostgreSQL storage, snapshots and Performance Insights");
+    const cacheKey = key("cache-key", "cache", "Encrypts cache data at rest and snapshots");
+    this.secretsKey = key("secrets-key", "secrets", "Encrypts Secrets Manager secrets");
+    this.clusterSecretsKey = key("cluster-secrets-key", "cluster-secrets", "Envelope-encrypts Kubernetes secrets");
+
+    this.secrets = new ApplicationSecrets(this, "app-secrets", {
+      prefix: this.resourcePrefix,
+      region: account.region,
+      key: this.secretsKey,
+      preventDestroy: protect,
+    });
+    this.alarmTopic = new AlarmTopic(this, "alarm-topic", {
+      name: this.resourcePrefix,
+      region: account.region,
+      accountId: account.id,
+      preventDestroy: protect,
+    });
+
+    const { database, cache, observability } = env;
+    const backupReplication = database.backupReplicationRegion ? this.backupRegion(database.backupReplicationRegion) : undefined;
+
+    this.database = new Database(this, "database", {
+      name: this.resourcePrefix,
+      accountId: account.id,
+      engineVersion: database.engineVersion,
+      instanceClass: database.instanceClass,
+      allocatedStorageGiB: database.allocatedStorageGiB,
+      maxAllocatedStorageGiB: database.maxAllocatedStorageGiB,
+      multiAz: database.multiAz,
+      readReplicas: database.readReplicas,
+      availabilityZones: network.availabilityZones,
+      subnetGroupName: this.network.dbSubnetGroupName,
+      securityGroupId: this.network.securityGroups.databaseId,
+      storageKey: databaseKey,
+      secretsKey: this.secretsKey,
+      logsKeyArn: this.logsKey.arn,
+      logRetentionDays: observability.logRetentionDays,
+      backupRetentionDays: database.backupRetentionDays,
+      backupWindow: database.backupWindow,
+      maintenanceWindow: database.maintenanceWindow,
+      performanceInsightsRetentionDays: database.performanceInsightsRetentionDays,
+      deletionProtection: protect,
+      alarmTopicArn: this.alarmTopic.arn,
+      backupReplication,
+      backupVaultLock: database.backupVaultLock,
+    });
+
+    this.cache = new Cache(this, "cache", {
+      name: this.resourcePrefix,
+      engine: cache.engine,
+      engineVersion: cache.engineVersion,
+      nodeType: cache.nodeType,
+      replicas: cache.replicas,
+      multiAz: cache.multiAz,
+      availabilityZones: network.availabilityZones,
+      subnetGroupName: this.network.cacheSubnetGroupName,
+      securityGroupId: this.network.securityGroups.cacheId,
+      kmsKeyArn: cacheKey.arn,
+      logsKeyArn: this.logsKey.arn,
+      logRetentionDays: observability.logRetentionDays,
+      snapshotRetentionDays: cache.snapshotRetentionDays,
+      snapshotWindow: cache.snapshotWindow,
+      maintenanceWindow: cache.maintenanceWindow,
+      deletionProtection: protect,
+      alarmTopicArn: this.alarmTopic.arn,
+    });
+
+    const output = (id: string, value: string | string[] | number | Record<string, string>, description: string) =>
       new TerraformOutput(this, id, { value, description });
     output("vpc_id", this.network.vpcId, "VPC of the environment");
     output("private_subnet_ids", this.network.privateSubnetIds, "Subnets for EKS nodes and pods, one per zone");
@@ -46,5 +134,32 @@ export class CoreStack extends EnvironmentStack {
     output("database_subnet_ids", this.network.databaseSubnetIds, "Isolated subnets for data stores");
     output("node_security_group_id", this.network.securityGroups.nodesId, "Security group for EKS nodes");
     output("logs_kms_key_arn", this.logsKey.arn, "KMS key for CloudWatch log groups");
+    output("secrets_kms_key_arn", this.secretsKey.arn, "KMS key of the application secrets");
+    output("cluster_secrets_kms_key_arn", this.clusterSecretsKey.arn, "KMS key for EKS envelope encryption of Kubernetes secrets");
+    output("application_secret_arns", this.secrets.arns, "Secrets Manager ARNs of the application secrets, by id");
+    output("alarm_topic_arn", this.alarmTopic.arn, "SNS topic every alarm notifies");
+    output("database_endpoint", this.database.endpoint, "PostgreSQL writer hostname");
+    output("database_reader_endpoints", this.database.readerEndpoints, "PostgreSQL read-replica hostnames");
+    output("database_port", this.database.port, "PostgreSQL port");
+    output("database_master_secret_arn", this.database.masterSecretArn, "Secret holding the RDS-managed master credentials");
+    output("database_security_group_id", this.database.securityGroupId, "Security group of the database");
+    output("cache_primary_endpoint", this.cache.primaryEndpoint, "Cache primary hostname (TLS)");
+    output("cache_reader_endpoint", this.cache.readerEndpoint, "Cache reader hostname (TLS)");
+    output("cache_port", this.cache.port, "Cache port");
+    output("cache_user_name", this.cache.userName, "RBAC user the application connects as, with an IAM auth token");
+    output("cache_security_group_id", this.cache.securityGroupId, "Security group of the cache");
+  }
+
+  /** The provider and key of the region that keeps copies of the database backups. */
+  private backupRegion(region: string): { provider: AwsProvider; kmsKeyArn: string } {
+    const provider = this.regionalProvider("aws-backup-region", "backup_region", region);
+    const copyKey = new EncryptionKey(this, "database-copy-key", {
+      alias: `${this.resourcePrefix}-database-copy`,
+      description: `Encrypts copies of the database backups of ${this.resourcePrefix} in ${region}`,
+      accountId: this.env.account.id,
+      preventDestroy: this.env.deletionProtection,
+      provider,
+    });
+    return { provider, kmsKeyArn: copyKey.arn };
   }
 }

@@ -24,7 +24,7 @@ export abstract class EnvironmentStack extends TerraformStack {
       region: env.account.region,
       // Refuses to plan or apply with credentials of any other account.
       allowedAccountIds: [env.account.id],
-      defaultTags: [{ tags: { ...env.tags, Project: "sparki", Environment: env.name, Stack: `${env.name}-${component}`, ManagedBy: "cdktf" } }],
+      defaultTags: [{ tags: this.defaultTags }],
     });
     useStateBackend(this, {
       bucket: stateBucketName(env.account.id, stateRegion(env)),
@@ -32,6 +32,19 @@ export abstract class EnvironmentStack extends TerraformStack {
       region: stateRegion(env),
     });
     this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
+  }
+
+  /** Tags every AWS resource of the stack carries. */
+  get defaultTags(): Record<string, string> {
+    return { ...this.env.tags, Project: "sparki", Environment: this.env.name, Stack: `${this.env.name}-${this.component}`, ManagedBy: "cdktf" };
+  }
+
+  /**
+   * An aliased AWS provider for a second region of the same account (for example backup copies),
+   * with the same account lock and tags as the default provider.
+   */
+  protected regionalProvider(id: string, alias: string, region: string): AwsProvider {
+    return new AwsProvider(this, id, { alias, region, allowedAccountIds: [this.env.account.id], defaultTags: [{ tags: this.defaultTags }] });
   }
 
   /** Name of the environment's EKS cluster (used in subnet and security-group discovery tags). */

@@ -129,14 +129,16 @@ describe("Network", () => {
     const json = core("prod");
     const [flowLog] = bodies(json, "aws_flow_log");
     expect(flowLog).toMatchObject({ traffic_type: "ALL", log_destination_type: "cloud-watch-logs", max_aggregation_interval: 60 });
-    const [group] = bodies(json, "aws_cloudwatch_log_group");
+    // The core stack holds other log groups and roles too: follow the flow log's own references.
+    const referenced = (attribute: unknown, type: string) => String(attribute).match(new RegExp(`^\\$\\{${type}\\.([^.]+)\\.`))![1];
+    const group = json.resource!.aws_cloudwatch_log_group[referenced(flowLog.log_destination, "aws_cloudwatch_log_group")];
     expect(group.retention_in_days).toBe(365);
     expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
-    const [role] = bodies(json, "aws_iam_role");
-    const trust = policyOf(role, "assume_role_policy").Statement[0];
+    const roleName = referenced(flowLog.iam_role_arn, "aws_iam_role");
+    const trust = policyOf(json.resource!.aws_iam_role[roleName], "assume_role_policy").Statement[0];
     expect(trust.Principal).toEqual({ Service: "vpc-flow-logs.amazonaws.com" });
     expect(trust.Condition.StringEquals["aws:SourceAccount"]).toBe("333333333333");
-    const writes = policyOf(bodies(json, "aws_iam_role_policy")[0]).Statement;
+    const writes = policyOf(bodies(json, "aws_iam_role_policy").find((p) => p.role === `\${aws_iam_role.${roleName}.id}`)!).Statement;
     expect(writes.flatMap((s) => [s.Resource].flat()).every((r: string) => r !== "*")).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
 /** Days KMS waits before deleting a scheduled key; the maximum, so a mistake can be undone. */
@@ -27,6 +28,8 @@ export interface EncryptionKeyProps {
   readonly deletionWindowDays?: number;
   /** Adds Terraform `prevent_destroy`. @default true */
   readonly preventDestroy?: boolean;
+  /** Provider of another region, for keys that protect copies kept there. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -64,11 +67,26 @@ export class EncryptionKey extends Construct {
       policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
       tags: { Name: props.alias },
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      provider: props.provider,
     });
     this.aliasName = `alias/${props.alias}`;
-    new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: key.keyId });
+    new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: key.keyId, provider: props.provider });
     this.arn = key.arn;
     this.keyId = key.keyId;
+  }
+
+  /**
+   * An IAM policy statement letting a principal decrypt with this key only when the call comes
+   * through one AWS service (for example `secretsmanager.us-east-1.amazonaws.com`).
+   */
+  decryptVia(service: string): Record<string, unknown> {
+    return {
+      Sid: "DecryptThroughService",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: this.arn,
+      Condition: { StringEquals: { "kms:ViaService": service } },
+    };
   }
 }
 

@@ -1,0 +1,159 @@
+import { TerraformStack } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { ApplicationSecret } from "../src/constructs/secrets/application-secret";
+import { APPLICATION_SECRETS } from "../src/constructs/secrets/application-secrets";
+import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
+import { CoreStack } from "../stacks/core-stack";
+import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
+
+const core = (name: string): TerraformJson => synthJson(new CoreStack(testApp(), environment(name)));
+const ref = (type: string, name: string, attribute = "arn") => `\${${type}.${name}.${attribute}}`;
+
+/** Logical name of the KMS key behind an alias such as `alias/sparki-prod-secrets`. */
+function keyNamed(json: TerraformJson, alias: string): string {
+  const [target] = bodies(json, "aws_kms_alias").filter((a) => a.name === alias);
+  expect(target, `alias ${alias}`).toBeDefined();
+  return String(target.target_key_id).replace(/^\$\{aws_kms_key\.([^.]+)\.key_id\}$/, "$1");
+}
+
+/** Every attribute in a resource tree, as [key, value] pairs (nested blocks included). */
+function attributes(value: unknown, out: [string, unknown][] = []): [string, unknown][] {
+  if (Array.isArray(value)) value.forEach((v) => attributes(v, out));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push([k, v]);
+      attributes(v, out);
+    }
+  }
+  return out;
+}
+
+describe("Keys and secrets", () => {
+  it("creates one rotating customer-managed key per purpose, with an alias", () => {
+    const json = core("prod");
+    for (const purpose of ["logs", "database", "cache", "secrets", "cluster-secrets", "alarms", "database-copy"]) {
+      const [, key] = resourcesOf(json, "aws_kms_key").find(([name]) => name === keyNamed(json, `alias/sparki-prod-${purpose}`))!;
+      expect(key.enable_key_rotation).toBe(true);
+      expect(key.deletion_window_in_days).toBe(30);
+    }
+  });
+
+  it("grants kms:* only to the account root, and names each service that needs the key", () => {
+    for (const name of ENVIRONMENT_NAMES) {
+      const json = core(name);
+      for (const key of bodies(json, "aws_kms_key")) {
+        for (const statement of policyOf(key).Statement) {
+          if ([statement.Action].flat().includes("kms:*")) {
+            expect(statement.Principal).toEqual({ AWS: `arn:aws:iam::${environment(name).account.id}:root` });
+          }
+          expect(statement.Principal).not.toBe("*");
+          expect(statement.Principal.AWS).not.toBe("*");
+        }
+      }
+      const logsKey = bodies(json, "aws_kms_key").find((k) => k.description === `Encrypts CloudWatch log groups of sparki-${name}`)!;
+      expect(policyOf(logsKey).Statement.map((s) => s.Principal)).toContainEqual({ Service: "logs.us-east-1.amazonaws.com" });
+    }
+  });
+
+  it("keeps the existing logs key at its address", () => {
+    expect(resourcesOf(core("prod"), "aws_kms_key").map(([n]) => n)).toContain("logs-key_44F95A88");
+  });
+
+  it("creates each application secret empty, encrypted with the secrets key, with a recovery window", () => {
+    const json = core("staging");
+    const secretsKey = keyNamed(json, "alias/sparki-staging-secrets");
+    const secrets = bodies(json, "aws_secretsmanager_secret");
+    expect(secrets.map((s) => s.name).sort()).toEqual(APPLICATION_SECRETS.map((s) => `sparki-staging/${s.id}`).sort());
+    expect(secrets.map((s) => s.name)).toEqual(expect.arrayContaining(["sparki-staging/sentry-dsn", "sparki-staging/session-signing-key", "sparki-staging/github-app-private-key"]));
+    for (const secret of secrets) {
+      expect(secret.kms_key_id).toBe(ref("aws_kms_key", secretsKey));
+      expect(secret.recovery_window_in_days).toBe(30);
+      expect(secret.description).toBeTruthy();
+    }
+    expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toHaveLength(0);
+  });
+
+  it("grantRead lets one role read one secret, decrypting only through Secrets Manager", () => {
+    const stack = new TerraformStack(testApp(), "test");
+    const key = new EncryptionKey(stack, "key", { alias: "test-secrets", description: "test", accountId: "123456789012" });
+    const secret = new ApplicationSecret(stack, "dsn", { name: "test/sentry-dsn", description: "test", region: "eu-west-1", key });
+    secret.grantRead("engine");
+    const json = synthJson(stack);
+    const [policy] = bodies(json, "aws_iam_role_policy");
+    expect(policy.role).toBe("engine");
+    const [read, decrypt] = policyOf(policy).Statement;
+    const [secretName] = resourcesOf(json, "aws_secretsmanager_secret")[0];
+    const [keyName] = resourcesOf(json, "aws_kms_key")[0];
+    expect(read).toMatchObject({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: ref("aws_secretsmanager_secret", secretName) });
+    expect(decrypt).toMatchObject({
+      Action: "kms:Decrypt",
+      Resource: ref("aws_kms_key", keyName),
+      Condition: { StringEquals: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+    });
+  });
+
+  it("grantRead refuses a role name only known at apply without an explicit id", () => {
+    const stack = new TerraformStack(testApp(), "test");
+    const key = new EncryptionKey(stack, "key", { alias: "test-secrets", description: "test", accountId: "123456789012" });
+    const secret = new ApplicationSecret(stack, "dsn", { name: "test/dsn", description: "test", region: "eu-west-1", key });
+    const other = new ApplicationSecret(stack, "other", { name: "test/other", description: "test", region: "eu-west-1", key });
+    expect(() => secret.grantRead(other.name)).not.toThrow();
+    expect(() => secret.grantRead(other.arn)).toThrow(/explicit id/);
+  });
+
+  it("protects keys and secrets from destroy exactly when deletionProtection is on", () => {
+    for (const name of ENVIRONMENT_NAMES) {
+      const json = core(name);
+      const expected = environment(name).deletionProtection;
+      for (const type of ["aws_kms_key", "aws_secretsmanager_secret"]) {
+        for (const body of bodies(json, type)) expect((body.lifecycle as { prevent_destroy: boolean }).prevent_destroy).toBe(expected);
+      }
+    }
+  });
+
+  it("pins the addresses of keys and secrets", () => {
+    const json = core("prod");
+    expect(resourcesOf(json, "aws_kms_key").map(([n]) => n).sort()).toEqual([
+      "alarm-topic_key_45AB7E5A",
+      "cache-key_F293B886",
+      "cluster-secrets-key_FFC5DC40",
+      "database-copy-key_72370723",
+      "database-key_C4D88439",
+      "logs-key_44F95A88",
+      "secrets-key_83928A38",
+    ]);
+    expect(resourcesOf(json, "aws_secretsmanager_secret").map(([n]) => n).sort()).toEqual([
+      "app-secrets_github-app-private-key_secret_8DD2AB2B",
+      "app-secrets_github-oauth-client-secret_BC32556E",
+      "app-secrets_github-webhook-secret_EA7E781A",
+      "app-secrets_sentry-dsn_secret_BC8829C4",
+      "app-secrets_session-signing-key_secret_2F6471D9",
+    ]);
+  });
+
+  it("encrypts the alarm topic with a key CloudWatch may use, and lets only this account's alarms publish", () => {
+    const json = core("prod");
+    const [topic] = bodies(json, "aws_sns_topic");
+    expect(topic.kms_master_key_id).toBe(ref("aws_kms_key", keyNamed(json, "alias/sparki-prod-alarms")));
+    const [topicKey] = resourcesOf(json, "aws_kms_key").filter(([n]) => n === keyNamed(json, "alias/sparki-prod-alarms"));
+    expect(policyOf(topicKey[1]).Statement).toContainEqual(
+      expect.objectContaining({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] }),
+    );
+    const [publish] = policyOf(bodies(json, "aws_sns_topic_policy")[0]).Statement;
+    expect(publish.Condition.StringEquals["aws:SourceAccount"]).toBe("333333333333");
+  });
+
+  it("puts no password, token or secret value in any environment's synthesized JSON", () => {
+    const forbidden = /^(password|passwords|master_password|auth_token|secret_string|secret_binary|secret_string_wo|password_wo)$/;
+    for (const name of ENVIRONMENT_NAMES) {
+      const json = core(name);
+      for (const [key, value] of attributes(json.resource)) {
+        expect(forbidden.test(key) ? `${key}=${JSON.stringify(value)}` : key).toBe(key);
+      }
+      expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toHaveLength(0);
+      expect(JSON.stringify(json)).not.toMatch(/BEGIN [A-Z ]*PRIVATE KEY/);
+      const [primary] = bodies(json, "aws_db_instance");
+      expect(primary.manage_master_user_password).toBe(true);
+    }
+  });
+});
