@@ -2,7 +2,9 @@ import type { App } from "cdktf";
 import { stateRegion } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { BootstrapStack } from "./bootstrap-stack";
+import { ClusterStack } from "./cluster-stack";
 import { CoreStack } from "./core-stack";
+import { PlatformStack } from "./platform-stack";
 
 export interface StackOptions {
   /** Synthesize bootstrap stacks with local state, for their first apply. @default false */
@@ -19,11 +21,13 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
     new BootstrapStack(app, {
       accountId,
       region: stateRegion(envs[0]),
-      environments: envs.map((e) => e.name),
+      environments: envs.map((e) => ({ name: e.name, githubRepository: e.ci.githubRepository })),
       localState: options.bootstrapLocalState,
     });
   }
   for (const env of environments) {
-    new CoreStack(app, env);
+    const core = new CoreStack(app, env);
+    const cluster = new ClusterStack(app, env, core);
+    new PlatformStack(app, env, { core, cluster });
   }
 }

@@ -11,6 +11,8 @@ import { testApp } from "./helpers/synth";
 const app = testApp();
 addStacks(app, loadEnvironments("environments"));
 const stacks = app.node.children as TerraformStack[];
+// As app.synth() does: turn cross-stack references into remote-state outputs and data sources.
+for (const stack of stacks) stack.prepareStack();
 
 describe("snapshots", () => {
   it.each(stacks.map((stack) => [stack.node.id, stack] as const))("%s", (_name, stack) => {

@@ -41,6 +41,13 @@ export const EKS_STANDARD_SUPPORT_ENDS: Readonly<Record<string, string>> = {
   "1.35": "2027-03-27",
 };
 
+/**
+ * The day EKS_STANDARD_SUPPORT_ENDS was last checked. The support-window rule compares
+ * against this fixed date, never the clock, so the same commit always synthesizes the same;
+ * bump it together with the table.
+ */
+export const EKS_SUPPORT_CALENDAR_CHECKED_ON = "2026-11-01";
+
 /** PostgreSQL major versions RDS offers with standard support (source: RDS release calendar). */
 export const POSTGRES_MAJOR_VERSIONS = ["15", "16", "17"] as const;
 

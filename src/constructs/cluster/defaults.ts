@@ -1,0 +1,10 @@
+/** Defaults of the cluster configuration fields (`cluster.*` in environments/<env>.yaml). */
+
+/** IAM roles granted cluster-admin through EKS access entries. @default none */
+export const DEFAULT_CLUSTER_ADMIN_ROLE_ARNS: readonly string[] = [];
+
+/** IAM roles granted read-only (AmazonEKSAdminViewPolicy) access. @default none */
+export const DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS: readonly string[] = [];
+
+/** An IAM role ARN: `arn:aws:iam::<12-digit account>:role/<optional path/>name`. */
+export const IAM_ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;

@@ -1,0 +1,25 @@
+/**
+ * Kubernetes service accounts that get an AWS identity through EKS Pod Identity. The cluster
+ * stack makes the associations; the platform and apps stacks install the charts that create
+ * these service accounts. One table, so the two sides cannot drift apart.
+ */
+export const PLATFORM_NAMESPACE = "platform";
+export const OBSERVABILITY_NAMESPACE = "observability";
+export const APPS_NAMESPACE = "apps";
+
+export interface ServiceAccountRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export const SERVICE_ACCOUNTS = {
+  vpcCni: { namespace: "kube-system", name: "aws-node" },
+  ebsCsi: { namespace: "kube-system", name: "ebs-csi-controller-sa" },
+  loadBalancerController: { namespace: PLATFORM_NAMESPACE, name: "aws-load-balancer-controller" },
+  externalSecrets: { namespace: PLATFORM_NAMESPACE, name: "external-secrets" },
+  karpenter: { namespace: PLATFORM_NAMESPACE, name: "karpenter" },
+  web: { namespace: APPS_NAMESPACE, name: "web" },
+  engine: { namespace: APPS_NAMESPACE, name: "engine" },
+} as const satisfies Record<string, ServiceAccountRef>;
+
+export type IdentityName = keyof typeof SERVICE_ACCOUNTS;

@@ -1,0 +1,31 @@
+/**
+ * The charts this platform installs, each pinned to one exact version whose values file is
+ * vendored under `charts/<chart>/<version>/`. Checked 2026-11-23; an upgrade changes the
+ * version here and vendors the new files in the same commit.
+ */
+export interface ChartRef {
+  readonly chart: string;
+  /** `https://` Helm repository or `oci://` registry. */
+  readonly repository: string;
+  /** Exact chart version. */
+  readonly version: string;
+  /** Maps the chart documents as free-form beyond its `{}` defaults (dotted, `*` = any key). */
+  readonly openPaths?: readonly string[];
+}
+
+export const CHARTS = {
+  /** kubernetes-sigs/aws-load-balancer-controller, tag v3.5.0 (app v3.5.0). */
+  awsLoadBalancerController: { chart: "aws-load-balancer-controller", repository: "https://aws.github.io/eks-charts", version: "3.5.0" },
+  /** external-secrets/external-secrets, chart release commit for 2.9.0 (app v2.9.0). Ships values.schema.json. */
+  externalSecrets: { chart: "external-secrets", repository: "https://charts.external-secrets.io", version: "2.9.0" },
+  /** kubernetes-sigs/metrics-server, tag metrics-server-helm-chart-3.13.1 (app 0.8.1). */
+  metricsServer: {
+    chart: "metrics-server",
+    repository: "https://kubernetes-sigs.github.io/metrics-server/",
+    version: "3.13.1",
+    // A Kubernetes ResourceRequirements; the default only shows `requests`.
+    openPaths: ["resources"],
+  },
+  /** aws/karpenter-provider-aws, release commit for 1.14.1. Published as an OCI chart. */
+  karpenter: { chart: "karpenter", repository: "oci://public.ecr.aws/karpenter", version: "1.14.1" },
+} as const satisfies Record<string, ChartRef>;

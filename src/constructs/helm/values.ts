@@ -1,0 +1,52 @@
+/**
+ * Helm values as plain data: deep merge (objects merged, arrays and scalars replaced) and a
+ * deterministic YAML rendering (keys sorted at every level), so the same inputs always give
+ * byte-identical `values` in the synthesized Terraform.
+ */
+import { stringify } from "yaml";
+
+export type HelmValue = string | number | boolean | null | HelmValue[] | HelmValues;
+export interface HelmValues {
+  [key: string]: HelmValue;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * Merges `overrides` into `base` without modifying either: nested objects merge key by key;
+ * arrays, scalars and null in `overrides` replace what `base` had. `undefined` is ignored.
+ */
+export function deepMerge<T extends Record<string, unknown>>(base: T, ...overrides: readonly (Record<string, unknown> | undefined)[]): T {
+  let result: Record<string, unknown> = base;
+  for (const override of overrides) {
+    if (!override) continue;
+    const merged: Record<string, unknown> = { ...result };
+    for (const [key, value] of Object.entries(override)) {
+      if (value === undefined) continue;
+      merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? deepMerge(merged[key] as Record<string, unknown>, value) : value;
+    }
+    result = merged;
+  }
+  return result as T;
+}
+
+/** A copy with object keys sorted at every depth (arrays keep their order). */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (isPlainObject(value)) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((key) => value[key] !== undefined)
+        .map((key) => [key, sortKeys(value[key])]),
+    );
+  }
+  return value;
+}
+
+/** YAML for Helm's `values`: sorted keys, no line folding, no anchors. */
+export function renderValues(values: Record<string, unknown>): string {
+  return stringify(sortKeys(values), { lineWidth: 0, aliasDuplicateObjects: false, sortMapEntries: true });
+}

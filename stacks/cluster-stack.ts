@@ -1,0 +1,229 @@
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { KmsGrant } from "@cdktf/provider-aws/lib/kms-grant";
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { Cluster } from "../src/constructs/cluster/cluster";
+import { ContainerRepository } from "../src/constructs/cluster/container-repository";
+import { karpenterControllerStatements, loadBalancerControllerStatements } from "../src/constructs/cluster/controller-policies";
+import { KarpenterInterruptionQueue } from "../src/constructs/cluster/karpenter-interruption";
+import { ManagedAddon } from "../src/constructs/cluster/managed-addon";
+import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
+import { NodeRole } from "../src/constructs/cluster/node-role";
+import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
+import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
+import { EnvironmentStack } from "./environment-stack";
+
+/** What the cluster stack takes from the environment's core stack (cross-stack references). */
+export interface ClusterStackInputs {
+  readonly network: { readonly privateSubnetIds: string[]; readonly securityGroups: { readonly nodesId: string } };
+  readonly logsKey: { readonly arn: string };
+  readonly clusterSecretsKey: { readonly arn: string };
+  /** Key of the application secrets; the External Secrets Operator decrypts with it. */
+  readonly secretsKey: { readonly arn: string };
+}
+
+export const WORKLOADS = ["web", "engine"] as const;
+
+/** Operations the EC2 Auto Scaling service-linked role needs to launch nodes with encrypted volumes. */
+const AUTOSCALING_VOLUME_OPERATIONS = [
+  "Encrypt",
+  "Decrypt",
+  "ReEncryptFrom",
+  "ReEncryptTo",
+  "GenerateDataKey",
+  "GenerateDataKeyWithoutPlaintext",
+  "DescribeKey",
+  "CreateGrant",
+];
+
+/**
+ * `<env>-cluster`: the EKS control plane, managed node groups, managed add-ons with their own
+ * Pod Identity roles, workload roles, and the ECR repositories the workloads ship from.
+ * Subnets, the node security group and the KMS keys for secrets and logs come from `<env>-core`
+ * as cross-stack references (remote state), never copied values.
+ */
+export class ClusterStack extends EnvironmentStack {
+  readonly cluster: Cluster;
+  readonly storageKey: EncryptionKey;
+  readonly nodeRole: NodeRole;
+  /** Instance role of the nodes Karpenter launches. */
+  readonly karpenterNodeRole: NodeRole;
+  readonly interruptionQueue: KarpenterInterruptionQueue;
+  readonly roles: Readonly<Record<IdentityName, PodIdentityRole>>;
+  readonly repositories: Readonly<Record<string, ContainerRepository>>;
+
+  constructor(scope: Construct, env: EnvironmentConfig, core: ClusterStackInputs) {
+    super(scope, env, "cluster");
+    const { account, cluster: config } = env;
+    const name = this.clusterName;
+    const subnetIds = core.network.privateSubnetIds;
+    const nodeSecurityGroupId = core.network.securityGroups.nodesId;
+
+    this.storageKey = new EncryptionKey(this, "storage-key", {
+      alias: `${this.resourcePrefix}-cluster-storage`,
+      description: `Encrypts node and persistent volumes and container images of ${name}`,
+      accountId: account.id,
+      preventDestroy: env.deletionProtection,
+    });
+    // Auto Scaling launches the nodes; without this grant an encrypted launch template fails.
+    new KmsGrant(this, "autoscaling-volume-grant", {
+      name: "ec2-autoscaling-encrypted-volumes",
+      keyId: this.storageKey.arn,
+      granteePrincipal: `arn:aws:iam::${account.id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+      operations: AUTOSCALING_VOLUME_OPERATIONS,
+    });
+
+    this.cluster = new Cluster(this, "cluster", {
+      name,
+      version: config.version,
+      accountId: account.id,
+      region: account.region,
+      subnetIds,
+      nodeSecurityGroupId,
+      secretsKeyArn: core.clusterSecretsKey.arn,
+      logsKeyArn: core.logsKey.arn,
+      logRetentionDays: env.observability.logRetentionDays,
+      endpointPublicAccessCidrs: config.endpointPublicAccessCidrs,
+      adminRoleArns: config.adminRoleArns,
+      readOnlyRoleArns: config.readOnlyRoleArns,
+      preventDestroy: env.deletionProtection,
+    });
+    const clusterName = this.cluster.name;
+
+    this.nodeRole = new NodeRole(this, "node-role", { roleName: `${this.resourcePrefix}-node` });
+    this.karpenterNodeRole = new NodeRole(this, "karpenter-node-role", { roleName: `${this.resourcePrefix}-karpenter-node` });
+    // Managed node groups get their access entry from EKS; Karpenter's nodes need this one.
+    new EksAccessEntry(this, "karpenter-node-access", { clusterName, principalArn: this.karpenterNodeRole.roleArn, type: "EC2_LINUX" });
+    this.interruptionQueue = new KarpenterInterruptionQueue(this, "karpenter-interruption", { queueName: `${name}-karpenter` });
+
+    const podRole = (identity: IdentityName, extra: { managedPolicyArns?: string[]; statements?: Record<string, unknown>[] } = {}) => {
+      const { namespace, name: serviceAccount } = SERVICE_ACCOUNTS[identity];
+      return new PodIdentityRole(this, `${identity.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-identity`, {
+        roleName: `${this.resourcePrefix}-${identity.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+        description: `Pod Identity of ${namespace}/${serviceAccount} in ${name}`,
+        accountId: account.id,
+        clusterName,
+        clusterArn: this.cluster.arn,
+        namespace,
+        serviceAccount,
+        ...extra,
+      });
+    };
+    this.roles = {
+      vpcCni: podRole("vpcCni", { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"] }),
+      ebsCsi: podRole("ebsCsi", {
+        managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+        statements: [
+          { Sid: "GrantsForEncryptedVolumes", Effect: "Allow", Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], Resource: this.storageKey.arn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+          { Sid: "UseVolumeKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: this.storageKey.arn },
+        ],
+      }),
+      loadBalancerController: podRole("loadBalancerController", { statements: loadBalancerControllerStatements() }),
+      externalSecrets: podRole("externalSecrets", {
+        statements: [
+          {
+            Sid: "ReadEnvironmentSecrets",
+            Effect: "Allow",
+            Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"],
+            Resource: `arn:aws:secretsmanager:${account.region}:${account.id}:secret:${this.resourcePrefix}/*`,
+          },
+          { Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: "kms:Decrypt", Resource: core.secretsKey.arn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${account.region}.amazonaws.com` } } },
+        ],
+      }),
+      karpenter: podRole("karpenter", {
+        statements: [
+          ...karpenterControllerStatements({
+            clusterName: name,
+            region: account.region,
+            accountId: account.id,
+            interruptionQueueArn: this.interruptionQueue.queueArn,
+            nodeRoleArn: this.karpenterNodeRole.roleArn,
+          }),
+          // Karpenter launches nodes itself (EC2 Fleet), so it needs the volume key, as Auto Scaling does.
+          { Sid: "EncryptedRootVolumes", Effect: "Allow", Action: ["kms:GenerateDataKeyWithoutPlaintext", "kms:Decrypt", "kms:DescribeKey", "kms:ReEncrypt*"], Resource: this.storageKey.arn },
+          { Sid: "EncryptedRootVolumeGrants", Effect: "Allow", Action: "kms:CreateGrant", Resource: this.storageKey.arn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+        ],
+      }),
+      // Workload roles start with no permissions; grants are added as the workloads need them.
+      web: podRole("web"),
+      engine: podRole("engine"),
+    };
+
+    // Add-ons nodes need to become Ready: networking, service proxy, Pod Identity credentials.
+    const addon = (id: "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent" | "coredns" | "aws-ebs-csi-driver", extra: Partial<ConstructorParameters<typeof ManagedAddon>[2]> = {}) =>
+      new ManagedAddon(this, id, { clusterName, kubernetesVersion: config.version, addon: id, ...extra });
+    const podIdentityAgent = addon("eks-pod-identity-agent");
+    const beforeNodes = [
+      podIdentityAgent.resource,
+      addon("kube-proxy").resource,
+      addon("vpc-cni", {
+        configuration: { enableNetworkPolicy: "true" },
+        dependsOn: [this.roles.vpcCni.association, podIdentityAgent.resource],
+      }).resource,
+    ];
+
+    const nodeGroups = config.nodeGroups.map(
+      (group) =>
+        new ManagedNodeGroup(this, `node-group-${group.name}`, {
+          // The literal name keeps node group and launch template names readable; the
+          // dependency on the cluster comes through the add-ons below.
+          clusterName: name,
+          name: group.name,
+          nodeRoleArn: this.nodeRole.roleArn,
+          subnetIds,
+          securityGroupIds: [nodeSecurityGroupId],
+          volumeKmsKeyArn: this.storageKey.arn,
+          instanceTypes: group.instanceTypes,
+          capacityType: group.capacityType,
+          minSize: group.minSize,
+          desiredSize: group.desiredSize,
+          maxSize: group.maxSize,
+          diskSizeGiB: group.diskSizeGiB,
+          labels: group.labels,
+          taints: group.taints,
+          dependsOn: beforeNodes,
+        }).nodeGroup,
+    );
+
+    // Add-ons whose Deployments need nodes to schedule on (else they stay DEGRADED and time out).
+    addon("coredns", { dependsOn: nodeGroups });
+    addon("aws-ebs-csi-driver", { dependsOn: [...nodeGroups, this.roles.ebsCsi.association] });
+
+    const repositories: Record<string, ContainerRepository> = {};
+    for (const workload of WORKLOADS) {
+      for (const [kind, repoName] of [["image", `sparki/${workload}`], ["chart", `sparki/charts/${workload}`]] as const) {
+        repositories[repoName] = new ContainerRepository(this, `${workload}-${kind}-repository`, {
+          name: repoName,
+          kmsKeyArn: this.storageKey.arn,
+          preventDestroy: env.deletionProtection,
+        });
+      }
+    }
+    this.repositories = repositories;
+
+    const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
+    output("cluster_name", this.cluster.name, "EKS cluster name");
+    output("cluster_endpoint", this.cluster.endpoint, "Kubernetes API endpoint (private unless public CIDRs are configured)");
+    output("cluster_certificate_authority_data", this.cluster.certificateAuthorityData, "Base64 CA bundle of the API endpoint");
+    output("oidc_issuer_url", this.cluster.oidcIssuer, "OIDC issuer of the cluster's service-account tokens");
+    output("cluster_security_group_id", this.cluster.clusterSecurityGroupId, "Security group EKS created for the control plane");
+    output("node_security_group_id", nodeSecurityGroupId, "Security group of the nodes (from the core stack)");
+    output("cluster_role_arn", this.cluster.roleArn, "IAM role of the control plane");
+    output("node_role_arn", this.nodeRole.roleArn, "IAM role of the nodes");
+    output("vpc_cni_role_arn", this.roles.vpcCni.roleArn, "Pod Identity role of the VPC CNI (kube-system/aws-node)");
+    output("ebs_csi_role_arn", this.roles.ebsCsi.roleArn, "Pod Identity role of the EBS CSI controller");
+    for (const workload of WORKLOADS) {
+      output(`${workload}_role_arn`, this.roles[workload].roleArn, `Pod Identity role of ${APPS_NAMESPACE}/${workload}`);
+      output(`${workload}_repository_url`, repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
+      output(`${workload}_chart_repository_url`, repositories[`sparki/charts/${workload}`].repositoryUrl, `ECR repository of the ${workload} Helm chart (OCI)`);
+    }
+    output("storage_kms_key_arn", this.storageKey.arn, "KMS key of node and persistent volumes and images");
+    output("karpenter_node_role_name", this.karpenterNodeRole.roleName, "Instance role of Karpenter's nodes (EC2NodeClass spec.role)");
+    output("karpenter_interruption_queue_name", this.interruptionQueue.queueName, "SQS queue of EC2 interruption events (Karpenter settings.interruptionQueue)");
+    for (const identity of ["loadBalancerController", "externalSecrets", "karpenter"] as const) {
+      output(`${identity.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_role_arn`, this.roles[identity].roleArn, `Pod Identity role of ${SERVICE_ACCOUNTS[identity].namespace}/${SERVICE_ACCOUNTS[identity].name}`);
+    }
+  }
+}

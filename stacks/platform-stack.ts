@@ -1,0 +1,122 @@
+import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Fn, TerraformOutput, type TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { amiTypeFor } from "../src/constructs/cluster/node-group";
+import { APPS_NAMESPACE, OBSERVABILITY_NAMESPACE, PLATFORM_NAMESPACE } from "../src/constructs/cluster/service-accounts";
+import { planSubnets } from "../src/constructs/network/subnet-plan";
+import { DEFAULT_SUBNET_PREFIX_LENGTH } from "../src/constructs/network/subnet-plan";
+import { POSTGRES_PORT, REDIS_PORT } from "../src/constructs/network/security-groups";
+import { DefaultStorageClass } from "../src/constructs/platform/default-storage-class";
+import { defaultHighAvailability, KARPENTER_AMI_ALIAS } from "../src/constructs/platform/defaults";
+import { ExternalSecrets } from "../src/constructs/platform/external-secrets";
+import { IsolatedNamespace } from "../src/constructs/platform/isolated-namespace";
+import { Karpenter } from "../src/constructs/platform/karpenter";
+import { LoadBalancerController } from "../src/constructs/platform/load-balancer-controller";
+import { MetricsServer } from "../src/constructs/platform/metrics-server";
+import { PlatformResources } from "../src/constructs/platform/platform-resources";
+import { EnvironmentStack } from "./environment-stack";
+
+/** What the platform stack takes from the core and cluster stacks (cross-stack references). */
+export interface PlatformStackInputs {
+  readonly core: { readonly network: { readonly vpcId: string } };
+  readonly cluster: TerraformStack & {
+    readonly storageKey: { readonly arn: string };
+    readonly karpenterNodeRole: { readonly roleName: string };
+    readonly interruptionQueue: { readonly queueName: string };
+  };
+}
+
+/** Ports the control plane and kubelets reach in the platform namespace: webhooks, metrics API, probes. */
+export const PLATFORM_INGRESS_PORTS = [8080, 8081, 9443, 10250, 61779];
+const HTTPS = 443;
+const KUBELET = 10250;
+const ANYWHERE = "0.0.0.0/0";
+
+/**
+ * `<env>-platform`: the Kubernetes side of the cluster: namespaces with default-deny network
+ * policies, the default StorageClass, and the add-ons (AWS Load Balancer Controller, External
+ * Secrets Operator with a ClusterSecretStore, metrics-server, Karpenter with its NodePool).
+ * The Kubernetes and Helm providers read the cluster through data sources by name; the
+ * cluster itself is created by `<env>-cluster` in an earlier apply.
+ */
+export class PlatformStack extends EnvironmentStack {
+  readonly highAvailability: boolean;
+
+  constructor(scope: Construct, env: EnvironmentConfig, inputs: PlatformStackInputs) {
+    super(scope, env, "platform");
+    this.addDependency(inputs.cluster);
+    const { account, network } = env;
+    const ha = env.platform.highAvailability ?? defaultHighAvailability(env.tier);
+    this.highAvailability = ha;
+
+    const cluster = new DataAwsEksCluster(this, "cluster", { name: this.clusterName });
+    const auth = new DataAwsEksClusterAuth(this, "cluster-auth", { name: this.clusterName });
+    const connection = {
+      host: cluster.endpoint,
+      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
+      token: auth.token,
+    };
+    new KubernetesProvider(this, "kubernetes", connection);
+    new HelmProvider(this, "helm", { kubernetes: connection });
+
+    const plan = planSubnets(network.vpcCidr, network.availabilityZones.length, network.subnetPrefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTH);
+    if (!plan) throw new Error(`${this.node.id}: subnets do not fit in ${network.vpcCidr}`);
+    const vpc = [network.vpcCidr];
+
+    const platform = new IsolatedNamespace(this, "platform-namespace", {
+      name: PLATFORM_NAMESPACE,
+      ingress: [{ cidrs: vpc, ports: PLATFORM_INGRESS_PORTS }, { namespaces: [OBSERVABILITY_NAMESPACE] }],
+      egress: [{ cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET] }],
+    });
+    new IsolatedNamespace(this, "observability-namespace", {
+      name: OBSERVABILITY_NAMESPACE,
+      ingress: [{ cidrs: plan.public }],
+      egress: [{ namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] }, { cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET] }],
+    });
+    new IsolatedNamespace(this, "apps-namespace", {
+      name: APPS_NAMESPACE,
+      ingress: [{ cidrs: plan.public }, { namespaces: [OBSERVABILITY_NAMESPACE] }],
+      egress: [{ cidrs: plan.database, ports: [POSTGRES_PORT, REDIS_PORT] }, { cidrs: [ANYWHERE], ports: [HTTPS] }],
+    });
+
+    new DefaultStorageClass(this, "default-storage-class", { kmsKeyArn: inputs.cluster.storageKey.arn, retainVolumes: env.deletionProtection });
+
+    const after = [platform.namespace];
+    new LoadBalancerController(this, "load-balancer-controller", {
+      clusterName: this.clusterName,
+      region: account.region,
+      vpcId: inputs.core.network.vpcId,
+      highAvailability: ha,
+      dependsOn: after,
+    });
+    const externalSecrets = new ExternalSecrets(this, "external-secrets", { highAvailability: ha, dependsOn: after });
+    new MetricsServer(this, "metrics-server", { highAvailability: ha, dependsOn: after });
+    const karpenter = new Karpenter(this, "karpenter", {
+      clusterName: this.clusterName,
+      interruptionQueueName: inputs.cluster.interruptionQueue.queueName,
+      highAvailability: ha,
+      dependsOn: after,
+    });
+
+    const capacity = { ON_DEMAND: "on-demand", SPOT: "spot" } as const;
+    const groups = env.cluster.nodeGroups;
+    new PlatformResources(this, "platform-resources", {
+      region: account.region,
+      secretStoreNamespaces: [APPS_NAMESPACE],
+      karpenterNodeRoleName: inputs.cluster.karpenterNodeRole.roleName,
+      discoveryTag: this.clusterName,
+      amiAlias: KARPENTER_AMI_ALIAS,
+      volumeKmsKeyArn: inputs.cluster.storageKey.arn,
+      capacityTypes: [...new Set(groups.map((g) => capacity[g.capacityType]))].sort(),
+      architectures: [...new Set(groups.map((g) => (amiTypeFor(g.instanceTypes).includes("ARM") ? "arm64" : "amd64")))].sort(),
+      dependsOn: [externalSecrets.release.release, karpenter.release.release],
+    });
+
+    new TerraformOutput(this, "namespaces", { value: [PLATFORM_NAMESPACE, OBSERVABILITY_NAMESPACE, APPS_NAMESPACE], description: "Namespaces with default-deny network policies" });
+    new TerraformOutput(this, "high_availability", { value: ha, description: "Whether add-ons run ≥ 2 replicas with PodDisruptionBudgets" });
+  }
+}
