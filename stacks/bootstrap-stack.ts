@@ -1,6 +1,8 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { CiRoles } from "../src/constructs/ci/ci-roles";
+import { GithubOidcProvider } from "../src/constructs/ci/github-oidc-provider";
 import { stateBucketName, stateKey } from "../src/constructs/state/naming";
 import { useStateBackend } from "../src/constructs/state/s3-backend";
 import { StateBucket } from "../src/constructs/state/state-bucket";
@@ -10,8 +12,8 @@ export interface BootstrapStackProps {
   readonly accountId: string;
   /** Region of the state bucket. */
   readonly region: string;
-  /** Environments whose state lives here; recorded in tags for people reading the console. */
-  readonly environments: readonly string[];
+  /** Environments whose state lives here, each with the repository that deploys it. */
+  readonly environments: readonly { readonly name: string; readonly githubRepository: string }[];
   /**
    * Keep this stack's own state on local disk: for the very first apply, before the bucket
    * exists (see runbooks/bootstrap.md). @default false: state in the bucket it creates
@@ -19,7 +21,10 @@ export interface BootstrapStackProps {
   readonly localState?: boolean;
 }
 
-/** `bootstrap-<account>`: what must exist before any environment stack can plan (its state bucket). */
+/**
+ * `bootstrap-<account>`: what must exist before any environment stack can plan: the state
+ * bucket, and the identity CI uses (GitHub OIDC provider, plan and apply roles per environment).
+ */
 export class BootstrapStack extends TerraformStack {
   readonly accountId: string;
 
@@ -29,7 +34,7 @@ export class BootstrapStack extends TerraformStack {
     new AwsProvider(this, "aws", {
       region: props.region,
       allowedAccountIds: [props.accountId],
-      defaultTags: [{ tags: { Project: "sparki", Environments: props.environments.join(" "), Stack: "bootstrap", ManagedBy: "cdktf" } }],
+      defaultTags: [{ tags: { Project: "sparki", Environments: props.environments.map((e) => e.name).join(" "), Stack: "bootstrap", ManagedBy: "cdktf" } }],
     });
     if (props.localState) {
       // Relative to the stack's working directory: the project root, outside cdktf.out/, so the
@@ -47,5 +52,19 @@ export class BootstrapStack extends TerraformStack {
     const state = new StateBucket(this, "state", { accountId: props.accountId, region: props.region });
     new TerraformOutput(this, "state_bucket", { value: state.bucketName, description: "Terraform state bucket" });
     new TerraformOutput(this, "state_kms_key_arn", { value: state.kmsKeyArn, description: "Key encrypting state objects" });
+
+    const github = new GithubOidcProvider(this, "github-oidc");
+    for (const env of props.environments) {
+      const roles = new CiRoles(this, `ci-${env.name}`, {
+        environment: env.name,
+        githubRepository: env.githubRepository,
+        accountId: props.accountId,
+        oidcProviderArn: github.arn,
+        stateBucketArn: state.bucketArn,
+        stateKeyArn: state.kmsKeyArn,
+      });
+      new TerraformOutput(this, `${env.name}_plan_role_arn`, { value: roles.planRoleArn, description: `AWS_PLAN_ROLE_ARN of GitHub environment ${env.name}-plan` });
+      new TerraformOutput(this, `${env.name}_apply_role_arn`, { value: roles.applyRoleArn, description: `AWS_APPLY_ROLE_ARN of GitHub environment ${env.name}` });
+    }
   }
 }

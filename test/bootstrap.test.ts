@@ -4,7 +4,7 @@ import { CoreStack } from "../stacks/core-stack";
 import { bodies, environment, policyOf, resourcesOf, synthJson, testApp } from "./helpers/synth";
 
 const bootstrap = (localState = false) =>
-  synthJson(new BootstrapStack(testApp(), { accountId: "333333333333", region: "us-east-1", environments: ["prod"], localState }));
+  synthJson(new BootstrapStack(testApp(), { accountId: "333333333333", region: "us-east-1", environments: [{ name: "prod", githubRepository: "example-org/sparki-platform" }], localState }));
 
 describe("bootstrap stack", () => {
   const json = bootstrap();
@@ -66,7 +66,7 @@ describe("bootstrap stack", () => {
   it("logs state access to the log bucket, which only S3 logging of this account may write", () => {
     expect(forBucket("aws_s3_bucket_logging", stateRef)[0].target_bucket).toBe(logsRef);
     const [policy] = forBucket("aws_s3_bucket_policy", logsRef);
-    const delivery = policyOf(policy).Statement.find((s) => s.Effect === "Allow");
+    const delivery = policyOf(policy).Statement.find((s) => s.Effect === "Allow")!;
     expect(delivery.Principal).toEqual({ Service: "logging.s3.amazonaws.com" });
     expect(delivery.Condition.StringEquals["aws:SourceAccount"]).toBe("333333333333");
   });
@@ -76,6 +76,42 @@ describe("bootstrap stack", () => {
       s3: { bucket: "sparki-tfstate-333333333333-us-east-1", key: "bootstrap/bootstrap.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true },
     });
     expect(Object.keys(bootstrap(true).terraform?.backend as object)).toEqual(["local"]);
+  });
+});
+
+describe("CI identity in the bootstrap stack", () => {
+  const json = bootstrap();
+  const roles = Object.fromEntries(resourcesOf(json, "aws_iam_role").map(([name, r]) => [r.name as string, { name, body: r }]));
+  const inline = (role: string) => bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${roles[role].name}.id}`).flatMap((p) => policyOf(p).Statement);
+  const attached = (role: string) => bodies(json, "aws_iam_role_policy_attachment").filter((a) => a.role === `\${aws_iam_role.${roles[role].name}.name}`).map((a) => a.policy_arn);
+
+  it("trusts GitHub Actions tokens for STS only", () => {
+    const [provider] = bodies(json, "aws_iam_openid_connect_provider");
+    expect(provider).toMatchObject({ url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] });
+  });
+
+  it("lets only the repository's jobs in the matching GitHub environment assume each role", () => {
+    const subject = (role: string) => policyOf(roles[role].body, "assume_role_policy").Statement[0].Condition.StringEquals;
+    expect(subject("sparki-prod-ci-plan")).toEqual({
+      "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+      "token.actions.githubusercontent.com:sub": "repo:example-org/sparki-platform:environment:prod-plan",
+    });
+    expect(subject("sparki-prod-ci-apply")["token.actions.githubusercontent.com:sub"]).toBe("repo:example-org/sparki-platform:environment:prod");
+  });
+
+  it("keeps the plan role read-only except for the environment's lock files", () => {
+    expect(attached("sparki-prod-ci-plan")).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+    const writes = inline("sparki-prod-ci-plan").filter((s) => [s.Action].flat().some((a: string) => a.startsWith("s3:Put") || a.startsWith("s3:Delete")));
+    expect(writes.map((s) => s.Resource)).toEqual([expect.stringMatching(/\/prod\/\*\.tflock$/)]);
+  });
+
+  it("limits the apply role's IAM powers to sparki-* names and its state access to its environment", () => {
+    expect(attached("sparki-prod-ci-apply")).toEqual(["arn:aws:iam::aws:policy/PowerUserAccess"]);
+    const statements = inline("sparki-prod-ci-apply");
+    const iamWildcard = statements.find((s) => s.Action === "iam:*")!;
+    expect(iamWildcard.Resource.every((r: string) => r.endsWith("/sparki-*"))).toBe(true);
+    const stateWrites = statements.find((s) => s.Sid === "WriteState")!;
+    expect(stateWrites.Resource).toMatch(/\/prod\/\*$/);
   });
 });
 
