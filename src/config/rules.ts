@@ -5,9 +5,17 @@
  */
 import type { z } from "zod";
 import { CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
+import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON } from "./aws-facts";
+import { EKS_ADDON_VERSIONS } from "../constructs/cluster/addon-versions";
+import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { addressesNeeded, planSubnets, ZONE_SLOTS } from "../constructs/network/subnet-plan";
 import { blockSize, formatCidr, parseCidr } from "./cidr";
 import type { EnvironmentSettings } from "./schema";
+import { CACHE_NODE_TYPES, KNOWN_CACHE_NODE_TYPES } from "../constructs/cache/node-types";
+import { MIN_CACHE_MAINTENANCE_WINDOW_MINUTES } from "../constructs/cache/defaults";
+import { MIN_DATABASE_WINDOW_MINUTES } from "../constructs/database/defaults";
+import { DB_INSTANCE_CLASSES, KNOWN_DB_INSTANCE_CLASSES } from "../constructs/database/instance-classes";
+import { dailyWindowMinutes, weeklyWindowMinutes, windowsOverlap } from "./windows";
 
 type Path = (string | number)[];
 
@@ -19,6 +27,7 @@ export function crossFieldRules(env: EnvironmentSettings, ctx: z.RefinementCtx):
   checkNetwork(env, report);
   checkCluster(env, report);
   checkDataStores(env, report);
+  checkDataLayer(env, report);
   checkWorkloads(env, report);
   checkProduction(env, report);
 }
@@ -70,7 +79,50 @@ function checkNetwork(env: EnvironmentSettings, report: Report): void {
   }
 }
 
+/**
+ * True when EKS standard support for a Kubernetes minor version has ended on `asOf` (an ISO
+ * date). The rule passes a fixed date (EKS_SUPPORT_CALENDAR_CHECKED_ON), never the clock.
+ */
+export function standardSupportEnded(version: string, asOf: string): boolean {
+  const ends = EKS_STANDARD_SUPPORT_ENDS[version];
+  return ends !== undefined && ends < asOf;
+}
+
+function checkClusterVersion(env: EnvironmentSettings, report: Report, asOf: string): void {
+  const { version } = env.cluster;
+  const supported = Object.keys(EKS_STANDARD_SUPPORT_ENDS).filter((v) => !standardSupportEnded(v, asOf));
+  if (standardSupportEnded(version, asOf)) {
+    report(
+      ["cluster", "version"],
+      version,
+      `EKS standard support for ${version} ended on ${EKS_STANDARD_SUPPORT_ENDS[version]} (calendar checked ${asOf}); the cluster would run on extended support at six times the control-plane price`,
+      supported.join(", "),
+      `upgrade one minor version at a time, to ${supported[0] ?? "a supported version"}`,
+    );
+  } else if (!EKS_ADDON_VERSIONS[version]) {
+    const pinned = Object.keys(EKS_ADDON_VERSIONS);
+    report(["cluster", "version"], version, `no EKS add-on versions are pinned for ${version}`, pinned.join(", "), "pick a listed version, or add its add-on versions to src/constructs/cluster/addon-versions.ts");
+  }
+}
+
+function checkClusterAccess(env: EnvironmentSettings, report: Report): void {
+  for (const field of ["adminRoleArns", "readOnlyRoleArns"] as const) {
+    env.cluster[field].forEach((arn, i) => {
+      const account = IAM_ROLE_ARN.exec(arn)?.[1];
+      if (account && account !== env.account.id) {
+        report(["cluster", field, i], arn, `role belongs to account ${account}, not this environment's account ${env.account.id}`, `roles of account ${env.account.id}`, "use a role of the environment's own account; people from other accounts assume that role");
+      }
+    });
+  }
+  const admins = new Set(env.cluster.adminRoleArns);
+  env.cluster.readOnlyRoleArns.forEach((arn, i) => {
+    if (admins.has(arn)) report(["cluster", "readOnlyRoleArns", i], arn, "role is also listed in adminRoleArns", "each role in one list", "remove it from one of the lists");
+  });
+}
+
 function checkCluster(env: EnvironmentSettings, report: Report): void {
+  checkClusterVersion(env, report, EKS_SUPPORT_CALENDAR_CHECKED_ON);
+  checkClusterAccess(env, report);
   env.cluster.endpointPublicAccessCidrs.forEach((text, i) => {
     const path = ["cluster", "endpointPublicAccessCidrs", i];
     const block = parseCidr(text);
@@ -120,6 +172,41 @@ function checkDataStores(env: EnvironmentSettings, report: Report): void {
   }
 }
 
+/** Instance sizes the tuning knows, backup/maintenance windows, backup replication and vault lock. */
+function checkDataLayer(env: EnvironmentSettings, report: Report): void {
+  const { database, cache, account } = env;
+  if (!DB_INSTANCE_CLASSES[database.instanceClass]) {
+    report(["database", "instanceClass"], database.instanceClass, "instance class unknown to the parameter tuning (memory and vCPUs drive shared_buffers, max_connections and alarm thresholds)", KNOWN_DB_INSTANCE_CLASSES.join(", "), "pick a listed class, or add the class with its memory and vCPUs to src/constructs/database/instance-classes.ts");
+  }
+  if (!CACHE_NODE_TYPES[cache.nodeType]) {
+    report(["cache", "nodeType"], cache.nodeType, "node type unknown to the alarm thresholds", KNOWN_CACHE_NODE_TYPES.join(", "), "pick a listed type, or add it with its memory and vCPUs to src/constructs/cache/node-types.ts");
+  }
+  const tooShort = (path: Path, window: string, minutes: number | undefined, min: number) => {
+    if (minutes !== undefined && minutes < min) report(path, window, `window lasts ${minutes} minutes`, `at least ${min} minutes`, "widen the window");
+  };
+  tooShort(["database", "backupWindow"], database.backupWindow, dailyWindowMinutes(database.backupWindow), MIN_DATABASE_WINDOW_MINUTES);
+  tooShort(["database", "maintenanceWindow"], database.maintenanceWindow, weeklyWindowMinutes(database.maintenanceWindow), MIN_DATABASE_WINDOW_MINUTES);
+  tooShort(["cache", "maintenanceWindow"], cache.maintenanceWindow, weeklyWindowMinutes(cache.maintenanceWindow), MIN_CACHE_MAINTENANCE_WINDOW_MINUTES);
+  if (windowsOverlap(database.backupWindow, database.maintenanceWindow)) {
+    report(["database", "maintenanceWindow"], database.maintenanceWindow, `overlaps the daily backup window ${database.backupWindow}`, "a weekly window outside the backup window", "move maintenanceWindow to hours after the backup window ends");
+  }
+  if (windowsOverlap(cache.snapshotWindow, cache.maintenanceWindow)) {
+    report(["cache", "maintenanceWindow"], cache.maintenanceWindow, `overlaps the daily snapshot window ${cache.snapshotWindow}`, "a weekly window outside the snapshot window", "move maintenanceWindow to hours after the snapshot window ends");
+  }
+  if (database.backupReplicationRegion === account.region) {
+    report(["database", "backupReplicationRegion"], database.backupReplicationRegion, "backups replicated into the region they come from survive no regional outage", `a supported region other than ${account.region}`, "pick another region, or remove the field");
+  }
+  const lock = database.backupVaultLock;
+  if (lock) {
+    if (lock.minRetentionDays > lock.maxRetentionDays) {
+      report(["database", "backupVaultLock", "maxRetentionDays"], lock.maxRetentionDays, "maximum retention is below the minimum", `at least minRetentionDays (${lock.minRetentionDays})`, "raise maxRetentionDays or lower minRetentionDays");
+    }
+    if (database.backupRetentionDays < lock.minRetentionDays || database.backupRetentionDays > lock.maxRetentionDays) {
+      report(["database", "backupVaultLock"], lock, `the locked vault would refuse backups kept ${database.backupRetentionDays} days (database.backupRetentionDays)`, `minRetentionDays ≤ ${database.backupRetentionDays} ≤ maxRetentionDays`, "adjust the lock's retention range or database.backupRetentionDays");
+    }
+  }
+}
+
 function checkWorkloads(env: EnvironmentSettings, report: Report): void {
   for (const name of ["web", "engine"] as const) {
     const w = env.workloads[name];
@@ -139,5 +226,6 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
   need(["deletionProtection"], env.deletionProtection, env.deletionProtection, "stateful resources must be protected from deletion", "true", "set deletionProtection: true");
   const zones = env.network.availabilityZones.length;
   need(["network", "availabilityZones"], env.network.availabilityZones, zones >= 3, `needs at least 3 availability zones, got ${zones}`, "3 or more zones", "list a third zone of the region");
+  need(["platform", "highAvailability"], env.platform.highAvailability, env.platform.highAvailability !== false, "platform add-ons must run highly available (≥ 2 replicas with a PodDisruptionBudget)", "true or unset", "remove platform.highAvailability or set it to true");
   need(["network", "natGateways"], env.network.natGateways, env.network.natGateways === "one-per-az", "a single NAT gateway is a single point of failure", "one-per-az", "set network.natGateways: one-per-az");
 }

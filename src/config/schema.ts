@@ -12,7 +12,17 @@ import {
   VPC_PREFIX_RANGE,
 } from "./aws-facts";
 import { DEFAULT_SUBNET_PREFIX_LENGTH } from "../constructs/network/subnet-plan";
+import { DEFAULT_CACHE_MAINTENANCE_WINDOW, DEFAULT_CACHE_SNAPSHOT_WINDOW } from "../constructs/cache/defaults";
+import {
+  DEFAULT_DATABASE_BACKUP_WINDOW,
+  DEFAULT_DATABASE_MAINTENANCE_WINDOW,
+  DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+} from "../constructs/database/defaults";
+import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
+import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
+import { DEFAULT_CLUSTER_ADMIN_ROLE_ARNS, DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS, IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
+import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
 
 /** Interface endpoints a private cluster needs to pull images and ship logs without NAT. */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -46,6 +56,11 @@ const cidr = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "an IPv4 CIDR such as 10.0.0.0/16")
   .describe("IPv4 CIDR block");
+
+const dailyWindow = z.string().regex(DAILY_WINDOW, "a daily UTC window hh:mm-hh:mm such as 03:00-04:00");
+const weeklyWindow = z
+  .string()
+  .regex(WEEKLY_WINDOW, "a weekly UTC window ddd:hh:mm-ddd:hh:mm such as sun:05:00-sun:06:00");
 
 const replicaRange = z.strictObject({
   minReplicas: z.number().int().min(1).max(100).describe("HorizontalPodAutoscaler minimum"),
@@ -100,6 +115,14 @@ export const environmentSchema = z
     deletionProtection: z
       .boolean()
       .describe("Protects every stateful resource: RDS deletion protection and prevent_destroy on data, keys and secrets"),
+    ci: z
+      .strictObject({
+        githubRepository: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "a GitHub repository as owner/name")
+          .describe("Repository whose workflows may assume this environment's CI roles through GitHub OIDC"),
+      })
+      .describe("Continuous delivery identity: GitHub environments <name>-plan (read-only) and <name> (apply)"),
     network: z.strictObject({
       availabilityZones: z.array(z.string()).min(2).max(6).describe("Zones to spread subnets over, in order"),
       vpcCidr: cidr,
@@ -127,6 +150,14 @@ export const environmentSchema = z
         .array(cidr)
         .default([])
         .describe("CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private"),
+      adminRoleArns: z
+        .array(z.string().regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/platform-admin"))
+        .default([...DEFAULT_CLUSTER_ADMIN_ROLE_ARNS])
+        .describe("IAM roles of this account given cluster-admin through EKS access entries (AmazonEKSClusterAdminPolicy); the cluster creator gets no implicit admin"),
+      readOnlyRoleArns: z
+        .array(z.string().regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/developers"))
+        .default([...DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS])
+        .describe("IAM roles of this account given read-only cluster access (AmazonEKSAdminViewPolicy)"),
       nodeGroups: z.array(nodeGroupSchema).min(1).max(10),
     }),
     database: z.strictObject({
@@ -143,6 +174,38 @@ export const environmentSchema = z
       multiAz: z.boolean(),
       readReplicas: z.number().int().min(0).max(5),
       backupRetentionDays: z.number().int().min(3).max(30),
+      backupWindow: dailyWindow
+        .default(DEFAULT_DATABASE_BACKUP_WINDOW)
+        .describe("Daily automated-backup window (UTC), at least 30 minutes; must not overlap maintenanceWindow"),
+      maintenanceWindow: weeklyWindow
+        .default(DEFAULT_DATABASE_MAINTENANCE_WINDOW)
+        .describe("Weekly maintenance window (UTC), at least 30 minutes; must not overlap backupWindow"),
+      backupReplicationRegion: z
+        .enum(SUPPORTED_REGIONS as [string, ...string[]])
+        .optional()
+        .describe("Second region that receives automated backups and AWS Backup copies; unset keeps backups in account.region only"),
+      performanceInsightsRetentionDays: z
+        .number()
+        .int()
+        .refine((days) => days === 7 || (days % 31 === 0 && days >= 31 && days <= 713) || days === 731, {
+          message: "not a Performance Insights retention period",
+          params: { allowed: "7 (free), a multiple of 31 up to 713, or 731", fix: "use 7, 31, 62, … or 731" },
+        })
+        .default(DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS)
+        .describe("Days of Performance Insights history (7 is free)"),
+      backupVaultLock: z
+        .strictObject({
+          minRetentionDays: z.number().int().min(1).max(36500).describe("Shortest retention a recovery point in the vault may have"),
+          maxRetentionDays: z.number().int().min(1).max(36500).describe("Longest retention a recovery point in the vault may have"),
+          changeableForDays: z
+            .number()
+            .int()
+            .min(3)
+            .optional()
+            .describe("Compliance mode: days until the lock becomes immutable (even for the root user); unset = governance mode"),
+        })
+        .optional()
+        .describe("AWS Backup Vault Lock on the database backup vault; unset leaves the vault unlocked"),
     }),
     cache: z.strictObject({
       engine: z.enum(["valkey", "redis"]).default("valkey"),
@@ -151,7 +214,22 @@ export const environmentSchema = z
       replicas: z.number().int().min(0).max(5).describe("Replicas of the primary"),
       multiAz: z.boolean(),
       snapshotRetentionDays: z.number().int().min(0).max(35),
+      snapshotWindow: dailyWindow
+        .default(DEFAULT_CACHE_SNAPSHOT_WINDOW)
+        .describe("Daily snapshot window (UTC); must not overlap maintenanceWindow"),
+      maintenanceWindow: weeklyWindow
+        .default(DEFAULT_CACHE_MAINTENANCE_WINDOW)
+        .describe("Weekly maintenance window (UTC), at least 60 minutes; must not overlap snapshotWindow"),
     }),
+    platform: z
+      .strictObject({
+        highAvailability: z
+          .boolean()
+          .optional()
+          .describe("Run every platform add-on with ≥ 2 replicas spread over zones and a PodDisruptionBudget; unset follows the tier (defaultHighAvailability: production → true)"),
+      })
+      .default({ ...DEFAULT_PLATFORM_SETTINGS })
+      .describe("Kubernetes add-ons of the <env>-platform stack"),
     observability: z.strictObject({
       logRetentionDays: retentionDays.describe("Retention of application and control-plane log groups"),
       metricsRetentionDays: z.number().int().min(1).max(400).describe("Prometheus metrics retention"),
@@ -161,8 +239,17 @@ export const environmentSchema = z
       engine: replicaRange,
     }),
     budget: z.strictObject({
-      monthlyUsd: z.number().positive().describe("Expected monthly cost in US dollars"),
-      onExceed: z.enum(["warn", "error"]).default("warn"),
+      monthlyUsd: z.number().positive().describe("Expected monthly cost in US dollars; synthesis compares the cost estimate (src/cost/) with it"),
+      onExceed: z
+        .enum(["warn", "error"])
+        .default("warn")
+        .describe("error fails synthesis when the estimate exceeds monthlyUsd or has unpriced items; warn only reports it"),
+      logIngestionGiBPerMonth: z
+        .number()
+        .min(0)
+        .max(1_000_000)
+        .default(DEFAULT_LOG_INGESTION_GIB_PER_MONTH)
+        .describe(`CloudWatch Logs ingested per month (GiB), an assumption of the cost estimate; default ${DEFAULT_LOG_INGESTION_GIB_PER_MONTH}`),
     }),
     tags: z
       .record(

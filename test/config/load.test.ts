@@ -195,7 +195,12 @@ describe("environment loader", () => {
   });
 
   it("accepts a new environment file without any code change", () => {
-    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"]] } } });
+    // Role ARNs name their account, so a copy into another account lists that account's roles.
+    const roles: [string[], unknown][] = [
+      [["cluster", "adminRoleArns"], ["arn:aws:iam::444444444444:role/sparki-perf-ci-apply"]],
+      [["cluster", "readOnlyRoleArns"], ["arn:aws:iam::444444444444:role/sparki-perf-ci-plan"]],
+    ];
+    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"], ...roles] } } });
     cpSync("environments/dev.yaml", join(dir, "dev.yaml"));
     expect(loadEnvironments(dir).map((e) => e.name)).toEqual(["dev", "perf"]);
   });
