@@ -9,7 +9,6 @@ import Module, { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
-import { bundle } from "./bundle.mjs";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BUNDLE = join(ROOT, "dist", "main.js");
@@ -25,6 +24,8 @@ function newestMtime(path) {
 
 const bundleTime = existsSync(BUNDLE) ? statSync(BUNDLE).mtimeMs : 0;
 if (SOURCES.some((source) => newestMtime(source) > bundleTime)) {
+  // Imported only here: loading esbuild costs more than a tenth of a synthesis.
+  const { bundle } = await import("./bundle.mjs");
   await bundle(BUNDLE, ROOT);
 }
 

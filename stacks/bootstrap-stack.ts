@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import { CiRoles } from "../src/constructs/ci/ci-roles";
 import { GithubOidcProvider } from "../src/constructs/ci/github-oidc-provider";
 import { stateBucketName, stateKey } from "../src/constructs/state/naming";
+import { prepareWithoutCrossStackScan } from "../src/constructs/state/self-contained";
 import { useStateBackend } from "../src/constructs/state/s3-backend";
 import { StateBucket } from "../src/constructs/state/state-bucket";
 import { TERRAFORM_VERSION_CONSTRAINT } from "./environment-stack";
@@ -66,5 +67,10 @@ export class BootstrapStack extends TerraformStack {
       new TerraformOutput(this, `${env.name}_plan_role_arn`, { value: roles.planRoleArn, description: `AWS_PLAN_ROLE_ARN of GitHub environment ${env.name}-plan` });
       new TerraformOutput(this, `${env.name}_apply_role_arn`, { value: roles.applyRoleArn, description: `AWS_APPLY_ROLE_ARN of GitHub environment ${env.name}` });
     }
+  }
+
+  /** The bootstrap stack reads nothing from other stacks. */
+  override prepareStack(): void {
+    prepareWithoutCrossStackScan(this);
   }
 }

@@ -7,6 +7,7 @@ import { Database } from "../src/constructs/database/database";
 import { Network } from "../src/constructs/network/network";
 import { AlarmTopic } from "../src/constructs/observability/alarm-topic";
 import { ApplicationSecrets } from "../src/constructs/secrets/application-secrets";
+import { prepareWithoutCrossStackScan } from "../src/constructs/state/self-contained";
 import { cloudWatchLogsGrant, EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -148,6 +149,11 @@ export class CoreStack extends EnvironmentStack {
     output("cache_port", this.cache.port, "Cache port");
     output("cache_user_name", this.cache.userName, "RBAC user the application connects as, with an IAM auth token");
     output("cache_security_group_id", this.cache.securityGroupId, "Security group of the cache");
+  }
+
+  /** Core reads nothing from other stacks (the cluster and platform stacks read core). */
+  override prepareStack(): void {
+    prepareWithoutCrossStackScan(this);
   }
 
   /** The provider and key of the region that keeps copies of the database backups. */
