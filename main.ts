@@ -5,6 +5,8 @@
  * SPARKI_BOOTSTRAP_LOCAL_STATE=1 keeps bootstrap stacks' state local (first apply only).
  */
 import { ConfigError } from "./src/config/errors";
+import { CostError } from "./src/cost/budget";
+import { formatCostSummary } from "./src/cost/summary";
 import { PolicyError } from "./src/policy/policy-check";
 import { synthesize, type SynthesisResult } from "./src/synthesize";
 
@@ -26,7 +28,7 @@ function main(argv: readonly string[]): number {
     }
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof PolicyError) {
+    if (error instanceof ConfigError || error instanceof PolicyError || error instanceof CostError) {
       console.error(error.message);
     } else {
       console.error(`Synthesis failed; nothing was written to ${outdir}.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -35,7 +37,7 @@ function main(argv: readonly string[]): number {
   }
 }
 
-function formatSummary({ stacks, warnings, suppressions }: SynthesisResult, outdir: string, seconds: number): string {
+function formatSummary({ stacks, warnings, suppressions, cost }: SynthesisResult, outdir: string, seconds: number): string {
   const ownerWidth = Math.max(...stacks.map((s) => s.owner.length), "environment".length);
   const stackWidth = Math.max(...stacks.map((s) => s.stack.length), "stack".length);
   const total = stacks.reduce((sum, s) => sum + s.resources, 0);
@@ -48,6 +50,8 @@ function formatSummary({ stacks, warnings, suppressions }: SynthesisResult, outd
     `Policy: ${warnings.length} warning(s), ${suppressions.length} suppression(s)`,
     ...warnings.map((w) => `  warning ${w.rule}${w.checkov ? ` (${w.checkov})` : ""} ${w.stack} ${w.address}: ${w.message}`),
     ...suppressions.map((s) => `  suppressed ${s.rule} ${s.stack} ${s.address}: ${s.reason}`),
+    "",
+    formatCostSummary(cost.estimate, cost.budgets),
   ].join("\n");
 }
 

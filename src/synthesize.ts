@@ -1,6 +1,7 @@
 /**
  * Synthesis end to end: load and validate every environment, build the stacks, write the
- * Terraform JSON to a scratch directory, check it against the policy baseline, and only when
+ * Terraform JSON to a scratch directory, check it against the policy baseline and each
+ * environment's budget (src/cost/), and only when
  * all of that succeeded replace the output directory with it, so a failure never leaves
  * partial output behind.
  */
@@ -12,6 +13,7 @@ import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import { loadEnvironments } from "./config/load";
 import { PolicyCheck, PolicyError, type SynthesizedStack } from "./policy/policy-check";
+import { checkCost, type CostResult } from "./cost/check-synthesis";
 import type { AppliedSuppression, Finding, Tier } from "./policy/types";
 
 export interface SynthesizeOptions {
@@ -36,6 +38,8 @@ export interface SynthesisResult {
   /** Policy findings below error severity. */
   readonly warnings: readonly Finding[];
   readonly suppressions: readonly AppliedSuppression[];
+  /** Monthly estimate and budget check per environment (src/cost/). */
+  readonly cost: CostResult;
 }
 
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
@@ -54,13 +58,14 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     const { findings, suppressions } = policy.evaluate((name) => synthesized.get(name)!);
     const errors = findings.filter((f) => f.severity === "error");
     if (errors.length > 0) throw new PolicyError(errors);
+    const cost = checkCost(synthesized, environments, scratch);
 
     const summaries = stacks
       .map((stack) => ({ stack: stack.node.id, owner: ownerOf(stack), resources: countResources(synthesized.get(stack.node.id)!) }))
       .sort((a, b) => a.owner.localeCompare(b.owner) || a.stack.localeCompare(b.stack));
     if (existsSync(options.outdir)) rmSync(options.outdir, { recursive: true, force: true });
     renameSync(scratch, options.outdir);
-    return { environments: environments.map((e) => e.name), stacks: summaries, warnings: findings.filter((f) => f.severity !== "error"), suppressions };
+    return { environments: environments.map((e) => e.name), stacks: summaries, warnings: findings.filter((f) => f.severity !== "error"), suppressions, cost };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

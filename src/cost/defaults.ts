@@ -1,0 +1,20 @@
+/** Defaults of the cost estimate's assumptions, each overridable where it says. */
+
+/**
+ * CloudWatch Logs ingested per environment per month when `budget.logIngestionGiBPerMonth` is
+ * not set: control-plane (five EKS log types), VPC flow logs, RDS and ElastiCache exports of a
+ * small, quiet environment. Busy production clusters ingest far more: measure and set the field.
+ * @default 20 GiB
+ */
+export const DEFAULT_LOG_INGESTION_GIB_PER_MONTH = 20;
+
+/**
+ * Average Load Balancer Capacity Units an ALB (implied or Terraform-created) consumes per hour
+ * (one LCU is 25 new connections/s, 3,000 active connections/min or 1 GB/h processed). Traffic
+ * above it is not counted.
+ * @default 1
+ */
+export const ALB_AVERAGE_LCU = 1;
+
+/** Root volume of an EKS node group without a launch template (the EKS API default). @default 20 GiB */
+export const EKS_DEFAULT_DISK_GIB = 20;

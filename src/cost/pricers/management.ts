@@ -1,0 +1,33 @@
+/** Services billed per object: CloudWatch alarms, KMS keys, Secrets Manager secrets, WAF web ACLs, Route 53 zones. */
+import { cents } from "../money";
+import { item, type Pricer } from "../pricer";
+import { CLOUDWATCH, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-east-1";
+import { blocks } from "../stack-view";
+
+export const metricAlarm: Pricer = {
+  types: ["aws_cloudwatch_metric_alarm"],
+  price: (r) => [item(r, "CloudWatch alarm (standard resolution)", cents(CLOUDWATCH.alarmMonth))],
+};
+
+export const kmsKey: Pricer = {
+  types: ["aws_kms_key"],
+  price: (r) => [item(r, "KMS customer managed key", cents(KMS.keyMonth), "first year; each yearly rotation adds $1/month (up to two)")],
+};
+
+export const secret: Pricer = {
+  types: ["aws_secretsmanager_secret"],
+  price: (r) => [item(r, "Secrets Manager secret", cents(SECRETS_MANAGER.secretMonth))],
+};
+
+export const webAcl: Pricer = {
+  types: ["aws_wafv2_web_acl"],
+  price(r) {
+    const rules = blocks(r.attributes.rule).length;
+    return [item(r, `WAF web ACL with ${rules} rule${rules === 1 ? "" : "s"}`, cents(WAF.webAclMonth + rules * WAF.ruleMonth), `requests ($${WAF.millionRequests}/million) not counted`)];
+  },
+};
+
+export const hostedZone: Pricer = {
+  types: ["aws_route53_zone"],
+  price: (r) => [item(r, "Route 53 hosted zone", cents(ROUTE53.hostedZoneMonth), "queries not counted")],
+};
