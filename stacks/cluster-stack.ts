@@ -13,16 +13,17 @@ import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
 import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
+import type { CoreStack } from "./core-stack";
+import { CORE_OUTPUTS } from "./core-stack";
 import { EnvironmentStack } from "./environment-stack";
+import { StackOutputs } from "./stack-outputs";
 
-/** What the cluster stack takes from the environment's core stack (cross-stack references). */
-export interface ClusterStackInputs {
-  readonly network: { readonly privateSubnetIds: string[]; readonly securityGroups: { readonly nodesId: string } };
-  readonly logsKey: { readonly arn: string };
-  readonly clusterSecretsKey: { readonly arn: string };
-  /** Key of the application secrets; the External Secrets Operator decrypts with it. */
-  readonly secretsKey: { readonly arn: string };
-}
+/** Outputs of the cluster stack the platform stack reads (through StackOutputs): names are API. */
+export const CLUSTER_OUTPUTS = {
+  storageKeyArn: "storage_kms_key_arn",
+  karpenterNodeRoleName: "karpenter_node_role_name",
+  interruptionQueueName: "karpenter_interruption_queue_name",
+} as const;
 
 export const WORKLOADS = ["web", "engine"] as const;
 
@@ -42,7 +43,7 @@ const AUTOSCALING_VOLUME_OPERATIONS = [
  * `<env>-cluster`: the EKS control plane, managed node groups, managed add-ons with their own
  * Pod Identity roles, workload roles, and the ECR repositories the workloads ship from.
  * Subnets, the node security group and the KMS keys for secrets and logs come from `<env>-core`
- * as cross-stack references (remote state), never copied values.
+ * through its named outputs (remote state), never copied values.
  */
 export class ClusterStack extends EnvironmentStack {
   readonly cluster: Cluster;
@@ -54,12 +55,13 @@ export class ClusterStack extends EnvironmentStack {
   readonly roles: Readonly<Record<IdentityName, PodIdentityRole>>;
   readonly repositories: Readonly<Record<string, ContainerRepository>>;
 
-  constructor(scope: Construct, env: EnvironmentConfig, core: ClusterStackInputs) {
+  constructor(scope: Construct, env: EnvironmentConfig, coreStack: CoreStack) {
     super(scope, env, "cluster");
     const { account, cluster: config } = env;
     const name = this.clusterName;
-    const subnetIds = core.network.privateSubnetIds;
-    const nodeSecurityGroupId = core.network.securityGroups.nodesId;
+    const core = new StackOutputs(this, "core-outputs", coreStack);
+    const subnetIds = core.list(CORE_OUTPUTS.privateSubnetIds);
+    const nodeSecurityGroupId = core.string(CORE_OUTPUTS.nodeSecurityGroupId);
 
     this.storageKey = new EncryptionKey(this, "storage-key", {
       alias: `${this.resourcePrefix}-cluster-storage`,
@@ -82,8 +84,8 @@ export class ClusterStack extends EnvironmentStack {
       region: account.region,
       subnetIds,
       nodeSecurityGroupId,
-      secretsKeyArn: core.clusterSecretsKey.arn,
-      logsKeyArn: core.logsKey.arn,
+      secretsKeyArn: core.string(CORE_OUTPUTS.clusterSecretsKeyArn),
+      logsKeyArn: core.string(CORE_OUTPUTS.logsKeyArn),
       logRetentionDays: env.observability.logRetentionDays,
       endpointPublicAccessCidrs: config.endpointPublicAccessCidrs,
       adminRoleArns: config.adminRoleArns,
@@ -129,7 +131,7 @@ export class ClusterStack extends EnvironmentStack {
             Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"],
             Resource: `arn:aws:secretsmanager:${account.region}:${account.id}:secret:${this.resourcePrefix}/*`,
           },
-          { Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: "kms:Decrypt", Resource: core.secretsKey.arn, Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${account.region}.amazonaws.com` } } },
+          { Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: "kms:Decrypt", Resource: core.string(CORE_OUTPUTS.secretsKeyArn), Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${account.region}.amazonaws.com` } } },
         ],
       }),
       karpenter: podRole("karpenter", {
@@ -219,9 +221,9 @@ export class ClusterStack extends EnvironmentStack {
       output(`${workload}_repository_url`, repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
       output(`${workload}_chart_repository_url`, repositories[`sparki/charts/${workload}`].repositoryUrl, `ECR repository of the ${workload} Helm chart (OCI)`);
     }
-    output("storage_kms_key_arn", this.storageKey.arn, "KMS key of node and persistent volumes and images");
-    output("karpenter_node_role_name", this.karpenterNodeRole.roleName, "Instance role of Karpenter's nodes (EC2NodeClass spec.role)");
-    output("karpenter_interruption_queue_name", this.interruptionQueue.queueName, "SQS queue of EC2 interruption events (Karpenter settings.interruptionQueue)");
+    output(CLUSTER_OUTPUTS.storageKeyArn, this.storageKey.arn, "KMS key of node and persistent volumes and images");
+    output(CLUSTER_OUTPUTS.karpenterNodeRoleName, this.karpenterNodeRole.roleName, "Instance role of Karpenter's nodes (EC2NodeClass spec.role)");
+    output(CLUSTER_OUTPUTS.interruptionQueueName, this.interruptionQueue.queueName, "SQS queue of EC2 interruption events (Karpenter settings.interruptionQueue)");
     for (const identity of ["loadBalancerController", "externalSecrets", "karpenter"] as const) {
       output(`${identity.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_role_arn`, this.roles[identity].roleArn, `Pod Identity role of ${SERVICE_ACCOUNTS[identity].namespace}/${SERVICE_ACCOUNTS[identity].name}`);
     }

@@ -7,9 +7,18 @@ import { Database } from "../src/constructs/database/database";
 import { Network } from "../src/constructs/network/network";
 import { AlarmTopic } from "../src/constructs/observability/alarm-topic";
 import { ApplicationSecrets } from "../src/constructs/secrets/application-secrets";
-import { prepareWithoutCrossStackScan } from "../src/constructs/state/self-contained";
 import { cloudWatchLogsGrant, EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { EnvironmentStack } from "./environment-stack";
+
+/** Outputs of the core stack other stacks read (through StackOutputs): names are API. */
+export const CORE_OUTPUTS = {
+  vpcId: "vpc_id",
+  privateSubnetIds: "private_subnet_ids",
+  nodeSecurityGroupId: "node_security_group_id",
+  logsKeyArn: "logs_kms_key_arn",
+  secretsKeyArn: "secrets_kms_key_arn",
+  clusterSecretsKeyArn: "cluster_secrets_kms_key_arn",
+} as const;
 
 /**
  * `<env>-core`: the long-lived foundation of an environment: network, encryption keys,
@@ -129,14 +138,14 @@ export class CoreStack extends EnvironmentStack {
 
     const output = (id: string, value: string | string[] | number | Record<string, string>, description: string) =>
       new TerraformOutput(this, id, { value, description });
-    output("vpc_id", this.network.vpcId, "VPC of the environment");
-    output("private_subnet_ids", this.network.privateSubnetIds, "Subnets for EKS nodes and pods, one per zone");
+    output(CORE_OUTPUTS.vpcId, this.network.vpcId, "VPC of the environment");
+    output(CORE_OUTPUTS.privateSubnetIds, this.network.privateSubnetIds, "Subnets for EKS nodes and pods, one per zone");
     output("public_subnet_ids", this.network.publicSubnetIds, "Subnets for internet-facing load balancers");
     output("database_subnet_ids", this.network.databaseSubnetIds, "Isolated subnets for data stores");
-    output("node_security_group_id", this.network.securityGroups.nodesId, "Security group for EKS nodes");
-    output("logs_kms_key_arn", this.logsKey.arn, "KMS key for CloudWatch log groups");
-    output("secrets_kms_key_arn", this.secretsKey.arn, "KMS key of the application secrets");
-    output("cluster_secrets_kms_key_arn", this.clusterSecretsKey.arn, "KMS key for EKS envelope encryption of Kubernetes secrets");
+    output(CORE_OUTPUTS.nodeSecurityGroupId, this.network.securityGroups.nodesId, "Security group for EKS nodes");
+    output(CORE_OUTPUTS.logsKeyArn, this.logsKey.arn, "KMS key for CloudWatch log groups");
+    output(CORE_OUTPUTS.secretsKeyArn, this.secretsKey.arn, "KMS key of the application secrets");
+    output(CORE_OUTPUTS.clusterSecretsKeyArn, this.clusterSecretsKey.arn, "KMS key for EKS envelope encryption of Kubernetes secrets");
     output("application_secret_arns", this.secrets.arns, "Secrets Manager ARNs of the application secrets, by id");
     output("alarm_topic_arn", this.alarmTopic.arn, "SNS topic every alarm notifies");
     output("database_endpoint", this.database.endpoint, "PostgreSQL writer hostname");
@@ -149,11 +158,6 @@ export class CoreStack extends EnvironmentStack {
     output("cache_port", this.cache.port, "Cache port");
     output("cache_user_name", this.cache.userName, "RBAC user the application connects as, with an IAM auth token");
     output("cache_security_group_id", this.cache.securityGroupId, "Security group of the cache");
-  }
-
-  /** Core reads nothing from other stacks (the cluster and platform stacks read core). */
-  override prepareStack(): void {
-    prepareWithoutCrossStackScan(this);
   }
 
   /** The provider and key of the region that keeps copies of the database backups. */

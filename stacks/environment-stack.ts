@@ -5,6 +5,7 @@ import { stateRegion } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { stateBucketName, stateKey } from "../src/constructs/state/naming";
 import { useStateBackend } from "../src/constructs/state/s3-backend";
+import { prepareWithoutCrossStackScan } from "../src/constructs/state/self-contained";
 
 /** Terraform versions the synthesized code supports: S3 native locking needs 1.10. */
 export const TERRAFORM_VERSION_CONSTRAINT = ">= 1.10.0, < 2.0.0";
@@ -45,6 +46,11 @@ export abstract class EnvironmentStack extends TerraformStack {
    */
   protected regionalProvider(id: string, alias: string, region: string): AwsProvider {
     return new AwsProvider(this, id, { alias, region, allowedAccountIds: [this.env.account.id], defaultTags: [{ tags: this.defaultTags }] });
+  }
+
+  /** Stacks read each other only through StackOutputs, so cdktf's cross-stack scan finds nothing. */
+  override prepareStack(): void {
+    prepareWithoutCrossStackScan(this);
   }
 
   /** Name of the environment's EKS cluster (used in subnet and security-group discovery tags). */

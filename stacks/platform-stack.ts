@@ -2,7 +2,7 @@ import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster"
 import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn, TerraformOutput, type TerraformStack } from "cdktf";
+import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { amiTypeFor } from "../src/constructs/cluster/node-group";
@@ -18,16 +18,15 @@ import { Karpenter } from "../src/constructs/platform/karpenter";
 import { LoadBalancerController } from "../src/constructs/platform/load-balancer-controller";
 import { MetricsServer } from "../src/constructs/platform/metrics-server";
 import { PlatformResources } from "../src/constructs/platform/platform-resources";
+import { CLUSTER_OUTPUTS, type ClusterStack } from "./cluster-stack";
+import { CORE_OUTPUTS, type CoreStack } from "./core-stack";
 import { EnvironmentStack } from "./environment-stack";
+import { StackOutputs } from "./stack-outputs";
 
-/** What the platform stack takes from the core and cluster stacks (cross-stack references). */
+/** The stacks whose outputs the platform stack reads. */
 export interface PlatformStackInputs {
-  readonly core: { readonly network: { readonly vpcId: string } };
-  readonly cluster: TerraformStack & {
-    readonly storageKey: { readonly arn: string };
-    readonly karpenterNodeRole: { readonly roleName: string };
-    readonly interruptionQueue: { readonly queueName: string };
-  };
+  readonly core: CoreStack;
+  readonly cluster: ClusterStack;
 }
 
 /** Ports the control plane and kubelets reach in the platform namespace: webhooks, metrics API, probes. */
@@ -48,7 +47,9 @@ export class PlatformStack extends EnvironmentStack {
 
   constructor(scope: Construct, env: EnvironmentConfig, inputs: PlatformStackInputs) {
     super(scope, env, "platform");
-    this.addDependency(inputs.cluster);
+    const core = new StackOutputs(this, "core-outputs", inputs.core);
+    const clusterOutputs = new StackOutputs(this, "cluster-outputs", inputs.cluster);
+    const storageKeyArn = clusterOutputs.string(CLUSTER_OUTPUTS.storageKeyArn);
     const { account, network } = env;
     const ha = env.platform.highAvailability ?? defaultHighAvailability(env.tier);
     this.highAvailability = ha;
@@ -83,13 +84,13 @@ export class PlatformStack extends EnvironmentStack {
       egress: [{ cidrs: plan.database, ports: [POSTGRES_PORT, REDIS_PORT] }, { cidrs: [ANYWHERE], ports: [HTTPS] }],
     });
 
-    new DefaultStorageClass(this, "default-storage-class", { kmsKeyArn: inputs.cluster.storageKey.arn, retainVolumes: env.deletionProtection });
+    new DefaultStorageClass(this, "default-storage-class", { kmsKeyArn: storageKeyArn, retainVolumes: env.deletionProtection });
 
     const after = [platform.namespace];
     new LoadBalancerController(this, "load-balancer-controller", {
       clusterName: this.clusterName,
       region: account.region,
-      vpcId: inputs.core.network.vpcId,
+      vpcId: core.string(CORE_OUTPUTS.vpcId),
       highAvailability: ha,
       dependsOn: after,
     });
@@ -97,7 +98,7 @@ export class PlatformStack extends EnvironmentStack {
     new MetricsServer(this, "metrics-server", { highAvailability: ha, dependsOn: after });
     const karpenter = new Karpenter(this, "karpenter", {
       clusterName: this.clusterName,
-      interruptionQueueName: inputs.cluster.interruptionQueue.queueName,
+      interruptionQueueName: clusterOutputs.string(CLUSTER_OUTPUTS.interruptionQueueName),
       highAvailability: ha,
       dependsOn: after,
     });
@@ -107,10 +108,10 @@ export class PlatformStack extends EnvironmentStack {
     new PlatformResources(this, "platform-resources", {
       region: account.region,
       secretStoreNamespaces: [APPS_NAMESPACE],
-      karpenterNodeRoleName: inputs.cluster.karpenterNodeRole.roleName,
+      karpenterNodeRoleName: clusterOutputs.string(CLUSTER_OUTPUTS.karpenterNodeRoleName),
       discoveryTag: this.clusterName,
       amiAlias: KARPENTER_AMI_ALIAS,
-      volumeKmsKeyArn: inputs.cluster.storageKey.arn,
+      volumeKmsKeyArn: storageKeyArn,
       capacityTypes: [...new Set(groups.map((g) => capacity[g.capacityType]))].sort(),
       architectures: [...new Set(groups.map((g) => (amiTypeFor(g.instanceTypes).includes("ARM") ? "arm64" : "amd64")))].sort(),
       dependsOn: [externalSecrets.release.release, karpenter.release.release],

@@ -9,7 +9,7 @@ import { PlatformStack } from "../stacks/platform-stack";
 import { bodies, environment, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 import { issuesFor } from "./helpers/raw-environment";
 
-/** Synthesizes the platform stack as `app.synth()` would (cross-stack references become remote state). */
+/** Synthesizes the platform stack as `app.synth()` would (it prepares every stack first). */
 function platformJson(env: EnvironmentConfig): TerraformJson {
   const app = testApp();
   const core = new CoreStack(app, env);
@@ -27,7 +27,9 @@ const platform = (name: string) => {
 
 const releases = (json: TerraformJson) => Object.fromEntries(bodies(json, "helm_release").map((r) => [r.name as string, r]));
 const valuesOf = (release: Record<string, unknown>) => parse((release.values as string[])[0]);
-const remote = (stack: string) => new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${stack}\\.outputs\\.`);
+/** A value read from one named output of the core or cluster stack's state. */
+const remote = (producer: "core" | "cluster", output: string) =>
+  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.${producer}-outputs_state_[0-9A-F]{8}\\.outputs\\.${output}\\}$`);
 
 describe("PlatformStack", () => {
   it("configures the Kubernetes and Helm providers from the cluster's data sources, by name", () => {
@@ -86,7 +88,7 @@ describe("PlatformStack", () => {
   it("tells the load balancer controller its region and VPC (IMDS is out of reach of pods)", () => {
     const values = valuesOf(releases(platform("staging"))["aws-load-balancer-controller"]);
     expect(values).toMatchObject({ clusterName: "sparki-staging", region: "us-east-1", serviceAccount: { name: "aws-load-balancer-controller" } });
-    expect(values.vpcId).toMatch(remote("staging-core"));
+    expect(values.vpcId).toMatch(remote("core", "vpc_id"));
   });
 
   it("installs Karpenter's CRDs from their own chart and feeds it the interruption queue", () => {
@@ -95,7 +97,7 @@ describe("PlatformStack", () => {
     expect(r.karpenter).toMatchObject({ skip_crds: true });
     const settings = valuesOf(r.karpenter).settings;
     expect(settings.clusterName).toBe("sparki-dev");
-    expect(settings.interruptionQueue).toMatch(remote("dev-cluster"));
+    expect(settings.interruptionQueue).toMatch(remote("cluster", "karpenter_interruption_queue_name"));
   });
 
   it("ships the ClusterSecretStore, EC2NodeClass and NodePool as a chart released after their CRDs", () => {
@@ -109,7 +111,7 @@ describe("PlatformStack", () => {
     const values = valuesOf(resources);
     expect(values.clusterSecretStore).toEqual({ region: "us-east-1", allowedNamespaces: ["apps"] });
     expect(values.ec2NodeClass).toMatchObject({ amiAlias: expect.stringMatching(/^al2023@v\d{8}$/), discoveryTag: "sparki-dev" });
-    expect(values.ec2NodeClass.kmsKeyId).toMatch(remote("dev-cluster"));
+    expect(values.ec2NodeClass.kmsKeyId).toMatch(remote("cluster", "storage_kms_key_arn"));
     expect(values.nodePool.capacityTypes).toEqual(["on-demand", "spot"]);
     expect(valuesOf(releases(platform("prod"))["platform-resources"]).nodePool.capacityTypes).toEqual(["on-demand"]);
     expect(json.resource?.kubernetes_manifest).toBeUndefined();
@@ -129,7 +131,7 @@ describe("PlatformStack", () => {
       volume_binding_mode: "WaitForFirstConsumer",
       reclaim_policy: "Retain",
     });
-    expect((storageClass.parameters as Record<string, string>).kmsKeyId).toMatch(remote("prod-cluster"));
+    expect((storageClass.parameters as Record<string, string>).kmsKeyId).toMatch(remote("cluster", "storage_kms_key_arn"));
     expect(bodies(platform("dev"), "kubernetes_storage_class_v1")[0].reclaim_policy).toBe("Delete");
   });
 
