@@ -4,11 +4,12 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { describeIssue } from "./describe-issue";
 import { ConfigError, formatPath, type ConfigProblem } from "./errors";
 import { environmentSchema, type EnvironmentConfig } from "./schema";
+import { positionOf, valueAt } from "./yaml-paths";
 
 /**
  * Environment names become part of AWS resource names (RDS identifiers, IAM role prefixes,
@@ -110,37 +111,6 @@ function crossFileProblems(environments: readonly EnvironmentConfig[]): ConfigPr
 
 export function stateRegion(env: Pick<EnvironmentConfig, "stateRegion" | "account">): string {
   return env.stateRegion ?? env.account.region;
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let node = data;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
-/** Line and column of the deepest YAML node along `path` that exists. */
-function positionOf(doc: Document, lineCounter: LineCounter, path: readonly (string | number)[]): { line?: number; column?: number } {
-  let node: unknown = doc.contents;
-  let offset: number | undefined = (node as { range?: number[] })?.range?.[0];
-  for (const key of path) {
-    let next: unknown;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (pair && isScalar(pair.key)) offset = pair.key.range?.[0] ?? offset;
-      next = pair?.value;
-    } else if (isSeq(node) && typeof key === "number") {
-      next = node.items[key];
-      offset = (next as { range?: number[] })?.range?.[0] ?? offset;
-    }
-    if (next === undefined) break;
-    node = next;
-  }
-  if (offset === undefined) return {};
-  const at = lineCounter.linePos(offset);
-  return { line: at.line, column: at.col };
 }
 
 /** The keys the schema allows at `path`, for "did you mean" hints on unknown keys. */

@@ -4,6 +4,7 @@
  * source, a node group's launch template).
  */
 import type { StackJson } from "./types";
+import { block } from "../terraform/json-values";
 
 export interface PricedResource {
   readonly stack: string;
@@ -48,7 +49,7 @@ export class StackView {
   /** Default tags of the stack's default AWS provider. */
   get defaultTags(): Record<string, string> {
     const provider = (this.json.provider?.aws ?? []).find((p) => !p.alias);
-    const tags = firstBlock(provider?.default_tags)?.tags;
+    const tags = block(provider?.default_tags)?.tags;
     return tags && typeof tags === "object" ? (tags as Record<string, string>) : {};
   }
 
@@ -67,21 +68,6 @@ function providerRegions(json: StackJson): Map<string, string | undefined> {
     regions.set(provider.alias ? `aws.${provider.alias}` : "aws", provider.region);
   }
   return regions;
-}
-
-/** Terraform JSON renders a nested block as an object or a one-element list; read either. */
-export function firstBlock(value: unknown): Record<string, any> | undefined {
-  if (Array.isArray(value)) return value[0];
-  return value && typeof value === "object" ? (value as Record<string, any>) : undefined;
-}
-
-export function blocks(value: unknown): Record<string, any>[] {
-  if (Array.isArray(value)) return value;
-  return value && typeof value === "object" ? [value as Record<string, any>] : [];
-}
-
-export function isTrue(value: unknown): boolean {
-  return value === true || value === "true";
 }
 
 /** A number attribute, or undefined when it is absent or still an unresolved reference. */

@@ -9,8 +9,9 @@
  * ```
  */
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
+import { positionOf, valueAt } from "../config/yaml-paths";
 import { GateInputError, type InputProblem } from "./errors";
 
 export interface AllowEntry {
@@ -84,7 +85,7 @@ export function parseAllowList(text: string, file: string): AllowList {
     throw new GateInputError(
       duplicates.map((entry) => ({
         file,
-        line: positionOf(doc, lineCounter, ["allow", entry.index - 1, "address"]),
+        line: positionOf(doc, lineCounter, ["allow", entry.index - 1, "address"]).line,
         field: `allow[${entry.index - 1}].address`,
         value: entry.address,
         message: `entry ${entry.index} repeats an address listed earlier`,
@@ -120,7 +121,7 @@ function describe(issue: z.core.$ZodIssue, data: unknown, doc: Document, lineCou
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       file,
-      line: positionOf(doc, lineCounter, [...path, key]),
+      line: positionOf(doc, lineCounter, [...path, key]).line,
       field: fieldName([...path, key]),
       value: valueAt(data, [...path, key]),
       message: "unknown key",
@@ -140,38 +141,10 @@ function describe(issue: z.core.$ZodIssue, data: unknown, doc: Document, lineCou
   else if (last === "address") message = "not a single resource address";
   else message = issue.message;
   const entry = typeof path[1] === "number" ? ` (entry ${path[1] + 1})` : "";
-  return [{ file, line: positionOf(doc, lineCounter, path), field: fieldName(path), value, message: `${message}${entry}`, allowed: help.allowed, fix: help.fix }];
+  return [{ file, line: positionOf(doc, lineCounter, path).line, field: fieldName(path), value, message: `${message}${entry}`, allowed: help.allowed, fix: help.fix }];
 }
 
 function fieldName(path: readonly (string | number)[]): string {
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
 }
 
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let node = data;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
-/** 1-based line of the deepest YAML node along `path` that exists. */
-function positionOf(doc: Document, lineCounter: LineCounter, path: readonly (string | number)[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined = (node as { range?: number[] } | null)?.range?.[0];
-  for (const key of path) {
-    let next: unknown;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (pair && isScalar(pair.key)) offset = pair.key.range?.[0] ?? offset;
-      next = pair?.value;
-    } else if (isSeq(node) && typeof key === "number") {
-      next = node.items[key];
-      offset = (next as { range?: number[] } | undefined)?.range?.[0] ?? offset;
-    }
-    if (next === undefined || next === null) break;
-    node = next;
-  }
-  return offset === undefined ? undefined : lineCounter.linePos(offset).line;
-}

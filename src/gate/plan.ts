@@ -4,6 +4,7 @@
  * release are accepted as long as their format's major version is known.
  */
 import { z } from "zod";
+import { valueAt } from "../config/yaml-paths";
 import { GateInputError, type InputProblem } from "./errors";
 
 /**
@@ -148,11 +149,3 @@ function checkFormatVersion(record: Record<string, unknown>, file: string): Inpu
   return undefined;
 }
 
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let node = data;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}

@@ -3,7 +3,8 @@ import { EKS_DEFAULT_DISK_GIB } from "../defaults";
 import { cents, monthlyFromHourly } from "../money";
 import { item, unpriced, type Pricer } from "../pricer";
 import { EBS, EC2, EKS, SPOT } from "../prices-us-east-1";
-import { firstBlock, numberOf, type PricedResource, type StackView } from "../stack-view";
+import { block } from "../../terraform/json-values";
+import { numberOf, type PricedResource, type StackView } from "../stack-view";
 import type { LineItem } from "../types";
 
 export const eksCluster: Pricer = {
@@ -14,7 +15,7 @@ export const eksCluster: Pricer = {
 export const eksNodeGroup: Pricer = {
   types: ["aws_eks_node_group"],
   price(r, stack) {
-    const scaling = firstBlock(r.attributes.scaling_config) ?? {};
+    const scaling = block(r.attributes.scaling_config) ?? {};
     const nodes = numberOf(scaling.desired_size) ?? 0;
     const instanceType = (r.attributes.instance_types as string[] | undefined)?.[0] ?? "t3.medium"; // the EKS API default
     const spot = r.attributes.capacity_type === "SPOT";
@@ -33,8 +34,8 @@ export const eksNodeGroup: Pricer = {
 };
 
 function rootVolumes(r: PricedResource, stack: StackView, nodes: number): LineItem[] {
-  const template = stack.referenced(firstBlock(r.attributes.launch_template)?.id);
-  const ebs = firstBlock(firstBlock(template?.attributes.block_device_mappings)?.ebs);
+  const template = stack.referenced(block(r.attributes.launch_template)?.id);
+  const ebs = block(block(template?.attributes.block_device_mappings)?.ebs);
   const size = numberOf(ebs?.volume_size) ?? numberOf(r.attributes.disk_size) ?? EKS_DEFAULT_DISK_GIB;
   const volumeType = (ebs?.volume_type as string | undefined) ?? "gp3";
   const label = `EKS node root volumes: ${nodes} × ${size} GiB ${volumeType}`;

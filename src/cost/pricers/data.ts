@@ -2,7 +2,8 @@
 import { cents, monthlyFromHourly } from "../money";
 import { item, unpriced, type Pricer } from "../pricer";
 import { ELASTICACHE, OPENSEARCH, RDS, SECRETS_MANAGER } from "../prices-us-east-1";
-import { firstBlock, isTrue, numberOf } from "../stack-view";
+import { block, isTrue } from "../../terraform/json-values";
+import { numberOf } from "../stack-view";
 import type { LineItem } from "../types";
 
 export const rdsInstance: Pricer = {
@@ -50,7 +51,7 @@ export const elasticacheReplicationGroup: Pricer = {
 export const opensearchDomain: Pricer = {
   types: ["aws_opensearch_domain"],
   price(r) {
-    const cluster = firstBlock(r.attributes.cluster_config) ?? {};
+    const cluster = block(r.attributes.cluster_config) ?? {};
     const items: LineItem[] = [];
     const groups: [string, number][] = [[String(cluster.instance_type ?? "r6g.large.search"), numberOf(cluster.instance_count) ?? 1]];
     if (isTrue(cluster.dedicated_master_enabled)) groups.push([String(cluster.dedicated_master_type), numberOf(cluster.dedicated_master_count) ?? 3]);
@@ -60,7 +61,7 @@ export const opensearchDomain: Pricer = {
       const hourly = OPENSEARCH.instanceHour[type];
       items.push(hourly === undefined ? unpriced(r, label, `OpenSearch instance type ${type}`) : item(r, label, monthlyFromHourly(hourly, count)));
     }
-    const ebs = firstBlock(r.attributes.ebs_options);
+    const ebs = block(r.attributes.ebs_options);
     if (ebs && isTrue(ebs.ebs_enabled ?? true)) {
       const size = numberOf(ebs.volume_size) ?? 10;
       const dataNodes = groups[0][1];

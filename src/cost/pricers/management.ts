@@ -2,7 +2,7 @@
 import { cents } from "../money";
 import { item, type Pricer } from "../pricer";
 import { CLOUDWATCH, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-east-1";
-import { blocks } from "../stack-view";
+import { blocks } from "../../terraform/json-values";
 
 export const metricAlarm: Pricer = {
   types: ["aws_cloudwatch_metric_alarm"],

@@ -1,5 +1,6 @@
 /** Encryption at rest and in transit. */
-import { block, blocks, isTrue, type PolicyRule, type ResourceView, type StackView } from "../types";
+import { block, blocks, isTrue } from "../../terraform/json-values";
+import type { PolicyRule, ResourceView, StackView } from "../types";
 
 const bucketsWith = (stack: StackView, type: string) =>
   new Set(stack.resources.filter((r) => r.type === type).map((r) => r.attributes.bucket as string));

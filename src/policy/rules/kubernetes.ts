@@ -1,5 +1,6 @@
 /** EKS control plane and node hardening. */
-import { block, type PolicyRule } from "../types";
+import { block } from "../../terraform/json-values";
+import type { PolicyRule } from "../types";
 
 /** Every control-plane log type EKS offers. */
 export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;

@@ -1,5 +1,6 @@
 /** AWS name limits, checked before apply instead of failing half-way through it. */
-import { isReference, type PolicyRule, type ResourceView } from "../types";
+import { isReference } from "../../terraform/json-values";
+import type { PolicyRule, ResourceView } from "../types";
 
 interface NameLimit {
   readonly attribute: string;

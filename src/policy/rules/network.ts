@@ -1,5 +1,6 @@
 /** Exposure to the internet. */
-import { blocks, isTrue, type PolicyRule, type ResourceView, type StackView } from "../types";
+import { blocks, isTrue } from "../../terraform/json-values";
+import type { PolicyRule, ResourceView, StackView } from "../types";
 
 const ANYWHERE = new Set(["0.0.0.0/0", "::/0"]);
 /** Ports an internet-facing load balancer may open to everyone. */

@@ -1,5 +1,6 @@
 /** Logs retained; production data protected and backed up. Production-only rules warn elsewhere. */
-import { isTrue, type PolicyRule, type Severity, type Tier } from "../types";
+import { isTrue } from "../../terraform/json-values";
+import type { PolicyRule, Severity, Tier } from "../types";
 
 const errorInProduction = (tier: Tier): Severity => (tier === "production" ? "error" : "warning");
 const isPrimary = (attributes: Record<string, any>) => !attributes.replicate_source_db;
