@@ -3,6 +3,8 @@
 #   scripts/ci/terraform.sh plan  <environment> <plans-dir>   # plan files, plan JSON, gate report
 #   scripts/ci/terraform.sh apply <environment> <plans-dir>   # applies exactly those plan files
 #   scripts/ci/terraform.sh drift <environment> <report-file> # exit 2 when any stack differs
+#   scripts/ci/terraform.sh rollout <environment> <plans-dir> # plan, gate and apply one stack at a
+#     time: the first deployment of an environment, where later stacks read earlier stacks' state
 # Expects cdktf.out/ (npm run synth) and AWS credentials for the environment's account.
 set -euo pipefail
 
@@ -29,6 +31,18 @@ case "$mode" in
       npm run -s gate -- "$target/$stack.plan.json" --markdown "$target/$stack.gate.md" "${gate_args[@]}" || blocked=1
     done
     exit "$blocked"
+    ;;
+  rollout)
+    mkdir -p "$target"
+    for stack in "${stacks[@]}"; do
+      init "$stack"
+      terraform -chdir="cdktf.out/stacks/$stack" plan -input=false -no-color -lock-timeout=5m -out=plan.tfplan
+      terraform -chdir="cdktf.out/stacks/$stack" show -json plan.tfplan >"$target/$stack.plan.json"
+      npm run -s gate -- "$target/$stack.plan.json" --markdown "$target/$stack.gate.md"
+      read -r -p "Apply $stack? Type yes: " answer
+      [ "$answer" = "yes" ] || { echo "stopped before $stack" >&2; exit 1; }
+      terraform -chdir="cdktf.out/stacks/$stack" apply -input=false -no-color -lock-timeout=5m plan.tfplan
+    done
     ;;
   apply)
     for stack in "${stacks[@]}"; do
@@ -57,7 +71,7 @@ case "$mode" in
     exit "$status"
     ;;
   *)
-    echo "unknown mode: $mode (plan, apply or drift)" >&2
+    echo "unknown mode: $mode (plan, apply, drift or rollout)" >&2
     exit 2
     ;;
 esac
