@@ -85,6 +85,7 @@ export class CoreStack extends EnvironmentStack {
       region: account.region,
       accountId: account.id,
       preventDestroy: protect,
+      subscriptions: env.observability.alarmSubscriptions,
     });
 
     const { database, cache, observability } = env;

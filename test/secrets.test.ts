@@ -143,6 +143,18 @@ describe("Keys and secrets", () => {
     expect(publish.Condition.StringEquals["aws:SourceAccount"]).toBe("333333333333");
   });
 
+  it("notifies the configured subscribers of the alarm topic, and nobody where none are configured", () => {
+    const prod = core("prod");
+    const [topicName] = resourcesOf(prod, "aws_sns_topic").map(([n]) => n);
+    expect(bodies(prod, "aws_sns_topic_subscription")).toEqual(
+      environment("prod").observability.alarmSubscriptions.map((s) =>
+        expect.objectContaining({ protocol: s.protocol, endpoint: s.endpoint, topic_arn: `\${aws_sns_topic.${topicName}.arn}` }),
+      ),
+    );
+    expect(environment("prod").observability.alarmSubscriptions.length).toBeGreaterThan(0);
+    expect(bodies(core("dev"), "aws_sns_topic_subscription")).toEqual([]);
+  });
+
   it("puts no password, token or secret value in any environment's synthesized JSON", () => {
     const forbidden = /^(password|passwords|master_password|auth_token|secret_string|secret_binary|secret_string_wo|password_wo)$/;
     for (const name of ENVIRONMENT_NAMES) {

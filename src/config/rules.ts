@@ -228,4 +228,5 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
   need(["network", "availabilityZones"], env.network.availabilityZones, zones >= 3, `needs at least 3 availability zones, got ${zones}`, "3 or more zones", "list a third zone of the region");
   need(["platform", "highAvailability"], env.platform.highAvailability, env.platform.highAvailability !== false, "platform add-ons must run highly available (≥ 2 replicas with a PodDisruptionBudget)", "true or unset", "remove platform.highAvailability or set it to true");
   need(["network", "natGateways"], env.network.natGateways, env.network.natGateways === "one-per-az", "a single NAT gateway is a single point of failure", "one-per-az", "set network.natGateways: one-per-az");
+  need(["observability", "alarmSubscriptions"], env.observability.alarmSubscriptions, env.observability.alarmSubscriptions.length > 0, "alarms must reach someone", "at least one email or https subscription", "add the on-call address or pager endpoint to observability.alarmSubscriptions");
 }

@@ -233,6 +233,15 @@ export const environmentSchema = z
     observability: z.strictObject({
       logRetentionDays: retentionDays.describe("Retention of application and control-plane log groups"),
       metricsRetentionDays: z.number().int().min(1).max(400).describe("Prometheus metrics retention"),
+      alarmSubscriptions: z
+        .array(
+          z.discriminatedUnion("protocol", [
+            z.strictObject({ protocol: z.literal("email"), endpoint: z.email("an email address") }),
+            z.strictObject({ protocol: z.literal("https"), endpoint: z.url({ protocol: /^https$/, error: "an https:// URL" }) }),
+          ]),
+        )
+        .default([])
+        .describe("Who the alarm topic notifies: email addresses (each confirms once) or HTTPS endpoints; an endpoint URL that embeds a credential is a secret and does not belong in this file"),
     }),
     workloads: z.strictObject({
       web: replicaRange,

@@ -122,6 +122,15 @@ describe("environment loader", () => {
     expect(problemAt(problemsOf(dir), "cluster.endpointPublicAccessCidrs[0]").message).toMatch(/internet/);
   });
 
+  it("rejects an alarm subscription that is not an email address or an https URL", () => {
+    const dir = environmentsWith({
+      "dev.yaml": { edit: { set: [[["observability", "alarmSubscriptions"], [{ protocol: "email", endpoint: "oncall" }, { protocol: "https", endpoint: "http://pager.example/hook" }]]] } },
+    });
+    const problems = problemsOf(dir);
+    expect(problemAt(problems, "observability.alarmSubscriptions[0].endpoint").allowed).toMatch(/email/);
+    expect(problemAt(problems, "observability.alarmSubscriptions[1].endpoint").allowed).toMatch(/https/);
+  });
+
   it("rejects a Multi-AZ cache without a replica to fail over to", () => {
     const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cache", "multiAz"], true]] } } });
     expect(problemAt(problemsOf(dir), "cache.multiAz").fix).toMatch(/replicas/);
@@ -136,7 +145,7 @@ describe("environment loader", () => {
     });
     const paths = problemsOf(dir).map((p) => p.path);
     expect(paths).toEqual(
-      expect.arrayContaining(["database.multiAz", "cache.multiAz", "deletionProtection", "network.availabilityZones", "network.natGateways"]),
+      expect.arrayContaining(["database.multiAz", "cache.multiAz", "deletionProtection", "network.availabilityZones", "network.natGateways", "observability.alarmSubscriptions"]),
     );
   });
 

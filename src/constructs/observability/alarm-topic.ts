@@ -1,5 +1,6 @@
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
 import { EncryptionKey, type ServiceGrant } from "../secrets/encryption-key";
 
@@ -10,11 +11,18 @@ export interface AlarmTopicProps {
   readonly accountId: string;
   /** Adds Terraform `prevent_destroy` to the topic's key. @default true */
   readonly preventDestroy?: boolean;
+  /** Who is notified: email addresses (each confirms once) or HTTPS endpoints. @default none */
+  readonly subscriptions?: readonly AlarmSubscription[];
+}
+
+export interface AlarmSubscription {
+  readonly protocol: "email" | "https";
+  readonly endpoint: string;
 }
 
 /**
- * The SNS topic every CloudWatch alarm of an environment notifies, encrypted with its own key.
- * Subscribers (pager, chat) are added by operators or the observability stack.
+ * The SNS topic every CloudWatch alarm of an environment notifies, encrypted with its own key,
+ * and its subscribers (on-call email, pager HTTPS endpoint).
  */
 export class AlarmTopic extends Construct {
   readonly arn: string;
@@ -72,6 +80,14 @@ export class AlarmTopic extends Construct {
         ],
       }),
     });
+    for (const subscription of props.subscriptions ?? []) {
+      // Keyed by endpoint, so removing one subscriber never re-creates the others.
+      new SnsTopicSubscription(this, `${subscription.protocol}-${subscription.endpoint.replace(/[^A-Za-z0-9]+/g, "-")}`, {
+        topicArn: topic.arn,
+        protocol: subscription.protocol,
+        endpoint: subscription.endpoint,
+      });
+    }
     this.arn = topic.arn;
   }
 }
