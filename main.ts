@@ -1,6 +1,6 @@
 /**
  * Synthesizes every environment in environments/ into cdktf.out/ and prints a summary.
- *   node dist/main.js [--only dev,prod] [--environments dir] [--quiet]
+ *   node dist/main.js [--only dev,prod] [--environments dir] [--releases dir] [--quiet]
  * The cdktf CLI runs this as its app (see cdktf.json) and sets CDKTF_OUTDIR.
  * SPARKI_BOOTSTRAP_LOCAL_STATE=1 keeps bootstrap stacks' state local (first apply only).
  */
@@ -18,6 +18,7 @@ function main(argv: readonly string[]): number {
   try {
     const result = synthesize({
       environmentsDir: option("--environments") ?? "environments",
+      releasesDir: option("--releases"),
       outdir,
       only,
       bootstrapLocalState: process.env.SPARKI_BOOTSTRAP_LOCAL_STATE === "1",

@@ -12,12 +12,15 @@ import { addStacks } from "../stacks/app";
 import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import { loadEnvironments } from "./config/load";
+import { loadReleases, RELEASES_DIR } from "./release/load";
 import { PolicyCheck, PolicyError, type SynthesizedStack } from "./policy/policy-check";
 import { checkCost, type CostResult } from "./cost/check-synthesis";
 import type { AppliedSuppression, Finding, Tier } from "./policy/types";
 
 export interface SynthesizeOptions {
   readonly environmentsDir: string;
+  /** Release files (`<env>.yaml`); a missing file means nothing is released. @default RELEASES_DIR */
+  readonly releasesDir?: string;
   readonly outdir: string;
   /** Only these environments. @default all */
   readonly only?: readonly string[];
@@ -44,11 +47,12 @@ export interface SynthesisResult {
 
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const environments = loadEnvironments(options.environmentsDir, { only: options.only });
+  const releases = loadReleases(options.releasesDir ?? RELEASES_DIR, environments);
   const scratch = `${options.outdir}.partial-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
-    addStacks(app, environments, { bootstrapLocalState: options.bootstrapLocalState });
+    addStacks(app, environments, { bootstrapLocalState: options.bootstrapLocalState, releases });
     const stacks = app.node.children as TerraformStack[];
     const policy = new PolicyCheck();
     for (const stack of stacks) policy.attach(stack, tierOf(stack));

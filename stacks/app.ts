@@ -1,6 +1,8 @@
 import type { App } from "cdktf";
 import { stateRegion } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
+import { UNRELEASED } from "../src/release/load";
+import type { ReleaseFile } from "../src/release/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { CoreStack } from "./core-stack";
@@ -9,6 +11,13 @@ import { PlatformStack } from "./platform-stack";
 export interface StackOptions {
   /** Synthesize bootstrap stacks with local state, for their first apply. @default false */
   readonly bootstrapLocalState?: boolean;
+  /** Release state per environment name (releases/<env>.yaml). @default nothing released */
+  readonly releases?: ReadonlyMap<string, ReleaseFile>;
+}
+
+/** An environment's release state, or the unreleased state when none was loaded. */
+export function releaseOf(options: StackOptions, environment: string): ReleaseFile {
+  return options.releases?.get(environment) ?? UNRELEASED;
 }
 
 /** Adds every stack of every environment to the app, plus one bootstrap stack per account. */

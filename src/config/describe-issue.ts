@@ -16,12 +16,12 @@ type Issue = z.core.$ZodIssue;
  * @param input the value at the issue's path, read from the parsed YAML
  * @param knownKeys the keys the schema allows at the issue's path (for unknown-key problems)
  */
-export function describeIssue(issue: Issue, input: unknown, knownKeys: (path: PropertyKey[]) => string[]): IssueText[] {
+export function describeIssue(issue: Issue, input: unknown, knownKeys: (path: PropertyKey[]) => string[], example = "environments/dev.yaml"): IssueText[] {
   const path = issue.path.map((k) => (typeof k === "symbol" ? String(k) : k));
   const field = formatPath(path) || "the file";
   if (input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
     const allowed = issue.code === "invalid_value" ? issue.values.map((v) => formatValue(v)).join(", ") : `a ${issue.expected}`;
-    return [{ path, message: "required field is missing", allowed, fix: `add ${field} (see environments/dev.yaml for an example)` }];
+    return [{ path, message: "required field is missing", allowed, fix: `add ${field} (see ${example} for an example)` }];
   }
   switch (issue.code) {
     case "unrecognized_keys": {

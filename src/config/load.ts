@@ -2,14 +2,11 @@
  * Loads every `environments/*.yaml`, validates each against the schema, and either returns
  * the environments or throws one ConfigError listing every problem in every file.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, extname, join, relative } from "node:path";
-import { LineCounter, parseDocument, type Document } from "yaml";
-import type { z } from "zod";
-import { describeIssue } from "./describe-issue";
-import { ConfigError, formatPath, type ConfigProblem } from "./errors";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { ConfigError, type ConfigProblem } from "./errors";
 import { environmentSchema, type EnvironmentConfig } from "./schema";
-import { positionOf, valueAt } from "./yaml-paths";
+import { displayPath, readYamlFile } from "./yaml-file";
 
 /**
  * Environment names become part of AWS resource names (RDS identifiers, IAM role prefixes,
@@ -64,34 +61,9 @@ function loadFile(path: string): { environment: EnvironmentConfig } | { problems
   if (!ENVIRONMENT_NAME.test(name)) {
     return { problems: [{ file, path: "", value: name, message: "environment name (the file name) is not usable in AWS resource names", allowed: `lowercase letters, digits and '-', starting with a letter, at most ${MAX_ENVIRONMENT_NAME_LENGTH} characters`, fix: "rename the file, for example prod-eu.yaml" }] };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((error) => {
-        const at = lineCounter.linePos(error.pos[0]);
-        return { file, line: at.line, column: at.col, path: "", value: undefined, message: `YAML syntax: ${error.message.split("\n")[0]}`, allowed: "well-formed YAML", fix: "correct the syntax at the line shown" };
-      }),
-    };
-  }
-  const data: unknown = doc.toJS();
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return { problems: [{ file, path: "", value: data, message: "the file must be a mapping of settings", allowed: "a YAML mapping (key: value lines)", fix: "start from environments/dev.yaml" }] };
-  }
-  const parsed = environmentSchema.safeParse(data);
-  if (parsed.success) return { environment: { ...parsed.data, name, sourceFile: file } };
-  return { problems: parsed.error.issues.flatMap((issue) => toProblems(issue, file, data, doc, lineCounter)) };
-}
-
-function toProblems(issue: z.core.$ZodIssue, file: string, data: unknown, doc: Document, lineCounter: LineCounter): ConfigProblem[] {
-  const path = issue.path as (string | number)[];
-  return describeIssue(issue, valueAt(data, path), knownKeysAt).map((text) => {
-    const position = positionOf(doc, lineCounter, text.path);
-    // Cross-field rules report the values they compared; other issues show what the file says.
-    const compared = issue.code === "custom" ? (issue.params as { value?: unknown } | undefined)?.value : undefined;
-    const value = compared ?? valueAt(data, text.path);
-    return { file, ...position, path: formatPath(text.path), value, message: text.message, allowed: text.allowed, fix: text.fix };
-  });
+  const result = readYamlFile(path, environmentSchema, "environments/dev.yaml");
+  if ("problems" in result) return result;
+  return { environment: { ...result.data, name, sourceFile: file } };
 }
 
 /** Environments that share an account share its state bucket, so they must agree on its region. */
@@ -111,34 +83,4 @@ function crossFileProblems(environments: readonly EnvironmentConfig[]): ConfigPr
 
 export function stateRegion(env: Pick<EnvironmentConfig, "stateRegion" | "account">): string {
   return env.stateRegion ?? env.account.region;
-}
-
-/** The keys the schema allows at `path`, for "did you mean" hints on unknown keys. */
-function knownKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema = unwrap(environmentSchema as unknown as z.core.$ZodType);
-  for (const key of path) {
-    const def = schema._zod.def as unknown as Record<string, unknown>;
-    if (def.type === "object") schema = (def.shape as Record<string, z.core.$ZodType>)[String(key)];
-    else if (def.type === "array") schema = def.element as z.core.$ZodType;
-    else if (def.type === "record") schema = def.valueType as z.core.$ZodType;
-    else return [];
-    if (!schema) return [];
-    schema = unwrap(schema);
-  }
-  const def = schema._zod.def as unknown as Record<string, unknown>;
-  return def.type === "object" ? Object.keys(def.shape as object) : [];
-}
-
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
-  let current = schema;
-  for (;;) {
-    const def = current._zod.def as unknown as { type: string; innerType?: z.core.$ZodType };
-    if (!def.innerType || !["optional", "default", "nullable", "prefault", "readonly"].includes(def.type)) return current;
-    current = def.innerType;
-  }
-}
-
-function displayPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown && !shown.startsWith("..") ? shown : path;
 }

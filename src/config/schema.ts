@@ -247,6 +247,27 @@ export const environmentSchema = z
       web: replicaRange,
       engine: replicaRange,
     }),
+    release: z
+      .strictObject({
+        canarySteps: z
+          .array(z.number().int().min(1).max(99))
+          .max(5)
+          .refine((steps) => steps.every((step, i) => i === 0 || step > steps[i - 1]), {
+            message: "canary steps must increase",
+            params: { allowed: "increasing percentages between 1 and 99, for example [10, 50]", fix: "sort the steps and remove duplicates" },
+          })
+          .optional()
+          .describe("Percent of traffic on the new colour at each `release shift` before 100; unset follows the tier (production: [10, 50], development: none)"),
+        retireAfterMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(10080)
+          .optional()
+          .describe("Minutes the previous colour stays scaled up after a promotion before `release retire` may scale it to zero; default 60"),
+      })
+      .default({})
+      .describe("Blue/green release rules of this environment (releases/<env>.yaml holds the release state)"),
     budget: z.strictObject({
       monthlyUsd: z.number().positive().describe("Expected monthly cost in US dollars; synthesis compares the cost estimate (src/cost/) with it"),
       onExceed: z

@@ -1,0 +1,91 @@
+/**
+ * Reads one YAML file and validates it against a zod schema, turning every syntax error and
+ * schema issue into a ConfigProblem with file:line, field path, value, what is allowed and the
+ * fix. Shared by the environment files and the release files.
+ */
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+import { describeIssue } from "./describe-issue";
+import { formatPath, type ConfigProblem } from "./errors";
+import { positionOf, valueAt } from "./yaml-paths";
+
+export type YamlFileResult<T> = { readonly data: T } | { readonly problems: ConfigProblem[] };
+
+/** Parses `path` as YAML and validates it; `example` names a good file to start from. */
+export function readYamlFile<S extends z.ZodType>(path: string, schema: S, example: string): YamlFileResult<z.output<S>> {
+  const file = displayPath(path);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((error) => {
+        const at = lineCounter.linePos(error.pos[0]);
+        return { file, line: at.line, column: at.col, path: "", value: undefined, message: `YAML syntax: ${error.message.split("\n")[0]}`, allowed: "well-formed YAML", fix: "correct the syntax at the line shown" };
+      }),
+    };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { problems: [{ file, path: "", value: data, message: "the file must be a mapping of settings", allowed: "a YAML mapping (key: value lines)", fix: `start from ${example}` }] };
+  }
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { data: parsed.data };
+  const knownKeys = (at: readonly PropertyKey[]) => knownKeysAt(schema as unknown as z.core.$ZodType, at);
+  return { problems: parsed.error.issues.flatMap((issue) => toProblems(issue, file, data, doc, lineCounter, knownKeys, example)) };
+}
+
+function toProblems(
+  issue: z.core.$ZodIssue,
+  file: string,
+  data: unknown,
+  doc: Document,
+  lineCounter: LineCounter,
+  knownKeys: (path: readonly PropertyKey[]) => string[],
+  example: string,
+): ConfigProblem[] {
+  const path = issue.path as (string | number)[];
+  return describeIssue(issue, valueAt(data, path), knownKeys, example).map((text) => {
+    const position = positionOf(doc, lineCounter, text.path);
+    // Cross-field rules report the values they compared; other issues show what the file says.
+    const compared = issue.code === "custom" ? (issue.params as { value?: unknown } | undefined)?.value : undefined;
+    const value = compared ?? valueAt(data, text.path);
+    return { file, ...position, path: formatPath(text.path), value, message: text.message, allowed: text.allowed, fix: text.fix };
+  });
+}
+
+/** The keys the schema allows at `path`, for "did you mean" hints on unknown keys. */
+function knownKeysAt(root: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  let schema = unwrap(root);
+  for (const key of path) {
+    const def = schema._zod.def as unknown as Record<string, unknown>;
+    if (def.type === "object") schema = (def.shape as Record<string, z.core.$ZodType>)[String(key)];
+    else if (def.type === "array") schema = def.element as z.core.$ZodType;
+    else if (def.type === "record") schema = def.valueType as z.core.$ZodType;
+    else return [];
+    if (!schema) return [];
+    schema = unwrap(schema);
+  }
+  const def = schema._zod.def as unknown as Record<string, unknown>;
+  return def.type === "object" ? Object.keys(def.shape as object) : [];
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let current = schema;
+  for (;;) {
+    const def = current._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    if (def.type === "pipe" && def.in) {
+      current = def.in;
+      continue;
+    }
+    if (!def.innerType || !["optional", "default", "nullable", "prefault", "readonly"].includes(def.type)) return current;
+    current = def.innerType;
+  }
+}
+
+/** A path relative to the working directory when it is inside it. */
+export function displayPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown && !shown.startsWith("..") ? shown : path;
+}

@@ -1,0 +1,80 @@
+/**
+ * What the platform knows about each Sparki workload: ports, health and metrics endpoints, the
+ * engine's routes, its migration command and the OpenTelemetry endpoint. The one place the edge,
+ * the apps stack and the observability stack agree these names.
+ */
+import { APPS_NAMESPACE, OBSERVABILITY_NAMESPACE } from "../cluster/service-accounts";
+
+export const WORKLOAD_NAMES = ["web", "engine"] as const;
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+export const COLOURS = ["blue", "green"] as const;
+export type Colour = (typeof COLOURS)[number];
+
+export interface WorkloadSpec {
+  /** Container port serving HTTP (and, for the engine, WebSocket upgrades). */
+  readonly port: number;
+  /** Readiness: the pod may take traffic (dependencies reachable). Also the ALB health check. */
+  readonly readinessPath: string;
+  /** Liveness: the process is not wedged (no dependency checks, so a database blip never restarts pods). */
+  readonly livenessPath: string;
+  /** Prometheus metrics port and path (a separate port, never exposed through the ALB). */
+  readonly metricsPort: number;
+  readonly metricsPath: string;
+  /** Seconds between SIGTERM and SIGKILL; the engine drains WebSocket connections in this time. */
+  readonly terminationGraceSeconds: number;
+  /** Seconds the pod keeps serving after it is removed from endpoints, before SIGTERM (preStop). */
+  readonly preStopSleepSeconds: number;
+  /** ALB path patterns routed to this workload; empty = the default route. */
+  readonly pathPatterns: readonly string[];
+}
+
+export const WORKLOADS: Readonly<Record<WorkloadName, WorkloadSpec>> = {
+  web: {
+    port: 3000,
+    readinessPath: "/api/health",
+    livenessPath: "/api/health",
+    metricsPort: 9464,
+    metricsPath: "/metrics",
+    terminationGraceSeconds: 45,
+    preStopSleepSeconds: 10,
+    pathPatterns: [],
+  },
+  engine: {
+    port: 8080,
+    readinessPath: "/health/ready",
+    livenessPath: "/health/live",
+    metricsPort: 9090,
+    metricsPath: "/metrics",
+    // Long-lived WebSockets get this long to finish or reconnect elsewhere; the engine target
+    // groups' deregistration delay matches it so the ALB keeps routing until pods are gone.
+    terminationGraceSeconds: 300,
+    preStopSleepSeconds: 15,
+    pathPatterns: ["/api/v1/*", "/ws", "/ws/*"],
+  },
+};
+
+/** The engine binary's database migration command (run as a Helm pre-install/pre-upgrade hook). */
+export const ENGINE_MIGRATE_COMMAND = ["/app/engine", "migrate", "up"] as const;
+
+/** OTLP gRPC endpoint of the OpenTelemetry Collector gateway in the observability namespace. */
+export const OTLP_GRPC_PORT = 4317;
+export const OTLP_HTTP_PORT = 4318;
+export const OTLP_ENDPOINT = `http://otel-collector.${OBSERVABILITY_NAMESPACE}.svc.cluster.local:${OTLP_GRPC_PORT}`;
+
+/** Namespace the workloads run in. */
+export const WORKLOAD_NAMESPACE = APPS_NAMESPACE;
+
+/** Name shared by a colour's Deployment, Service, target group binding and Helm release. */
+export function colourName(workload: WorkloadName, colour: Colour): string {
+  return `${workload}-${colour}`;
+}
+
+/** Labels every object of a workload carries; `sparki.dev/colour` only on per-colour objects. */
+export function workloadLabels(workload: WorkloadName, colour?: Colour): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": workload,
+    "app.kubernetes.io/part-of": "sparki",
+    ...(colour ? { "sparki.dev/colour": colour } : {}),
+  };
+}
