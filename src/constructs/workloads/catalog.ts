@@ -78,3 +78,21 @@ export function workloadLabels(workload: WorkloadName, colour?: Colour): Record<
     ...(colour ? { "sparki.dev/colour": colour } : {}),
   };
 }
+
+/**
+ * Name of a colour's ALB target group: `sparki-<env>-<workload>-<colour>`, at most 32 characters
+ * (AWS's limit) for environment names of up to 12. The release CLI finds the group by this name.
+ */
+export function targetGroupName(environment: string, workload: WorkloadName, colour: Colour): string {
+  return `sparki-${environment}-${workload}-${colour}`;
+}
+
+/** Outputs of `<env>-edge` that `<env>-apps` and the release CLI read: names are API. */
+export const EDGE_OUTPUTS = {
+  /** ARN of a colour's target group (the TargetGroupBinding's targetGroupARN). */
+  targetGroupArn: (workload: WorkloadName, colour: Colour) => `${workload}_${colour}_target_group_arn`,
+  /** Security group of the load balancer: the source the workloads' network policies admit. */
+  loadBalancerSecurityGroupId: "load_balancer_security_group_id",
+  loadBalancerArnSuffix: "load_balancer_arn_suffix",
+  loadBalancerDnsName: "load_balancer_dns_name",
+} as const;
