@@ -1,6 +1,6 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { AssetType, TerraformAsset, type ITerraformDependable, type TerraformProvider } from "cdktf";
@@ -130,9 +130,20 @@ export class HelmRelease extends Construct {
     for (const path of Object.keys(files).sort()) hash.update(`${path}\0${files[path]}\0`);
     const digest = hash.digest("hex").slice(0, 16);
     const folder = join(tmpdir(), `sparki-chart-${digest}`);
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(folder, path)), { recursive: true });
-      writeFileSync(join(folder, path), content);
+    if (!existsSync(folder)) {
+      // Written aside and renamed into place, so a concurrent synthesis (another process writing
+      // the same content-addressed folder) never copies a half-written chart.
+      const staging = `${folder}.partial-${process.pid}-${randomUUID()}`;
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(staging, path)), { recursive: true });
+        writeFileSync(join(staging, path), content);
+      }
+      try {
+        renameSync(staging, folder);
+      } catch {
+        // Another process renamed the same content into place first.
+        rmSync(staging, { recursive: true, force: true });
+      }
     }
     return new TerraformAsset(this, "chart", { path: folder, type: AssetType.DIRECTORY, assetHash: digest }).path;
   }
