@@ -4,11 +4,13 @@
  * checked against its environment's tier here, with the same file:line problems as the
  * environment files.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EnvironmentConfig } from "../config/schema";
 import { ConfigError, type ConfigProblem } from "../config/errors";
 import { displayPath, readYamlFile } from "../config/yaml-file";
+import { positionOf } from "../config/yaml-paths";
+import { LineCounter, parseDocument } from "yaml";
 import { COLOURS, WORKLOAD_NAMES } from "../constructs/workloads/catalog";
 import { IMAGE_DIGEST, releaseFileSchema, type ReleaseFile } from "./schema";
 
@@ -39,19 +41,33 @@ export function loadRelease(directory: string, env: Pick<EnvironmentConfig, "nam
   if (!existsSync(path)) return { data: UNRELEASED };
   const result = readYamlFile(path, releaseFileSchema, "releases/README.md");
   if ("problems" in result) return result;
-  const problems = tierProblems(result.data, env.tier, displayPath(path));
+  const problems = tierProblems(result.data, env.tier, displayPath(path), lineLocator(path));
   return problems.length > 0 ? { problems } : result;
 }
 
+/** Where a field is in a YAML file, for problems found after parsing (the file is read again: rare path). */
+export type LineLocator = (path: readonly PropertyKey[]) => { line?: number; column?: number };
+
+function lineLocator(path: string): LineLocator {
+  let located: { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter } | undefined;
+  return (fieldPath) => {
+    if (!located) {
+      const lineCounter = new LineCounter();
+      located = { doc: parseDocument(readFileSync(path, "utf8"), { lineCounter }), lineCounter };
+    }
+    return positionOf(located.doc, located.lineCounter, fieldPath);
+  };
+}
+
 /** Production runs images by digest only: a tag can be moved to other content after review. */
-export function tierProblems(release: ReleaseFile, tier: EnvironmentConfig["tier"], file: string): ConfigProblem[] {
+export function tierProblems(release: ReleaseFile, tier: EnvironmentConfig["tier"], file: string, locate?: LineLocator): ConfigProblem[] {
   if (tier !== "production") return [];
   const problems: ConfigProblem[] = [];
   for (const workload of WORKLOAD_NAMES) {
     for (const colour of COLOURS) {
       const image = release[workload][colour].image;
       if (image !== null && !IMAGE_DIGEST.test(image)) {
-        problems.push({ file, path: `${workload}.${colour}.image`, value: image, message: "a mutable tag in a production environment", allowed: "an image digest sha256:<64 hex>", fix: "stage the image by its digest (npm run release -- stage --image sha256:…)" });
+        problems.push({ file, ...locate?.([workload, colour, "image"]), path: `${workload}.${colour}.image`, value: image, message: "a mutable tag in a production environment", allowed: "an image digest sha256:<64 hex>", fix: "stage the image by its digest (npm run release -- stage --image sha256:…)" });
       }
     }
   }
