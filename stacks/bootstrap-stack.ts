@@ -46,6 +46,7 @@ export class BootstrapStack extends TerraformStack {
         bucket: stateBucketName(props.accountId, props.region),
         key: stateKey("bootstrap", "bootstrap"),
         region: props.region,
+        accountId: props.accountId,
       });
     }
     this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);

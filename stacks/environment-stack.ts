@@ -31,6 +31,7 @@ export abstract class EnvironmentStack extends TerraformStack {
       bucket: stateBucketName(env.account.id, stateRegion(env)),
       key: stateKey(env.name, `${env.name}-${component}`),
       region: stateRegion(env),
+      accountId: env.account.id,
     });
     this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
   }

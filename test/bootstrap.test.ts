@@ -60,7 +60,19 @@ describe("bootstrap stack", () => {
     expect(rule.status).toBe("Enabled");
     expect(rule.noncurrent_version_expiration[0].noncurrent_days).toBeGreaterThanOrEqual(30);
     expect(rule.abort_incomplete_multipart_upload[0].days_after_initiation).toBeGreaterThan(0);
-    expect(rule.expiration).toBeUndefined(); // current state is never expired
+    // Current state is never expired: the only expiration removes delete markers left by unlocks.
+    expect(rule.expiration).toEqual([{ expired_object_delete_marker: true }]);
+  });
+
+  it("refuses state writes that are not encrypted with the state key", () => {
+    const [policy] = forBucket("aws_s3_bucket_policy", stateRef);
+    const denies = policyOf(policy).Statement.filter((s) => s.Effect === "Deny" && s.Action === "s3:PutObject");
+    const keyCondition = denies.find((s) => s.Condition.StringNotEquals)!.Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"];
+    // The key the backends name (alias ARN) and the key itself are the only ones accepted.
+    expect(keyCondition).toEqual([expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/), "arn:aws:kms:us-east-1:333333333333:alias/sparki-terraform-state"]);
+    expect(denies.find((s) => s.Condition.Null)!.Condition.Null).toEqual({ "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" });
+    const [alias] = bodies(json, "aws_kms_alias");
+    expect(alias.name).toBe("alias/sparki-terraform-state");
   });
 
   it("logs state access to the log bucket, which only S3 logging of this account may write", () => {
@@ -71,9 +83,16 @@ describe("bootstrap stack", () => {
     expect(delivery.Condition.StringEquals["aws:SourceAccount"]).toBe("333333333333");
   });
 
-  it("keeps its own state in the bucket with S3 native locking, or locally for the first apply", () => {
+  it("keeps its own state in the bucket, encrypted with the state key, with S3 native locking, or locally for the first apply", () => {
     expect(json.terraform?.backend).toEqual({
-      s3: { bucket: "sparki-tfstate-333333333333-us-east-1", key: "bootstrap/bootstrap.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: "sparki-tfstate-333333333333-us-east-1",
+        key: "bootstrap/bootstrap.tfstate",
+        region: "us-east-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:us-east-1:333333333333:alias/sparki-terraform-state",
+        use_lockfile: true,
+      },
     });
     expect(Object.keys(bootstrap(true).terraform?.backend as object)).toEqual(["local"]);
   });
@@ -116,10 +135,17 @@ describe("CI identity in the bootstrap stack", () => {
 });
 
 describe("environment stacks", () => {
-  it("store state per stack in their account's bucket with native locking and no DynamoDB table", () => {
+  it("store state per stack in their account's bucket, encrypted with the state key (not AES256), with native locking and no DynamoDB table", () => {
     const json = synthJson(new CoreStack(testApp(), environment("staging")));
     expect(json.terraform?.backend).toEqual({
-      s3: { bucket: "sparki-tfstate-222222222222-us-east-1", key: "staging/staging-core.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: "sparki-tfstate-222222222222-us-east-1",
+        key: "staging/staging-core.tfstate",
+        region: "us-east-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:us-east-1:222222222222:alias/sparki-terraform-state",
+        use_lockfile: true,
+      },
     });
     expect(JSON.stringify(json.terraform)).not.toContain("dynamodb");
   });
