@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { CoreStack } from "../stacks/core-stack";
+import { ClusterStack } from "../stacks/cluster-stack";
+import { evaluate } from "./helpers/iam-eval";
 import { bodies, environment, policyOf, resourcesOf, synthJson, testApp } from "./helpers/synth";
 
 const bootstrap = (localState = false) =>
@@ -131,6 +133,70 @@ describe("CI identity in the bootstrap stack", () => {
     expect(iamWildcard.Resource.every((r: string) => r.endsWith("/sparki-*"))).toBe(true);
     const stateWrites = statements.find((s) => s.Sid === "WriteState")!;
     expect(stateWrites.Resource).toMatch(/\/prod\/\*$/);
+  });
+});
+
+describe("the CI apply role cannot make itself administrator", () => {
+  const json = bootstrap();
+  const [roleName] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-ci-apply")!;
+  const inline = bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${roleName}.id}`).flatMap((p) => policyOf(p).Statement);
+  // PowerUserAccess as AWS defines it: everything except IAM (but a few IAM reads), Organizations and Account.
+  const powerUser = { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" };
+  const apply = [powerUser, ...inline];
+  const [providerName] = resourcesOf(json, "aws_iam_openid_connect_provider")[0];
+  const [bucketName] = resourcesOf(json, "aws_s3_bucket").find(([, b]) => b.bucket === "sparki-tfstate-333333333333-us-east-1")!;
+  const [, boundaryBody] = resourcesOf(json, "aws_iam_policy").find(([, p]) => p.name === "sparki-permissions-boundary")!;
+  const boundary = "arn:aws:iam::333333333333:policy/sparki-permissions-boundary";
+  const role = (name: string) => `arn:aws:iam::333333333333:role/${name}`;
+  const withBoundary = { "iam:PermissionsBoundary": boundary };
+
+  it("creates and changes sparki-* roles only under the account's permissions boundary", () => {
+    expect(evaluate(apply, "iam:CreateRole", role("sparki-prod-anything"), withBoundary)).toBe("allowed");
+    expect(evaluate(apply, "iam:CreateRole", role("sparki-prod-anything"))).toBe("denied");
+    expect(evaluate(apply, "iam:AttachRolePolicy", role("sparki-prod-node"), { "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" })).toBe("denied");
+    expect(evaluate(apply, "iam:PutRolePolicy", role("sparki-prod-node"), withBoundary)).toBe("allowed");
+    expect(evaluate(apply, "iam:DeleteRolePermissionsBoundary", role("sparki-prod-node"), withBoundary)).toBe("denied");
+  });
+
+  it("may not change any CI role, its own included, nor the boundary", () => {
+    for (const name of ["sparki-prod-ci-apply", "sparki-prod-ci-plan", "sparki-staging-ci-apply"]) {
+      for (const action of ["iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:DeleteRole"]) {
+        expect(evaluate(apply, action, role(name), withBoundary), `${action} on ${name}`).toBe("denied");
+      }
+    }
+    expect(evaluate(apply, "iam:CreatePolicyVersion", boundary)).toBe("denied");
+    expect(evaluate(apply, "iam:CreatePolicyVersion", "arn:aws:iam::333333333333:policy/sparki-prod-other")).toBe("allowed");
+  });
+
+  it("may not change the GitHub OIDC provider or the state bucket's protections", () => {
+    const guard = inline.filter((s) => s.Effect === "Deny");
+    expect(guard.find((s) => s.Sid === "NoChangesToGithubTrust")!.Resource).toBe(`\${aws_iam_openid_connect_provider.${providerName}.arn}`);
+    const githubArn = "arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com";
+    const resolved = apply.map((s) => (s.Resource === `\${aws_iam_openid_connect_provider.${providerName}.arn}` ? { ...s, Resource: githubArn } : s));
+    expect(evaluate(resolved, "iam:UpdateOpenIDConnectProviderThumbprint", githubArn)).toBe("denied");
+    expect(evaluate(resolved, "iam:CreateOpenIDConnectProvider", "arn:aws:iam::333333333333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X")).toBe("allowed");
+    const bucketArn = `\${aws_s3_bucket.${bucketName}.arn}`;
+    for (const action of ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning"]) {
+      expect(evaluate(apply, action, bucketArn), action).toBe("denied");
+    }
+    expect(evaluate(apply, "s3:PutObject", `${bucketArn}/prod/prod-core.tfstate`)).toBe("allowed");
+  });
+
+  it("leaves roles created under the boundary the same guards", () => {
+    const ceiling = policyOf(boundaryBody).Statement;
+    expect(evaluate(ceiling, "ec2:RunInstances", "*")).toBe("allowed");
+    expect(evaluate(ceiling, "iam:CreateRole", role("sparki-prod-x"))).toBe("denied");
+    expect(evaluate(ceiling, "iam:PutRolePolicy", role("sparki-prod-ci-apply"), withBoundary)).toBe("denied");
+  });
+
+  it("puts the boundary on every role of every environment stack", () => {
+    const core = new CoreStack(testApp(), environment("prod"));
+    const cluster = new ClusterStack(core.node.scope as any, environment("prod"), core);
+    for (const stack of [core, cluster]) {
+      const roles = bodies(synthJson(stack), "aws_iam_role");
+      expect(roles.length).toBeGreaterThan(0);
+      for (const r of roles) expect(r.permissions_boundary, r.name as string).toBe(boundary);
+    }
   });
 });
 
