@@ -29,6 +29,7 @@ export function crossFieldRules(env: EnvironmentSettings, ctx: z.RefinementCtx):
   checkDataStores(env, report);
   checkDataLayer(env, report);
   checkWorkloads(env, report);
+  checkDataProtection(env, report);
   checkProduction(env, report);
 }
 
@@ -207,6 +208,24 @@ function checkDataLayer(env: EnvironmentSettings, report: Report): void {
   }
 }
 
+/** The break-glass role that alone may destroy the data keys of a protected environment. */
+function checkDataProtection(env: EnvironmentSettings, report: Report): void {
+  const arn = env.breakGlassRoleArn;
+  if (!arn) {
+    if (env.deletionProtection) {
+      report(["breakGlassRoleArn"], arn, "deletionProtection is on, so the data keys deny deletion, disabling and policy changes to everyone but a break-glass role, which is missing", "an IAM role ARN of this account, outside sparki-*", "create a break-glass role (see runbooks/bootstrap.md) and name it here");
+    }
+    return;
+  }
+  const [, account] = IAM_ROLE_ARN.exec(arn) ?? [];
+  if (account && account !== env.account.id) {
+    report(["breakGlassRoleArn"], arn, `role belongs to account ${account}, not this environment's account ${env.account.id}`, `a role of account ${env.account.id}`, "use a role of the environment's own account");
+  }
+  if (/:role\/(.*\/)?sparki-/.test(arn)) {
+    report(["breakGlassRoleArn"], arn, "sparki-* roles are managed by the CI apply role, which could then take over the break-glass role", "a role whose name does not start with sparki-", "name the break-glass role for example break-glass");
+  }
+}
+
 function checkWorkloads(env: EnvironmentSettings, report: Report): void {
   for (const name of ["web", "engine"] as const) {
     const w = env.workloads[name];
@@ -228,5 +247,7 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
   need(["network", "availabilityZones"], env.network.availabilityZones, zones >= 3, `needs at least 3 availability zones, got ${zones}`, "3 or more zones", "list a third zone of the region");
   need(["platform", "highAvailability"], env.platform.highAvailability, env.platform.highAvailability !== false, "platform add-ons must run highly available (≥ 2 replicas with a PodDisruptionBudget)", "true or unset", "remove platform.highAvailability or set it to true");
   need(["network", "natGateways"], env.network.natGateways, env.network.natGateways === "one-per-az", "a single NAT gateway is a single point of failure", "one-per-az", "set network.natGateways: one-per-az");
+  const lock = env.database.backupVaultLock;
+  need(["database", "backupVaultLock"], lock, lock?.changeableForDays !== undefined, "backups must sit in a vault lock in compliance mode (a governance-mode lock can be lifted by any administrator)", "backupVaultLock with changeableForDays", "add database.backupVaultLock with changeableForDays (days before the lock becomes immutable)");
   need(["observability", "alarmSubscriptions"], env.observability.alarmSubscriptions, env.observability.alarmSubscriptions.length > 0, "alarms must reach someone", "at least one email or https subscription", "add the on-call address or pager endpoint to observability.alarmSubscriptions");
 }

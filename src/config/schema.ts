@@ -115,6 +115,11 @@ export const environmentSchema = z
     deletionProtection: z
       .boolean()
       .describe("Protects every stateful resource: RDS deletion protection and prevent_destroy on data, keys and secrets"),
+    breakGlassRoleArn: z
+      .string()
+      .regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/break-glass")
+      .optional()
+      .describe("The only role that may delete, disable or change the policy of the data keys (database, backups, cache, secrets) while deletionProtection is on; required then. Not a sparki-* role, which CI may change"),
     ci: z
       .strictObject({
         githubRepository: z
