@@ -118,6 +118,7 @@ export class CoreStack extends EnvironmentStack {
       alarmTopicArn: this.alarmTopic.arn,
       backupReplication,
       backupVaultLock: database.backupVaultLock,
+      backupAccountVaultArn: database.backupAccountVaultArn,
     });
 
     this.cache = new Cache(this, "cache", {

@@ -34,3 +34,24 @@ describe("data keys survive a compromised or careless administrator", () => {
     }
   });
 });
+
+describe("teardown and rebuild of an unprotected environment", () => {
+  it("deletes dev's secrets at once, so a rebuild can reuse their names; protected secrets keep 30 days", () => {
+    const windows = (name: string) => bodies(synthJson(new CoreStack(testApp(), environment(name))), "aws_secretsmanager_secret").filter((s) => !String(s.name).includes("rds")).map((s) => s.recovery_window_in_days);
+    expect(new Set(windows("dev"))).toEqual(new Set([0]));
+    expect(new Set(windows("prod"))).toEqual(new Set([30]));
+  });
+});
+
+describe("service principals act only for this account", () => {
+  it("lets CloudWatch and EventBridge use the alarm key only for alarms and rules of this account", () => {
+    const json = synthJson(new CoreStack(testApp(), environment("prod")));
+    const key = bodies(json, "aws_kms_key").find((k) => (k.tags as Record<string, string>).Name === "sparki-prod-alarms")!;
+    const services = policyOf(key).Statement.filter((s) => s.Principal?.Service);
+    expect(services.map((s) => s.Principal.Service).sort()).toEqual(["cloudwatch.amazonaws.com", "events.amazonaws.com"]);
+    for (const s of services) {
+      expect(s.Condition.StringEquals).toEqual({ "aws:SourceAccount": "333333333333" });
+      expect(s.Condition.ArnLike["aws:SourceArn"]).toMatch(/^arn:aws:(cloudwatch|events):us-east-1:333333333333:(alarm|rule)\/?:?\*$/);
+    }
+  });
+});

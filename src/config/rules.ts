@@ -197,6 +197,10 @@ function checkDataLayer(env: EnvironmentSettings, report: Report): void {
   if (database.backupReplicationRegion === account.region) {
     report(["database", "backupReplicationRegion"], database.backupReplicationRegion, "backups replicated into the region they come from survive no regional outage", `a supported region other than ${account.region}`, "pick another region, or remove the field");
   }
+  const backupAccount = /:(\d{12}):backup-vault:/.exec(database.backupAccountVaultArn ?? "")?.[1];
+  if (backupAccount === account.id) {
+    report(["database", "backupAccountVaultArn"], database.backupAccountVaultArn, "the copy would sit in the account it is meant to survive", `a vault of an account other than ${account.id}`, "name a vault of the separate backup account, or remove the field");
+  }
   const lock = database.backupVaultLock;
   if (lock) {
     if (lock.minRetentionDays > lock.maxRetentionDays) {
