@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import { CiRoles } from "../src/constructs/ci/ci-roles";
 import { GithubOidcProvider } from "../src/constructs/ci/github-oidc-provider";
 import { PermissionsBoundary } from "../src/constructs/ci/permissions-boundary";
+import { AccountServiceLinkedRoles } from "../src/constructs/ci/service-linked-roles";
 import { stateBucketName, stateKey } from "../src/constructs/state/naming";
 import { prepareWithoutCrossStackScan } from "../src/constructs/state/self-contained";
 import { useStateBackend } from "../src/constructs/state/s3-backend";
@@ -57,6 +58,7 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, "state_bucket", { value: state.bucketName, description: "Terraform state bucket" });
     new TerraformOutput(this, "state_kms_key_arn", { value: state.kmsKeyArn, description: "Key encrypting state objects" });
 
+    new AccountServiceLinkedRoles(this, "service-linked-roles");
     const github = new GithubOidcProvider(this, "github-oidc");
     const boundary = new PermissionsBoundary(this, "permissions-boundary", {
       accountId: props.accountId,

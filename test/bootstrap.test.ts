@@ -229,3 +229,18 @@ describe("environment stacks", () => {
     expect(json.terraform?.required_version).toMatch(/^>= 1\.10/);
   });
 });
+
+describe("account-wide prerequisites of Spot capacity", () => {
+  it("creates the EC2 Spot and Auto Scaling service-linked roles once per account, and grants both the node volume key", () => {
+    const json = bootstrap();
+    expect(bodies(json, "aws_iam_service_linked_role").map((r) => r.aws_service_name).sort()).toEqual(["autoscaling.amazonaws.com", "spot.amazonaws.com"]);
+    const core = new CoreStack(testApp(), environment("dev"));
+    const grants = bodies(synthJson(new ClusterStack(core.node.scope as any, environment("dev"), core)), "aws_kms_grant").map((g) => g.grantee_principal);
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        "arn:aws:iam::111111111111:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",
+        "arn:aws:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+      ]),
+    );
+  });
+});
