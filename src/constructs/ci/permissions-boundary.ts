@@ -2,6 +2,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { Aspects, type IAspect } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
+import { suppressPolicy } from "../../policy/suppressions";
 
 /** Name of the account's permissions boundary: every role the stacks create carries it. */
 export const PERMISSIONS_BOUNDARY_NAME = "sparki-permissions-boundary";
@@ -97,6 +98,7 @@ export class PermissionsBoundary extends Construct {
         Statement: [{ Sid: "AllowWhatIdentityPoliciesGrant", Effect: "Allow", Action: "*", Resource: "*" }, ...accountGuardStatements(props)],
       }),
     });
+    suppressPolicy(policy, "SPK-IAM-ADMIN", "A permissions boundary is a ceiling, never attached as a grant: Allow *:* minus the guards lets identity policies decide");
     this.arn = policy.arn;
   }
 }
