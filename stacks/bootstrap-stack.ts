@@ -3,6 +3,8 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { CiRoles } from "../src/constructs/ci/ci-roles";
 import { GithubOidcProvider } from "../src/constructs/ci/github-oidc-provider";
+import { PermissionsBoundary } from "../src/constructs/ci/permissions-boundary";
+import { AccountServiceLinkedRoles } from "../src/constructs/ci/service-linked-roles";
 import { stateBucketName, stateKey } from "../src/constructs/state/naming";
 import { prepareWithoutCrossStackScan } from "../src/constructs/state/self-contained";
 import { useStateBackend } from "../src/constructs/state/s3-backend";
@@ -24,7 +26,8 @@ export interface BootstrapStackProps {
 
 /**
  * `bootstrap-<account>`: what must exist before any environment stack can plan: the state
- * bucket, and the identity CI uses (GitHub OIDC provider, plan and apply roles per environment).
+ * bucket, and the identity CI uses (GitHub OIDC provider, the permissions boundary of every role
+ * the stacks create, plan and apply roles per environment).
  */
 export class BootstrapStack extends TerraformStack {
   readonly accountId: string;
@@ -46,6 +49,7 @@ export class BootstrapStack extends TerraformStack {
         bucket: stateBucketName(props.accountId, props.region),
         key: stateKey("bootstrap", "bootstrap"),
         region: props.region,
+        accountId: props.accountId,
       });
     }
     this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
@@ -54,7 +58,15 @@ export class BootstrapStack extends TerraformStack {
     new TerraformOutput(this, "state_bucket", { value: state.bucketName, description: "Terraform state bucket" });
     new TerraformOutput(this, "state_kms_key_arn", { value: state.kmsKeyArn, description: "Key encrypting state objects" });
 
+    new AccountServiceLinkedRoles(this, "service-linked-roles");
     const github = new GithubOidcProvider(this, "github-oidc");
+    const boundary = new PermissionsBoundary(this, "permissions-boundary", {
+      accountId: props.accountId,
+      stateBucketArn: state.bucketArn,
+      stateKeyArn: state.kmsKeyArn,
+      oidcProviderArn: github.arn,
+    });
+    new TerraformOutput(this, "permissions_boundary_arn", { value: boundary.arn, description: "Boundary every role of the environment stacks carries" });
     for (const env of props.environments) {
       const roles = new CiRoles(this, `ci-${env.name}`, {
         environment: env.name,

@@ -76,6 +76,14 @@ export class ClusterStack extends EnvironmentStack {
       granteePrincipal: `arn:aws:iam::${account.id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
       operations: AUTOSCALING_VOLUME_OPERATIONS,
     });
+    // Spot capacity (Karpenter, Spot node groups) is launched by the EC2 Spot service-linked role,
+    // which needs the same grant or encrypted Spot volumes fail to attach.
+    new KmsGrant(this, "spot-volume-grant", {
+      name: "ec2-spot-encrypted-volumes",
+      keyId: this.storageKey.arn,
+      granteePrincipal: `arn:aws:iam::${account.id}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+      operations: AUTOSCALING_VOLUME_OPERATIONS,
+    });
 
     this.cluster = new Cluster(this, "cluster", {
       name,

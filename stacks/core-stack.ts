@@ -60,12 +60,15 @@ export class CoreStack extends EnvironmentStack {
     });
 
     const protect = env.deletionProtection;
+    // Losing a data key destroys the data, its snapshots and its backups at once.
+    const breakGlassRoleArn = protect ? env.breakGlassRoleArn : undefined;
     const key = (id: string, purpose: string, description: string) =>
       new EncryptionKey(this, id, {
         alias: `${this.resourcePrefix}-${purpose}`,
         description: `${description} of ${this.resourcePrefix}`,
         accountId: account.id,
         preventDestroy: protect,
+        breakGlassRoleArn,
       });
     // RDS, ElastiCache, Secrets Manager, AWS Backup and EKS use these keys on behalf of IAM
     // principals of the account (through grants), so the root statement is all their policies need.
@@ -115,6 +118,7 @@ export class CoreStack extends EnvironmentStack {
       alarmTopicArn: this.alarmTopic.arn,
       backupReplication,
       backupVaultLock: database.backupVaultLock,
+      backupAccountVaultArn: database.backupAccountVaultArn,
     });
 
     this.cache = new Cache(this, "cache", {
@@ -169,6 +173,7 @@ export class CoreStack extends EnvironmentStack {
       description: `Encrypts copies of the database backups of ${this.resourcePrefix} in ${region}`,
       accountId: this.env.account.id,
       preventDestroy: this.env.deletionProtection,
+      breakGlassRoleArn: this.env.deletionProtection ? this.env.breakGlassRoleArn : undefined,
       provider,
     });
     return { provider, kmsKeyArn: copyKey.arn };

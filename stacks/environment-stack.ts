@@ -3,6 +3,7 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { stateRegion } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
+import { RequirePermissionsBoundary } from "../src/constructs/ci/permissions-boundary";
 import { stateBucketName, stateKey } from "../src/constructs/state/naming";
 import { useStateBackend } from "../src/constructs/state/s3-backend";
 import { prepareWithoutCrossStackScan } from "../src/constructs/state/self-contained";
@@ -31,8 +32,11 @@ export abstract class EnvironmentStack extends TerraformStack {
       bucket: stateBucketName(env.account.id, stateRegion(env)),
       key: stateKey(env.name, `${env.name}-${component}`),
       region: stateRegion(env),
+      accountId: env.account.id,
     });
     this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
+    // The CI apply role may only create roles under the bootstrap stack's boundary.
+    RequirePermissionsBoundary.applyTo(this, env.account.id);
   }
 
   /** Tags every AWS resource of the stack carries. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { CoreStack } from "../stacks/core-stack";
+import { ClusterStack } from "../stacks/cluster-stack";
+import { evaluate } from "./helpers/iam-eval";
 import { bodies, environment, policyOf, resourcesOf, synthJson, testApp } from "./helpers/synth";
 
 const bootstrap = (localState = false) =>
@@ -60,7 +62,19 @@ describe("bootstrap stack", () => {
     expect(rule.status).toBe("Enabled");
     expect(rule.noncurrent_version_expiration[0].noncurrent_days).toBeGreaterThanOrEqual(30);
     expect(rule.abort_incomplete_multipart_upload[0].days_after_initiation).toBeGreaterThan(0);
-    expect(rule.expiration).toBeUndefined(); // current state is never expired
+    // Current state is never expired: the only expiration removes delete markers left by unlocks.
+    expect(rule.expiration).toEqual([{ expired_object_delete_marker: true }]);
+  });
+
+  it("refuses state writes that are not encrypted with the state key", () => {
+    const [policy] = forBucket("aws_s3_bucket_policy", stateRef);
+    const denies = policyOf(policy).Statement.filter((s) => s.Effect === "Deny" && s.Action === "s3:PutObject");
+    const keyCondition = denies.find((s) => s.Condition.StringNotEquals)!.Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"];
+    // The key the backends name (alias ARN) and the key itself are the only ones accepted.
+    expect(keyCondition).toEqual([expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/), "arn:aws:kms:us-east-1:333333333333:alias/sparki-terraform-state"]);
+    expect(denies.find((s) => s.Condition.Null)!.Condition.Null).toEqual({ "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" });
+    const [alias] = bodies(json, "aws_kms_alias");
+    expect(alias.name).toBe("alias/sparki-terraform-state");
   });
 
   it("logs state access to the log bucket, which only S3 logging of this account may write", () => {
@@ -71,9 +85,16 @@ describe("bootstrap stack", () => {
     expect(delivery.Condition.StringEquals["aws:SourceAccount"]).toBe("333333333333");
   });
 
-  it("keeps its own state in the bucket with S3 native locking, or locally for the first apply", () => {
+  it("keeps its own state in the bucket, encrypted with the state key, with S3 native locking, or locally for the first apply", () => {
     expect(json.terraform?.backend).toEqual({
-      s3: { bucket: "sparki-tfstate-333333333333-us-east-1", key: "bootstrap/bootstrap.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: "sparki-tfstate-333333333333-us-east-1",
+        key: "bootstrap/bootstrap.tfstate",
+        region: "us-east-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:us-east-1:333333333333:alias/sparki-terraform-state",
+        use_lockfile: true,
+      },
     });
     expect(Object.keys(bootstrap(true).terraform?.backend as object)).toEqual(["local"]);
   });
@@ -115,11 +136,82 @@ describe("CI identity in the bootstrap stack", () => {
   });
 });
 
+describe("the CI apply role cannot make itself administrator", () => {
+  const json = bootstrap();
+  const [roleName] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-ci-apply")!;
+  const inline = bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${roleName}.id}`).flatMap((p) => policyOf(p).Statement);
+  // PowerUserAccess as AWS defines it: everything except IAM (but a few IAM reads), Organizations and Account.
+  const powerUser = { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" };
+  const apply = [powerUser, ...inline];
+  const [providerName] = resourcesOf(json, "aws_iam_openid_connect_provider")[0];
+  const [bucketName] = resourcesOf(json, "aws_s3_bucket").find(([, b]) => b.bucket === "sparki-tfstate-333333333333-us-east-1")!;
+  const [, boundaryBody] = resourcesOf(json, "aws_iam_policy").find(([, p]) => p.name === "sparki-permissions-boundary")!;
+  const boundary = "arn:aws:iam::333333333333:policy/sparki-permissions-boundary";
+  const role = (name: string) => `arn:aws:iam::333333333333:role/${name}`;
+  const withBoundary = { "iam:PermissionsBoundary": boundary };
+
+  it("creates and changes sparki-* roles only under the account's permissions boundary", () => {
+    expect(evaluate(apply, "iam:CreateRole", role("sparki-prod-anything"), withBoundary)).toBe("allowed");
+    expect(evaluate(apply, "iam:CreateRole", role("sparki-prod-anything"))).toBe("denied");
+    expect(evaluate(apply, "iam:AttachRolePolicy", role("sparki-prod-node"), { "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" })).toBe("denied");
+    expect(evaluate(apply, "iam:PutRolePolicy", role("sparki-prod-node"), withBoundary)).toBe("allowed");
+    expect(evaluate(apply, "iam:DeleteRolePermissionsBoundary", role("sparki-prod-node"), withBoundary)).toBe("denied");
+  });
+
+  it("may not change any CI role, its own included, nor the boundary", () => {
+    for (const name of ["sparki-prod-ci-apply", "sparki-prod-ci-plan", "sparki-staging-ci-apply"]) {
+      for (const action of ["iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:DeleteRole"]) {
+        expect(evaluate(apply, action, role(name), withBoundary), `${action} on ${name}`).toBe("denied");
+      }
+    }
+    expect(evaluate(apply, "iam:CreatePolicyVersion", boundary)).toBe("denied");
+    expect(evaluate(apply, "iam:CreatePolicyVersion", "arn:aws:iam::333333333333:policy/sparki-prod-other")).toBe("allowed");
+  });
+
+  it("may not change the GitHub OIDC provider or the state bucket's protections", () => {
+    const guard = inline.filter((s) => s.Effect === "Deny");
+    expect(guard.find((s) => s.Sid === "NoChangesToGithubTrust")!.Resource).toBe(`\${aws_iam_openid_connect_provider.${providerName}.arn}`);
+    const githubArn = "arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com";
+    const resolved = apply.map((s) => (s.Resource === `\${aws_iam_openid_connect_provider.${providerName}.arn}` ? { ...s, Resource: githubArn } : s));
+    expect(evaluate(resolved, "iam:UpdateOpenIDConnectProviderThumbprint", githubArn)).toBe("denied");
+    expect(evaluate(resolved, "iam:CreateOpenIDConnectProvider", "arn:aws:iam::333333333333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X")).toBe("allowed");
+    const bucketArn = `\${aws_s3_bucket.${bucketName}.arn}`;
+    for (const action of ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning"]) {
+      expect(evaluate(apply, action, bucketArn), action).toBe("denied");
+    }
+    expect(evaluate(apply, "s3:PutObject", `${bucketArn}/prod/prod-core.tfstate`)).toBe("allowed");
+  });
+
+  it("leaves roles created under the boundary the same guards", () => {
+    const ceiling = policyOf(boundaryBody).Statement;
+    expect(evaluate(ceiling, "ec2:RunInstances", "*")).toBe("allowed");
+    expect(evaluate(ceiling, "iam:CreateRole", role("sparki-prod-x"))).toBe("denied");
+    expect(evaluate(ceiling, "iam:PutRolePolicy", role("sparki-prod-ci-apply"), withBoundary)).toBe("denied");
+  });
+
+  it("puts the boundary on every role of every environment stack", () => {
+    const core = new CoreStack(testApp(), environment("prod"));
+    const cluster = new ClusterStack(core.node.scope as any, environment("prod"), core);
+    for (const stack of [core, cluster]) {
+      const roles = bodies(synthJson(stack), "aws_iam_role");
+      expect(roles.length).toBeGreaterThan(0);
+      for (const r of roles) expect(r.permissions_boundary, r.name as string).toBe(boundary);
+    }
+  });
+});
+
 describe("environment stacks", () => {
-  it("store state per stack in their account's bucket with native locking and no DynamoDB table", () => {
+  it("store state per stack in their account's bucket, encrypted with the state key (not AES256), with native locking and no DynamoDB table", () => {
     const json = synthJson(new CoreStack(testApp(), environment("staging")));
     expect(json.terraform?.backend).toEqual({
-      s3: { bucket: "sparki-tfstate-222222222222-us-east-1", key: "staging/staging-core.tfstate", region: "us-east-1", encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: "sparki-tfstate-222222222222-us-east-1",
+        key: "staging/staging-core.tfstate",
+        region: "us-east-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:us-east-1:222222222222:alias/sparki-terraform-state",
+        use_lockfile: true,
+      },
     });
     expect(JSON.stringify(json.terraform)).not.toContain("dynamodb");
   });
@@ -135,5 +227,20 @@ describe("environment stacks", () => {
     const json = synthJson(new CoreStack(testApp(), environment("dev")));
     expect(json.terraform?.required_providers).toEqual({ aws: { source: "aws", version: "5.100.0" } });
     expect(json.terraform?.required_version).toMatch(/^>= 1\.10/);
+  });
+});
+
+describe("account-wide prerequisites of Spot capacity", () => {
+  it("creates the EC2 Spot and Auto Scaling service-linked roles once per account, and grants both the node volume key", () => {
+    const json = bootstrap();
+    expect(bodies(json, "aws_iam_service_linked_role").map((r) => r.aws_service_name).sort()).toEqual(["autoscaling.amazonaws.com", "spot.amazonaws.com"]);
+    const core = new CoreStack(testApp(), environment("dev"));
+    const grants = bodies(synthJson(new ClusterStack(core.node.scope as any, environment("dev"), core)), "aws_kms_grant").map((g) => g.grantee_principal);
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        "arn:aws:iam::111111111111:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",
+        "arn:aws:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+      ]),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { windowsOverlap } from "../src/config/windows";
 import { CoreStack } from "../stacks/core-stack";
+import { evaluate } from "./helpers/iam-eval";
 import { issuesFor } from "./helpers/raw-environment";
 import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 
@@ -37,7 +38,7 @@ describe("Database", () => {
           copy_tags_to_snapshot: true,
           storage_type: "gp3",
           monitoring_interval: 60,
-          enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"],
+          enabled_cloudwatch_logs_exports: ["postgresql", "upgrade", "iam-db-auth-error"],
         });
       }
       const [, primary] = primaryOf(json);
@@ -75,10 +76,19 @@ describe("Database", () => {
     expect(primary.availability_zone).toBeUndefined();
   });
 
-  it("dev database is single-AZ in the first zone, without deletion protection but with a final snapshot", () => {
+  it("dev database is single-AZ in the first zone and can be torn down and rebuilt: no fixed final snapshot name", () => {
     const [, primary] = primaryOf(core("dev"));
-    expect(primary).toMatchObject({ multi_az: false, availability_zone: "us-east-1a", deletion_protection: false, skip_final_snapshot: false });
+    expect(primary).toMatchObject({ multi_az: false, availability_zone: "us-east-1a", deletion_protection: false, skip_final_snapshot: true, delete_automated_backups: true });
+    expect(primary.final_snapshot_identifier).toBeUndefined();
     expect(replicasOf(core("dev"))).toHaveLength(0);
+  });
+
+  it("a protected database keeps its automated backups (point-in-time recovery) and takes a final snapshot when deleted", () => {
+    for (const name of ["staging", "prod"]) {
+      const [, primary] = primaryOf(core(name));
+      // The provider's default (true) would wipe point-in-time recovery together with the instance.
+      expect(primary).toMatchObject({ delete_automated_backups: false, skip_final_snapshot: false, final_snapshot_identifier: `sparki-${name}-postgres-final` });
+    }
   });
 
   it("places read replicas of the primary in distinct zones other than the first", () => {
@@ -197,10 +207,10 @@ describe("Database", () => {
     const logsKey = ref("aws_kms_key", keyFor(json, "alias/sparki-prod-logs"));
     const groups = bodies(json, "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/rds/"));
     expect(groups.map((g) => g.name).sort()).toEqual(
-      ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-prod-postgres-replica-2"].flatMap((id) => [`/aws/rds/instance/${id}/postgresql`, `/aws/rds/instance/${id}/upgrade`]).sort(),
+      ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-prod-postgres-replica-2"].flatMap((id) => ["postgresql", "upgrade", "iam-db-auth-error"].map((log) => `/aws/rds/instance/${id}/${log}`)).sort(),
     );
     for (const group of groups) expect(group).toMatchObject({ retention_in_days: 90, kms_key_id: logsKey });
-    expect(primaryOf(json)[1].depends_on).toHaveLength(2);
+    expect(primaryOf(json)[1].depends_on).toHaveLength(3);
   });
 
   it("gives Enhanced Monitoring a role only RDS monitoring can assume", () => {
@@ -219,7 +229,11 @@ describe("Database", () => {
     const vaults = Object.fromEntries(resourcesOf(json, "aws_backup_vault").map(([n, v]) => [v.name, { n, v }]));
     expect(vaults["sparki-prod-database"].v.kms_key_arn).toBe(ref("aws_kms_key", keyFor(json, "alias/sparki-prod-database")));
     expect(vaults["sparki-prod-database-copy"].v.provider).toBe("aws.backup_region");
-    expect(bodies(json, "aws_backup_vault_lock_configuration")).toEqual([expect.objectContaining({ min_retention_days: 7, max_retention_days: 35 })]);
+    // Both vaults locked in compliance mode: the copy is only as safe as its vault.
+    const locks = bodies(json, "aws_backup_vault_lock_configuration");
+    expect(locks.map((l) => l.backup_vault_name).sort()).toEqual([ref("aws_backup_vault", vaults["sparki-prod-database"].n, "name"), ref("aws_backup_vault", vaults["sparki-prod-database-copy"].n, "name")].sort());
+    for (const lock of locks) expect(lock).toMatchObject({ min_retention_days: 7, max_retention_days: 35, changeable_for_days: 3 });
+    expect(locks.find((l) => l.provider === "aws.backup_region")).toBeDefined();
     const [plan] = bodies(json, "aws_backup_plan");
     const [rule] = plan.rule as Body[];
     expect(rule).toMatchObject({ schedule: "cron(0 4 ? * * *)", lifecycle: { delete_after: 30 } });
@@ -239,6 +253,36 @@ describe("Database", () => {
     const [replication] = bodies(json, "aws_db_instance_automated_backups_replication");
     expect(replication).toMatchObject({ provider: "aws.backup_region", source_db_instance_arn: ref("aws_db_instance", primaryName), retention_period: 30 });
     expect(replication.kms_key_id).toBe(ref("aws_kms_key", keyFor(json, "alias/sparki-prod-database-copy")));
+  });
+
+  it("denies deleting recovery points of a protected environment's vaults to everyone, admins included", () => {
+    const json = core("prod");
+    const policies = bodies(json, "aws_backup_vault_policy");
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      const statements = policyOf(policy).Statement;
+      for (const action of ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"]) {
+        expect(evaluate(statements, action, "arn:aws:backup:us-east-1:333333333333:recovery-point:x")).toBe("denied");
+      }
+      expect(statements[0].Principal).toEqual({ AWS: "*" });
+    }
+    const [, trust] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-backup")!;
+    expect(policyOf(trust, "assume_role_policy").Statement[0].Condition).toEqual({ StringEquals: { "aws:SourceAccount": "333333333333" } });
+  });
+
+  it("force-destroys the vaults of an unprotected environment, so destroy and re-apply work", () => {
+    const json = core("dev");
+    expect(bodies(json, "aws_backup_vault").map((v) => v.force_destroy)).toEqual([true]);
+    expect(bodies(json, "aws_backup_vault_policy")).toHaveLength(0);
+    for (const name of ["staging", "prod"]) for (const vault of bodies(core(name), "aws_backup_vault")) expect(vault.force_destroy).toBeUndefined();
+  });
+
+  it("copies recovery points to a vault in a separate backup account when configured", () => {
+    const vault = "arn:aws:backup:us-east-1:444444444444:backup-vault:sparki-prod";
+    const env = { ...environment("prod"), database: { ...environment("prod").database, backupAccountVaultArn: vault } };
+    const json = synthJson(new CoreStack(testApp(), env));
+    const [rule] = bodies(json, "aws_backup_plan")[0].rule as Body[];
+    expect(rule.copy_action.map((c: Body) => c.destination_vault_arn)).toContain(vault);
   });
 
   it("tells the alarm topic about failed backup, copy and restore-test jobs", () => {

@@ -91,6 +91,12 @@ describe("PlatformStack", () => {
     expect(values.vpcId).toMatch(remote("core", "vpc_id"));
   });
 
+  it("makes load balancers target pod IPs, not node ports the namespaces' network policies drop", () => {
+    for (const name of ["dev", "prod"]) {
+      expect(valuesOf(releases(platform(name))["aws-load-balancer-controller"]).defaultTargetType).toBe("ip");
+    }
+  });
+
   it("installs Karpenter's CRDs from their own chart and feeds it the interruption queue", () => {
     const r = releases(platform("dev"));
     expect(r["karpenter-crd"]).toMatchObject({ chart: "karpenter-crd", repository: "oci://public.ecr.aws/karpenter", version: r.karpenter.version });

@@ -46,8 +46,11 @@ describe("Keys and secrets", () => {
           if ([statement.Action].flat().includes("kms:*")) {
             expect(statement.Principal).toEqual({ AWS: `arn:aws:iam::${environment(name).account.id}:root` });
           }
-          expect(statement.Principal).not.toBe("*");
-          expect(statement.Principal.AWS).not.toBe("*");
+          // A wildcard principal appears only in deny statements (the break-glass guard).
+          if (statement.Effect === "Allow") {
+            expect(statement.Principal).not.toBe("*");
+            expect(statement.Principal.AWS).not.toBe("*");
+          }
         }
       }
       const logsKey = bodies(json, "aws_kms_key").find((k) => k.description === `Encrypts CloudWatch log groups of sparki-${name}`)!;

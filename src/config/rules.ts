@@ -29,6 +29,7 @@ export function crossFieldRules(env: EnvironmentSettings, ctx: z.RefinementCtx):
   checkDataStores(env, report);
   checkDataLayer(env, report);
   checkWorkloads(env, report);
+  checkDataProtection(env, report);
   checkProduction(env, report);
 }
 
@@ -196,6 +197,10 @@ function checkDataLayer(env: EnvironmentSettings, report: Report): void {
   if (database.backupReplicationRegion === account.region) {
     report(["database", "backupReplicationRegion"], database.backupReplicationRegion, "backups replicated into the region they come from survive no regional outage", `a supported region other than ${account.region}`, "pick another region, or remove the field");
   }
+  const backupAccount = /:(\d{12}):backup-vault:/.exec(database.backupAccountVaultArn ?? "")?.[1];
+  if (backupAccount === account.id) {
+    report(["database", "backupAccountVaultArn"], database.backupAccountVaultArn, "the copy would sit in the account it is meant to survive", `a vault of an account other than ${account.id}`, "name a vault of the separate backup account, or remove the field");
+  }
   const lock = database.backupVaultLock;
   if (lock) {
     if (lock.minRetentionDays > lock.maxRetentionDays) {
@@ -204,6 +209,24 @@ function checkDataLayer(env: EnvironmentSettings, report: Report): void {
     if (database.backupRetentionDays < lock.minRetentionDays || database.backupRetentionDays > lock.maxRetentionDays) {
       report(["database", "backupVaultLock"], lock, `the locked vault would refuse backups kept ${database.backupRetentionDays} days (database.backupRetentionDays)`, `minRetentionDays ≤ ${database.backupRetentionDays} ≤ maxRetentionDays`, "adjust the lock's retention range or database.backupRetentionDays");
     }
+  }
+}
+
+/** The break-glass role that alone may destroy the data keys of a protected environment. */
+function checkDataProtection(env: EnvironmentSettings, report: Report): void {
+  const arn = env.breakGlassRoleArn;
+  if (!arn) {
+    if (env.deletionProtection) {
+      report(["breakGlassRoleArn"], arn, "deletionProtection is on, so the data keys deny deletion, disabling and policy changes to everyone but a break-glass role, which is missing", "an IAM role ARN of this account, outside sparki-*", "create a break-glass role (see runbooks/bootstrap.md) and name it here");
+    }
+    return;
+  }
+  const [, account] = IAM_ROLE_ARN.exec(arn) ?? [];
+  if (account && account !== env.account.id) {
+    report(["breakGlassRoleArn"], arn, `role belongs to account ${account}, not this environment's account ${env.account.id}`, `a role of account ${env.account.id}`, "use a role of the environment's own account");
+  }
+  if (/:role\/(.*\/)?sparki-/.test(arn)) {
+    report(["breakGlassRoleArn"], arn, "sparki-* roles are managed by the CI apply role, which could then take over the break-glass role", "a role whose name does not start with sparki-", "name the break-glass role for example break-glass");
   }
 }
 
@@ -228,5 +251,7 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
   need(["network", "availabilityZones"], env.network.availabilityZones, zones >= 3, `needs at least 3 availability zones, got ${zones}`, "3 or more zones", "list a third zone of the region");
   need(["platform", "highAvailability"], env.platform.highAvailability, env.platform.highAvailability !== false, "platform add-ons must run highly available (≥ 2 replicas with a PodDisruptionBudget)", "true or unset", "remove platform.highAvailability or set it to true");
   need(["network", "natGateways"], env.network.natGateways, env.network.natGateways === "one-per-az", "a single NAT gateway is a single point of failure", "one-per-az", "set network.natGateways: one-per-az");
+  const lock = env.database.backupVaultLock;
+  need(["database", "backupVaultLock"], lock, lock?.changeableForDays !== undefined, "backups must sit in a vault lock in compliance mode (a governance-mode lock can be lifted by any administrator)", "backupVaultLock with changeableForDays", "add database.backupVaultLock with changeableForDays (days before the lock becomes immutable)");
   need(["observability", "alarmSubscriptions"], env.observability.alarmSubscriptions, env.observability.alarmSubscriptions.length > 0, "alarms must reach someone", "at least one email or https subscription", "add the on-call address or pager endpoint to observability.alarmSubscriptions");
 }

@@ -115,6 +115,11 @@ export const environmentSchema = z
     deletionProtection: z
       .boolean()
       .describe("Protects every stateful resource: RDS deletion protection and prevent_destroy on data, keys and secrets"),
+    breakGlassRoleArn: z
+      .string()
+      .regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/break-glass")
+      .optional()
+      .describe("The only role that may delete, disable or change the policy of the data keys (database, backups, cache, secrets) while deletionProtection is on; required then. Not a sparki-* role, which CI may change"),
     ci: z
       .strictObject({
         githubRepository: z
@@ -184,6 +189,11 @@ export const environmentSchema = z
         .enum(SUPPORTED_REGIONS as [string, ...string[]])
         .optional()
         .describe("Second region that receives automated backups and AWS Backup copies; unset keeps backups in account.region only"),
+      backupAccountVaultArn: z
+        .string()
+        .regex(/^arn:aws:backup:[a-z0-9-]+:(\d{12}):backup-vault:[A-Za-z0-9_.-]{2,50}$/, "a backup vault ARN such as arn:aws:backup:us-east-1:444444444444:backup-vault:sparki-prod")
+        .optional()
+        .describe("Vault in a separate backup account that also receives every AWS Backup recovery point; its vault policy must allow backup:CopyIntoBackupVault from this account. Unset: no cross-account copy"),
       performanceInsightsRetentionDays: z
         .number()
         .int()

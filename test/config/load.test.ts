@@ -149,6 +149,20 @@ describe("environment loader", () => {
     );
   });
 
+  it("requires a break-glass role outside sparki-* in the environment's account when deletion protection is on", () => {
+    const missing = environmentsWith({ "staging.yaml": { base: "staging", edit: { remove: [["breakGlassRoleArn"]] } } });
+    expect(problemAt(problemsOf(missing), "breakGlassRoleArn").message).toMatch(/deletionProtection is on/);
+    const ciManaged = environmentsWith({ "staging.yaml": { base: "staging", edit: { set: [[["breakGlassRoleArn"], "arn:aws:iam::222222222222:role/sparki-break-glass"]] } } });
+    expect(problemAt(problemsOf(ciManaged), "breakGlassRoleArn").message).toMatch(/CI apply role/);
+    const foreign = environmentsWith({ "staging.yaml": { base: "staging", edit: { set: [[["breakGlassRoleArn"], "arn:aws:iam::999999999999:role/break-glass"]] } } });
+    expect(problemAt(problemsOf(foreign), "breakGlassRoleArn").message).toMatch(/account 999999999999/);
+  });
+
+  it("requires a compliance-mode vault lock in the production tier", () => {
+    const governance = environmentsWith({ "prod.yaml": { base: "prod", edit: { remove: [["database", "backupVaultLock", "changeableForDays"]] } } });
+    expect(problemAt(problemsOf(governance), "database.backupVaultLock").message).toMatch(/compliance mode/);
+  });
+
   it("reports every problem in every file at once", () => {
     const dir = environmentsWith({
       "dev.yaml": { edit: { set: [[["database", "backupRetentionDays"], 1], [["budget", "monthlyUsd"], -5]] } },
@@ -208,6 +222,7 @@ describe("environment loader", () => {
     const roles: [string[], unknown][] = [
       [["cluster", "adminRoleArns"], ["arn:aws:iam::444444444444:role/sparki-perf-ci-apply"]],
       [["cluster", "readOnlyRoleArns"], ["arn:aws:iam::444444444444:role/sparki-perf-ci-plan"]],
+      [["breakGlassRoleArn"], "arn:aws:iam::444444444444:role/break-glass"],
     ];
     const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"], ...roles] } } });
     cpSync("environments/dev.yaml", join(dir, "dev.yaml"));

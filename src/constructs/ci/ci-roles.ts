@@ -2,6 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
+import { accountGuardStatements } from "./permissions-boundary";
 
 /** Plans are short; applies include EKS and Multi-AZ RDS creation (up to an hour each). */
 export const PLAN_SESSION_SECONDS = 3600;
@@ -24,7 +25,10 @@ export interface CiRolesProps {
  * - `sparki-<env>-ci-plan` (GitHub environment `<env>-plan`): read-only AWS access, reads the
  *   environment's state and may only write its lock files.
  * - `sparki-<env>-ci-apply` (GitHub environment `<env>`, behind required reviewers): PowerUser
- *   plus IAM limited to `sparki-*` names, and read/write of the environment's state.
+ *   plus IAM limited to `sparki-*` names, and read/write of the environment's state. Every role
+ *   it creates or changes must carry the account's permissions boundary, and it may not touch the
+ *   CI roles, the boundary, the GitHub OIDC provider or the state bucket's protections
+ *   (`accountGuardStatements`).
  */
 export class CiRoles extends Construct {
   readonly planRoleArn: string;
@@ -94,6 +98,7 @@ export class CiRoles extends Construct {
           { Sid: "ServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*` },
           { Sid: "OidcProviders", Effect: "Allow", Action: ["iam:*OpenIDConnectProvider*"], Resource: `arn:aws:iam::${accountId}:oidc-provider/*` },
           ...stateAccess(true),
+          ...accountGuardStatements({ accountId, stateBucketArn: props.stateBucketArn, stateKeyArn: props.stateKeyArn, oidcProviderArn: props.oidcProviderArn }),
         ],
       }),
     });

@@ -4,6 +4,7 @@ import { BackupRestoreTestingSelection } from "@cdktf/provider-aws/lib/backup-re
 import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
 import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
+import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -34,9 +35,14 @@ export interface VaultLock {
   readonly changeableForDays?: number;
 }
 
+/** What nobody may do to a protected vault's recovery points; expiry by the plan's lifecycle still works. */
+export const PROTECTED_RECOVERY_POINT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:DeleteBackupVault"] as const;
+
 export interface DatabaseBackupProps {
   /** Resource name prefix, for example `sparki-prod`. */
   readonly name: string;
+  /** Account of the vaults; scopes the service role's trust. */
+  readonly accountId: string;
   readonly databaseArn: string;
   /** Key that encrypts the vault (the database key). */
   readonly kmsKeyArn: string;
@@ -53,9 +59,18 @@ export interface DatabaseBackupProps {
   readonly vaultLock?: VaultLock;
   /** Copy every recovery point to a vault in another region. @default no copy */
   readonly copyTo?: { readonly provider: TerraformProvider; readonly kmsKeyArn: string };
+  /**
+   * ARN of a vault in a separate backup account that also receives every recovery point, so a
+   * compromise of this account cannot reach every copy. @default no cross-account copy
+   */
+  readonly copyToAccountVaultArn?: string;
   /** @default DEFAULT_RESTORE_TEST_SCHEDULE */
   readonly restoreTestSchedule?: string;
-  /** Adds Terraform `prevent_destroy` to the vaults. @default true */
+  /**
+   * Adds Terraform `prevent_destroy` to the vaults and denies deleting their recovery points;
+   * when false the vaults are force-destroyed with their recovery points, so the environment can
+   * be torn down and rebuilt. @default true
+   */
   readonly preventDestroy?: boolean;
 }
 
@@ -77,31 +92,58 @@ export class DatabaseBackup extends Construct {
     const vault = new BackupVault(this, "vault", {
       name: `${props.name}-database`,
       kmsKeyArn: props.kmsKeyArn,
+      forceDestroy: preventDestroy ? undefined : true,
       lifecycle: { preventDestroy },
     });
-    if (props.vaultLock) {
-      new BackupVaultLockConfiguration(this, "vault-lock", {
-        backupVaultName: vault.name,
-        minRetentionDays: props.vaultLock.minRetentionDays,
-        maxRetentionDays: props.vaultLock.maxRetentionDays,
-        changeableForDays: props.vaultLock.changeableForDays,
-      });
-    }
     const copyVault = props.copyTo
       ? new BackupVault(this, "copy-vault", {
           provider: props.copyTo.provider,
           name: `${props.name}-database-copy`,
           kmsKeyArn: props.copyTo.kmsKeyArn,
+          forceDestroy: preventDestroy ? undefined : true,
           lifecycle: { preventDestroy },
         })
       : undefined;
+    // The copy is only as safe as its vault: lock and protect both the same way.
+    for (const [suffix, target, provider] of [["", vault, undefined], ["copy-", copyVault, props.copyTo?.provider]] as const) {
+      if (!target) continue;
+      if (props.vaultLock) {
+        new BackupVaultLockConfiguration(this, `${suffix}vault-lock`, {
+          provider,
+          backupVaultName: target.name,
+          minRetentionDays: props.vaultLock.minRetentionDays,
+          maxRetentionDays: props.vaultLock.maxRetentionDays,
+          changeableForDays: props.vaultLock.changeableForDays,
+        });
+      }
+      if (preventDestroy) {
+        new BackupVaultPolicy(this, `${suffix}vault-policy`, {
+          provider,
+          backupVaultName: target.name,
+          policy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Sid: "NoDeletionOfRecoveryPoints", Effect: "Deny", Principal: { AWS: "*" }, Action: [...PROTECTED_RECOVERY_POINT_ACTIONS], Resource: "*" },
+            ],
+          }),
+        });
+      }
+    }
 
     const role = new IamRole(this, "role", {
       name: `${props.name}-backup`,
       description: `AWS Backup backs up and test-restores the database of ${props.name}`,
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "backup.amazonaws.com" },
+            Action: "sts:AssumeRole",
+            // Only AWS Backup acting for this account (confused-deputy protection).
+            Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+          },
+        ],
       }),
     });
     BACKUP_SERVICE_POLICY_ARNS.forEach((policyArn, i) => {
@@ -109,6 +151,7 @@ export class DatabaseBackup extends Construct {
     });
 
     const lifecycle = { deleteAfter: props.retentionDays };
+    const copyActions = [copyVault?.arn, props.copyToAccountVaultArn].filter((arn) => arn !== undefined).map((destinationVaultArn) => ({ destinationVaultArn, lifecycle }));
     const plan = new BackupPlan(this, "plan", {
       name: `${props.name}-database`,
       rule: [
@@ -118,7 +161,7 @@ export class DatabaseBackup extends Construct {
           schedule: afterWindowSchedule(props.databaseBackupWindow),
           startWindow: START_WINDOW_HOURS * 60,
           lifecycle,
-          copyAction: copyVault ? [{ destinationVaultArn: copyVault.arn, lifecycle }] : undefined,
+          copyAction: copyActions.length > 0 ? copyActions : undefined,
         },
       ],
     });

@@ -59,8 +59,10 @@ export interface DatabaseProps {
   readonly alarmTopicArn: string;
   /** Replicate automated backups and copy AWS Backup recovery points to another region. @default none */
   readonly backupReplication?: { readonly provider: TerraformProvider; readonly kmsKeyArn: string };
-  /** AWS Backup Vault Lock. @default no lock */
+  /** AWS Backup Vault Lock, on the vault and its copy. @default no lock */
   readonly backupVaultLock?: VaultLock;
+  /** A vault in a separate backup account that also receives every recovery point. @default no cross-account copy */
+  readonly backupAccountVaultArn?: string;
 }
 
 /**
@@ -142,8 +144,12 @@ export class Database extends Construct {
       availabilityZone: props.multiAz ? undefined : zones[0],
       backupRetentionPeriod: props.backupRetentionDays,
       backupWindow: props.backupWindow ?? DEFAULT_DATABASE_BACKUP_WINDOW,
-      skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `${identifier}-final`,
+      // Protected: a final snapshot on delete, and automated backups kept after it, so deleting
+      // the primary never wipes point-in-time recovery at once. Unprotected (disposable): neither,
+      // so a teardown followed by a rebuild and a second teardown does not trip over a fixed name.
+      skipFinalSnapshot: !props.deletionProtection,
+      finalSnapshotIdentifier: props.deletionProtection ? `${identifier}-final` : undefined,
+      deleteAutomatedBackups: !props.deletionProtection,
       dependsOn: logGroups(identifier, "primary-logs"),
     });
     this.addAlarms("primary-alarms", identifier, spec, parameters.tuning.maxConnections, props, false);
@@ -174,6 +180,8 @@ export class Database extends Construct {
     }
     new DatabaseBackup(this, "backup", {
       name: props.name,
+      accountId: props.accountId,
+      copyToAccountVaultArn: props.backupAccountVaultArn,
       databaseArn: primary.arn,
       kmsKeyArn: props.storageKey.arn,
       retentionDays: props.backupRetentionDays,

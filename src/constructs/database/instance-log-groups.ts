@@ -1,8 +1,8 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
 
-/** Logs every PostgreSQL instance exports to CloudWatch Logs. */
-export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+/** Logs every PostgreSQL instance exports; IAM authentication failures matter because workloads connect with IAM tokens. */
+export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade", "iam-db-auth-error"] as const;
 
 export interface InstanceLogGroupsProps {
   /** RDS instance identifier. */

@@ -29,18 +29,25 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
-    // CloudWatch publishes to an encrypted topic with its own service identity, so the key
-    // policy (not IAM) must let it create data keys; AWS documents no narrower condition here.
+    // CloudWatch and EventBridge publish to the encrypted topic with their own service identity, so
+    // the key policy (not IAM) must let them create data keys; only for alarms and rules of this
+    // account and region (confused-deputy protection, as the SNS guide recommends).
+    const fromOwn = (service: string, resource: string): ServiceGrant["condition"] => ({
+      StringEquals: { "aws:SourceAccount": props.accountId },
+      ArnLike: { "aws:SourceArn": `arn:aws:${service}:${props.region}:${props.accountId}:${resource}` },
+    });
     const cloudWatchPublishes: ServiceGrant = {
       sid: "CloudWatchPublishesAlarms",
       service: "cloudwatch.amazonaws.com",
       actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      condition: fromOwn("cloudwatch", "alarm:*"),
     };
     // EventBridge delivers AWS Backup job failures; it calls KMS the same way.
     const eventBridgePublishes: ServiceGrant = {
       sid: "EventBridgePublishesEvents",
       service: "events.amazonaws.com",
       actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      condition: fromOwn("events", "rule/*"),
     };
     const key = new EncryptionKey(this, "key", {
       alias: `${props.name}-alarms`,

@@ -8,6 +8,12 @@ import { replicasFor, zoneSpread } from "./defaults";
 
 /** Requests of each controller replica (it watches Ingresses, Services and TargetGroupBindings). */
 export const LOAD_BALANCER_CONTROLLER_RESOURCES = { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } };
+/**
+ * Target type of load balancers that do not set one: `ip` sends traffic straight to pod IPs.
+ * The chart's default, `instance`, goes through node ports, which the namespaces' default-deny
+ * network policies drop.
+ */
+export const DEFAULT_TARGET_TYPE = "ip";
 
 export interface LoadBalancerControllerProps {
   readonly clusterName: string;
@@ -38,6 +44,7 @@ export class LoadBalancerController extends Construct {
         clusterName: props.clusterName,
         region: props.region,
         vpcId: props.vpcId,
+        defaultTargetType: DEFAULT_TARGET_TYPE,
         replicaCount: replicasFor(ha),
         serviceAccount: { create: true, name },
         resources: LOAD_BALANCER_CONTROLLER_RESOURCES,

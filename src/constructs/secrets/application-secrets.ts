@@ -48,6 +48,9 @@ export class ApplicationSecrets extends Construct {
           region: props.region,
           key: props.key,
           preventDestroy: props.preventDestroy,
+          // An unprotected environment is rebuilt under the same names right after a teardown,
+          // which a secret scheduled for deletion would block for the whole recovery window.
+          recoveryWindowDays: props.preventDestroy === false ? 0 : undefined,
         }),
       );
     }

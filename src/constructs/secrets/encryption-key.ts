@@ -30,7 +30,15 @@ export interface EncryptionKeyProps {
   readonly preventDestroy?: boolean;
   /** Provider of another region, for keys that protect copies kept there. @default the stack's default provider */
   readonly provider?: TerraformProvider;
+  /**
+   * The only role that may delete, disable or change the policy of this key. Set for keys whose
+   * loss destroys data and its backups at once. @default none: IAM decides, as for any key
+   */
+  readonly breakGlassRoleArn?: string;
 }
+
+/** What only the break-glass role may do to a protected key. */
+export const KEY_DESTRUCTION_ACTIONS = ["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy"] as const;
 
 /**
  * A customer-managed, rotating KMS key with an alias. The key policy delegates to IAM in the
@@ -59,6 +67,19 @@ export class EncryptionKey extends Construct {
         Resource: "*",
         ...(grant.condition ? { Condition: grant.condition } : {}),
       })),
+      ...(props.breakGlassRoleArn
+        ? [
+            {
+              // A key policy binds administrators and the root user too, unlike IAM policies.
+              Sid: "OnlyBreakGlassDestroysKey",
+              Effect: "Deny",
+              Principal: { AWS: "*" },
+              Action: [...KEY_DESTRUCTION_ACTIONS],
+              Resource: "*",
+              Condition: { ArnNotEquals: { "aws:PrincipalArn": props.breakGlassRoleArn } },
+            },
+          ]
+        : []),
     ];
     const key = new KmsKey(this, "key", {
       description: props.description,
@@ -68,6 +89,9 @@ export class EncryptionKey extends Construct {
       tags: { Name: props.alias },
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
       provider: props.provider,
+      // KMS refuses a policy that denies PutKeyPolicy to the creator (the CI apply role) unless
+      // the lockout check is skipped; the break-glass role keeps the key manageable.
+      bypassPolicyLockoutSafetyCheck: props.breakGlassRoleArn ? true : undefined,
     });
     this.aliasName = `alias/${props.alias}`;
     new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: key.keyId, provider: props.provider });

@@ -14,3 +14,14 @@ export function stateAccessLogBucketName(accountId: string, region: string): str
 export function stateKey(scope: string, stackName: string): string {
   return `${scope}/${stackName}.tfstate`;
 }
+
+/** Alias of the key that encrypts every state object of an account. */
+export const STATE_KEY_ALIAS = "sparki-terraform-state";
+
+/**
+ * ARN of the state key's alias. Backends cannot reference the key resource, and a bare
+ * `alias/...` would resolve in the caller's account; the full alias ARN names this account's key.
+ */
+export function stateKeyAliasArn(accountId: string, region: string): string {
+  return `arn:aws:kms:${region}:${accountId}:alias/${STATE_KEY_ALIAS}`;
+}

@@ -8,7 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { EncryptionKey } from "../secrets/encryption-key";
-import { stateAccessLogBucketName, stateBucketName } from "./naming";
+import { STATE_KEY_ALIAS, stateAccessLogBucketName, stateBucketName, stateKeyAliasArn } from "./naming";
 
 /** Days an overwritten state version is kept: long enough to roll back a bad apply found late. */
 export const DEFAULT_NONCURRENT_VERSION_DAYS = 90;
@@ -36,7 +36,7 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     const key = new EncryptionKey(this, "key", {
-      alias: "sparki-terraform-state",
+      alias: STATE_KEY_ALIAS,
       description: "Encrypts Terraform state objects",
       accountId: props.accountId,
     });
@@ -95,6 +95,9 @@ export class StateBucket extends Construct {
           status: "Enabled",
           filter: [{ prefix: "" }],
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? DEFAULT_NONCURRENT_VERSION_DAYS }],
+          // Every unlock deletes `<key>.tflock`, leaving a delete marker; once the lock's old
+          // versions expire, the marker is removed too, so listings do not fill with them.
+          expiration: [{ expiredObjectDeleteMarker: true }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
@@ -102,7 +105,10 @@ export class StateBucket extends Construct {
     new S3BucketLoggingA(this, "logging", { bucket: state.id, targetBucket: logs.id, targetPrefix: "state/" });
     new S3BucketPolicy(this, "policy", {
       bucket: state.id,
-      policy: JSON.stringify({ Version: "2012-10-17", Statement: [denyInsecureTransport(state.arn)] }),
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [denyInsecureTransport(state.arn), ...denyWritesWithoutKey(state.arn, [key.arn, stateKeyAliasArn(props.accountId, props.region)])],
+      }),
     });
 
     this.bucketName = state.bucket;
@@ -142,4 +148,18 @@ function denyInsecureTransport(bucketArn: string): object {
     Resource: [bucketArn, `${bucketArn}/*`],
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   };
+}
+
+/**
+ * Refuses object writes that do not name the state key: a client that sends AES256, another key
+ * or no encryption header at all is denied instead of silently weakening state encryption.
+ * Both the key ARN and the alias ARN the backends send are accepted.
+ */
+function denyWritesWithoutKey(bucketArn: string, keyIds: string[]): object[] {
+  const deny = (sid: string, condition: object) => ({ Sid: sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${bucketArn}/*`, Condition: condition });
+  return [
+    deny("DenyWritesWithOtherKeys", { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyIds } }),
+    // Spelt out, so a request without the header is denied whatever the negated operator does.
+    deny("DenyWritesWithoutKmsHeader", { Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } }),
+  ];
 }
