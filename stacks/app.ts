@@ -6,6 +6,7 @@ import type { ReleaseFile } from "../src/release/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { CoreStack } from "./core-stack";
+import { EdgeStack } from "./edge-stack";
 import { PlatformStack } from "./platform-stack";
 
 export interface StackOptions {
@@ -38,5 +39,6 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
     const core = new CoreStack(app, env);
     const cluster = new ClusterStack(app, env, core);
     new PlatformStack(app, env, { core, cluster });
+    new EdgeStack(app, env, { core, release: releaseOf(options, env.name) });
   }
 }

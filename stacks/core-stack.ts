@@ -14,6 +14,7 @@ import { EnvironmentStack } from "./environment-stack";
 export const CORE_OUTPUTS = {
   vpcId: "vpc_id",
   privateSubnetIds: "private_subnet_ids",
+  publicSubnetIds: "public_subnet_ids",
   nodeSecurityGroupId: "node_security_group_id",
   logsKeyArn: "logs_kms_key_arn",
   secretsKeyArn: "secrets_kms_key_arn",
@@ -145,7 +146,7 @@ export class CoreStack extends EnvironmentStack {
       new TerraformOutput(this, id, { value, description });
     output(CORE_OUTPUTS.vpcId, this.network.vpcId, "VPC of the environment");
     output(CORE_OUTPUTS.privateSubnetIds, this.network.privateSubnetIds, "Subnets for EKS nodes and pods, one per zone");
-    output("public_subnet_ids", this.network.publicSubnetIds, "Subnets for internet-facing load balancers");
+    output(CORE_OUTPUTS.publicSubnetIds, this.network.publicSubnetIds, "Subnets for internet-facing load balancers");
     output("database_subnet_ids", this.network.databaseSubnetIds, "Isolated subnets for data stores");
     output(CORE_OUTPUTS.nodeSecurityGroupId, this.network.securityGroups.nodesId, "Security group for EKS nodes");
     output(CORE_OUTPUTS.logsKeyArn, this.logsKey.arn, "KMS key for CloudWatch log groups");

@@ -98,6 +98,22 @@ const CASES: Case[] = [
     bad: { ingress: [{ cidr_blocks: ["0.0.0.0/0"], from_port: 22, to_port: 22, protocol: "tcp" }] },
     good: { ingress: [{ cidr_blocks: ["10.0.0.0/8"], from_port: 22, to_port: 22, protocol: "tcp" }] },
   },
+  { rule: "SPK-LB-DROP-HEADERS", type: "aws_lb", bad: { load_balancer_type: "application" }, good: { load_balancer_type: "application", drop_invalid_header_fields: true } },
+  { rule: "SPK-LB-ACCESS-LOGS", type: "aws_lb", bad: { access_logs: { bucket: "logs", enabled: false } }, good: { access_logs: { bucket: "logs", enabled: true } } },
+  { rule: "SPK-LB-TLS", type: "aws_lb_listener", bad: { protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-0-2021-06" }, good: { protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06" } },
+  {
+    rule: "SPK-LB-TLS",
+    type: "aws_lb_listener",
+    bad: { protocol: "HTTP", default_action: [{ type: "forward", target_group_arn: "arn:tg" }] },
+    good: { protocol: "HTTP", default_action: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }] },
+  },
+  {
+    rule: "SPK-LB-WAF",
+    type: "aws_lb",
+    bad: { internal: false },
+    good: { internal: false },
+    extras: [{ type: "aws_wafv2_web_acl_association", id: "waf", attributes: { resource_arn: "${aws_lb.subject.arn}", web_acl_arn: "arn:acl" } }],
+  },
   { rule: "SPK-NET-PUBLIC-DB", type: "aws_db_instance", bad: { publicly_accessible: true }, good: { publicly_accessible: false } },
   { rule: "SPK-NET-PUBLIC-IP", type: "aws_subnet", bad: { map_public_ip_on_launch: true }, good: { map_public_ip_on_launch: false } },
   {

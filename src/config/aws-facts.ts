@@ -56,3 +56,28 @@ export const CACHE_ENGINE_VERSIONS = { valkey: ["7.2", "8.0", "8.1"], redis: ["7
 
 /** VPC and subnet CIDR prefix bounds (VPC user guide: "between /16 and /28"). */
 export const VPC_PREFIX_RANGE = { min: 16, max: 28 } as const;
+
+/** An ACM certificate ARN, capturing its region and account (checked against the environment's). */
+export const ACM_CERTIFICATE_ARN = /^arn:aws:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
+
+/**
+ * The Elastic Load Balancing account of each supported region, the principal an ALB access-log
+ * bucket policy grants s3:PutObject to (ALB user guide, "Enable access logs": regions available
+ * before August 2022 use this account; newer regions use the service principal
+ * logdelivery.elasticloadbalancing.amazonaws.com instead). The same table backs the AWS
+ * provider's aws_elb_service_account data source.
+ */
+export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
+  "us-east-1": "127311923021",
+  "us-east-2": "033677994240",
+  "us-west-2": "797873946194",
+  "ca-central-1": "985666609251",
+  "eu-west-1": "156460612806",
+  "eu-west-2": "652711504416",
+  "eu-central-1": "054676820928",
+  "eu-north-1": "897822967062",
+  "ap-southeast-1": "114774131450",
+  "ap-southeast-2": "783225319266",
+  "ap-northeast-1": "582318560864",
+  "sa-east-1": "507241528517",
+};

@@ -4,7 +4,7 @@
  * an environment's name.
  */
 import type { z } from "zod";
-import { CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
+import { ACM_CERTIFICATE_ARN, CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
 import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON } from "./aws-facts";
 import { EKS_ADDON_VERSIONS } from "../constructs/cluster/addon-versions";
 import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
@@ -30,6 +30,7 @@ export function crossFieldRules(env: EnvironmentSettings, ctx: z.RefinementCtx):
   checkDataLayer(env, report);
   checkWorkloads(env, report);
   checkDataProtection(env, report);
+  checkEdge(env, report);
   checkProduction(env, report);
 }
 
@@ -236,6 +237,27 @@ function checkWorkloads(env: EnvironmentSettings, report: Report): void {
     if (w.minReplicas > w.maxReplicas) {
       report(["workloads", name, "maxReplicas"], w.maxReplicas, "maxReplicas is below minReplicas", `at least ${w.minReplicas}`, "raise maxReplicas or lower minReplicas");
     }
+  }
+}
+
+/** Exactly one certificate source; an existing certificate must be usable by this environment's ALB. */
+function checkEdge(env: EnvironmentSettings, report: Report): void {
+  const { edge, account } = env;
+  if (edge.hostedZoneId === undefined && edge.certificateArn === undefined) {
+    report(["edge"], { domain: edge.domain }, "no certificate source for the HTTPS listener", "edge.hostedZoneId (a DNS-validated certificate is created) or edge.certificateArn (an existing one)", "add the Route 53 zone id of the domain, or the ARN of an ACM certificate covering it");
+  }
+  if (edge.hostedZoneId !== undefined && edge.certificateArn !== undefined) {
+    report(["edge", "certificateArn"], edge.certificateArn, "ignored: with hostedZoneId the stack creates and validates its own certificate", "either hostedZoneId or certificateArn", "remove edge.certificateArn, or remove edge.hostedZoneId to use the existing certificate");
+  }
+  const match = edge.certificateArn ? ACM_CERTIFICATE_ARN.exec(edge.certificateArn) : null;
+  if (match && match[1] !== account.region) {
+    report(["edge", "certificateArn"], edge.certificateArn, `certificate is in ${match[1]}, but an ALB can only use certificates of its own region ${account.region}`, `an ACM certificate ARN in ${account.region}`, `request or import the certificate in ${account.region}`);
+  }
+  if (match && match[2] !== account.id) {
+    report(["edge", "certificateArn"], edge.certificateArn, `certificate belongs to account ${match[2]}, not this environment's account ${account.id}`, `an ACM certificate of account ${account.id}`, "request or import the certificate in the environment's own account");
+  }
+  if (edge.engineHost === edge.domain) {
+    report(["edge", "engineHost"], edge.engineHost, "same hostname as edge.domain", "a hostname other than edge.domain, or unset", "remove edge.engineHost to route the engine by path on the web host");
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+  ACM_CERTIFICATE_ARN,
   EKS_STANDARD_SUPPORT_ENDS,
   LOG_RETENTION_DAYS,
   POSTGRES_MAJOR_VERSIONS,
@@ -23,6 +24,7 @@ import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
 import { DEFAULT_CLUSTER_ADMIN_ROLE_ARNS, DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS, IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
 import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
+import { DEFAULT_ACCESS_LOG_RETENTION_DAYS, DEFAULT_WAF_RATE_LIMIT, WAF_RATE_LIMIT_RANGE } from "../constructs/edge/defaults";
 
 /** Interface endpoints a private cluster needs to pull images and ship logs without NAT. */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -56,6 +58,12 @@ const cidr = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "an IPv4 CIDR such as 10.0.0.0/16")
   .describe("IPv4 CIDR block");
+
+/** A DNS hostname (lowercase labels of letters, digits and '-', at least two labels). */
+const hostname = z
+  .string()
+  .max(253)
+  .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, "a lowercase DNS hostname such as app.sparki.dev");
 
 const dailyWindow = z.string().regex(DAILY_WINDOW, "a daily UTC window hh:mm-hh:mm such as 03:00-04:00");
 const weeklyWindow = z
@@ -278,6 +286,38 @@ export const environmentSchema = z
       })
       .default({})
       .describe("Blue/green release rules of this environment (releases/<env>.yaml holds the release state)"),
+    edge: z
+      .strictObject({
+        domain: hostname.describe("Hostname of the web front end, for example app.sparki.dev"),
+        hostedZoneId: z
+          .string()
+          .regex(/^Z[A-Z0-9]{1,32}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ")
+          .optional()
+          .describe("Public Route 53 zone holding domain (and engineHost): the stack creates a DNS-validated ACM certificate and alias records; unset requires certificateArn and DNS managed elsewhere"),
+        certificateArn: z
+          .string()
+          .regex(ACM_CERTIFICATE_ARN, "an ACM certificate ARN such as arn:aws:acm:us-east-1:111111111111:certificate/<uuid>")
+          .optional()
+          .describe("Existing ACM certificate in the environment's account and region covering domain (and engineHost); only without hostedZoneId"),
+        engineHost: hostname
+          .optional()
+          .describe("Hostname of the engine's REST and WebSocket API; unset routes the engine's paths (/api/v1/*, /ws) on domain"),
+        rateLimitPer5Minutes: z
+          .number()
+          .int()
+          .min(WAF_RATE_LIMIT_RANGE.min)
+          .max(WAF_RATE_LIMIT_RANGE.max)
+          .default(DEFAULT_WAF_RATE_LIMIT)
+          .describe(`Requests one client IP may send in 5 minutes before the WAF blocks it; default ${DEFAULT_WAF_RATE_LIMIT}`),
+        accessLogRetentionDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .default(DEFAULT_ACCESS_LOG_RETENTION_DAYS)
+          .describe(`Days ALB access logs are kept in their S3 bucket; default ${DEFAULT_ACCESS_LOG_RETENTION_DAYS}`),
+      })
+      .describe("Internet edge of the <env>-edge stack: hostnames, TLS certificate, WAF and access logs of the load balancer"),
     budget: z.strictObject({
       monthlyUsd: z.number().positive().describe("Expected monthly cost in US dollars; synthesis compares the cost estimate (src/cost/) with it"),
       onExceed: z

@@ -18,3 +18,10 @@ export const ALB_AVERAGE_LCU = 1;
 
 /** Root volume of an EKS node group without a launch template (the EKS API default). @default 20 GiB */
 export const EKS_DEFAULT_DISK_GIB = 20;
+
+/**
+ * Requests a WAF web ACL inspects per month, in millions ($0.60 per million). Ten million is
+ * about four requests a second around the clock: a modest production load, generous for dev.
+ * @default 10
+ */
+export const WAF_MILLION_REQUESTS_PER_MONTH = 10;

@@ -31,6 +31,18 @@ export function impliedItems(stacks: readonly StackView[], assumptions: Environm
   ];
   const ingresses = stacks.flatMap((s) => s.resources.filter((r) => INGRESS_TYPES.includes(r.type) && servedByAlb(r.attributes)));
   const terraformAlbs = stacks.flatMap((s) => s.resources.filter((r) => (r.type === "aws_lb" || r.type === "aws_alb") && (r.attributes.load_balancer_type ?? "application") === "application"));
+  const publicZones = () => stacks.flatMap((s) => s.ofType("aws_subnet")).filter((subnet) => subnet.attributes.tags?.["kubernetes.io/role/elb"] === "1").length;
+  // An internet-facing ALB Terraform creates spans the public subnets, with a public IPv4 address in each.
+  for (const alb of terraformAlbs.filter((r) => r.attributes.internal !== true)) {
+    const zones = publicZones();
+    items.push({
+      stack: alb.stack,
+      address: `${alb.address}:public-ipv4`,
+      description: `Internet-facing ALB: ${zones} public IPv4 addresses`,
+      monthlyUsd: monthlyFromHourly(VPC.publicIpv4Hour, zones),
+      assumption: "one per public subnet (tagged kubernetes.io/role/elb) of the environment",
+    });
+  }
   if (ingresses.length === 0 || terraformAlbs.length > 0) return items;
 
   items.push({
@@ -41,7 +53,7 @@ export function impliedItems(stacks: readonly StackView[], assumptions: Environm
     assumption: `one ALB per environment (ingresses share one ingress group); ${ALB_AVERAGE_LCU} LCU average, traffic above it not counted`,
   });
   if (ingresses.some((r) => JSON.stringify(r.attributes).includes("internet-facing"))) {
-    const zones = stacks.flatMap((s) => s.ofType("aws_subnet")).filter((subnet) => subnet.attributes.tags?.["kubernetes.io/role/elb"] === "1").length;
+    const zones = publicZones();
     items.push({
       stack: ENVIRONMENT_WIDE,
       address: "implied:ingress-alb-public-ipv4",

@@ -33,6 +33,15 @@ describe("monthly estimate per environment", () => {
     expect(total(items("dev", /^NAT gateway/))).toBe(32.85);
   });
 
+  it("prices the edge: ALB hour and one LCU, its public addresses, the web ACL with its rules and assumed requests", () => {
+    // 0.0225 × 730 + 0.008 × 730 = 22.27; 3 × 0.005 × 730 = 10.95; $5 + 4 rules × $1; 10 M × $0.60
+    expect(total(items("prod", /^Load balancer \(application\)/))).toBe(22.27);
+    expect(total(items("prod", /^Internet-facing ALB: 3 public IPv4/))).toBe(10.95);
+    expect(total(items("dev", /^Internet-facing ALB: 2 public IPv4/))).toBe(7.3);
+    expect(total(items("prod", /^WAF web ACL with 4 rules/))).toBe(9);
+    expect(total(items("prod", /^WAF requests/))).toBe(6);
+  });
+
   it("prod: Multi-AZ primary pays twice for instance and storage, replicas once", () => {
     const [primary] = items("prod", /Multi-AZ \(primary \+ standby\)/);
     expect(primary.monthlyUsd).toBe(697.88); // 0.478 × 730 × 2 = 697.88

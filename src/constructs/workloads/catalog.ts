@@ -91,6 +91,8 @@ export function targetGroupName(environment: string, workload: WorkloadName, col
 export const EDGE_OUTPUTS = {
   /** ARN of a colour's target group (the TargetGroupBinding's targetGroupARN). */
   targetGroupArn: (workload: WorkloadName, colour: Colour) => `${workload}_${colour}_target_group_arn`,
+  /** ARN suffix of a colour's target group: the `TargetGroup` dimension of its CloudWatch metrics. */
+  targetGroupArnSuffix: (workload: WorkloadName, colour: Colour) => `${workload}_${colour}_target_group_arn_suffix`,
   /** Security group of the load balancer: the source the workloads' network policies admit. */
   loadBalancerSecurityGroupId: "load_balancer_security_group_id",
   loadBalancerArnSuffix: "load_balancer_arn_suffix",

@@ -3,6 +3,7 @@ import { cents } from "../money";
 import { item, type Pricer } from "../pricer";
 import { CLOUDWATCH, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-east-1";
 import { blocks } from "../../terraform/json-values";
+import { WAF_MILLION_REQUESTS_PER_MONTH } from "../defaults";
 
 export const metricAlarm: Pricer = {
   types: ["aws_cloudwatch_metric_alarm"],
@@ -23,7 +24,10 @@ export const webAcl: Pricer = {
   types: ["aws_wafv2_web_acl"],
   price(r) {
     const rules = blocks(r.attributes.rule).length;
-    return [item(r, `WAF web ACL with ${rules} rule${rules === 1 ? "" : "s"}`, cents(WAF.webAclMonth + rules * WAF.ruleMonth), `requests ($${WAF.millionRequests}/million) not counted`)];
+    return [
+      item(r, `WAF web ACL with ${rules} rule${rules === 1 ? "" : "s"}`, cents(WAF.webAclMonth + rules * WAF.ruleMonth)),
+      item(r, `WAF requests: ${WAF_MILLION_REQUESTS_PER_MONTH} million/month`, cents(WAF_MILLION_REQUESTS_PER_MONTH * WAF.millionRequests), `WAF_MILLION_REQUESTS_PER_MONTH assumed ($${WAF.millionRequests}/million); traffic above it not counted`),
+    ];
   },
 };
 

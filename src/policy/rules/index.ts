@@ -3,6 +3,7 @@ import type { PolicyRule } from "../types";
 import { encryptionRules } from "./encryption";
 import { identityRules } from "./identity";
 import { kubernetesRules } from "./kubernetes";
+import { loadBalancerRules } from "./load-balancers";
 import { namingRules } from "./naming";
 import { networkRules } from "./network";
 import { protectionRules } from "./protection";
@@ -11,6 +12,7 @@ import { versionRules } from "./versions";
 export const BASELINE_RULES: readonly PolicyRule[] = [
   ...encryptionRules,
   ...networkRules,
+  ...loadBalancerRules,
   ...identityRules,
   ...kubernetesRules,
   ...protectionRules,

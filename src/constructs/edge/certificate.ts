@@ -1,0 +1,55 @@
+import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
+import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { TerraformIterator, Token } from "cdktf";
+import { Construct } from "constructs";
+
+/** TTL of the validation CNAMEs: they never change, but a short TTL makes a re-issue quick. */
+export const VALIDATION_RECORD_TTL_SECONDS = 300;
+
+export interface DnsValidatedCertificateProps {
+  /** The certificate's primary name. */
+  readonly domain: string;
+  /** Further names on the certificate. @default none */
+  readonly alternativeNames?: readonly string[];
+  /** Public Route 53 zone holding every name; the validation records go there. */
+  readonly hostedZoneId: string;
+}
+
+/**
+ * An ACM certificate validated through Route 53: one CNAME per name, written by Terraform, and
+ * an `aws_acm_certificate_validation` that waits until ACM issues it, so a listener never points
+ * at a pending certificate. ACM renews it on its own while the records exist.
+ */
+export class DnsValidatedCertificate extends Construct {
+  /** ARN of the issued certificate (known only after validation completes). */
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
+    super(scope, id);
+    const certificate = new AcmCertificate(this, "certificate", {
+      domainName: props.domain,
+      subjectAlternativeNames: props.alternativeNames?.length ? [...props.alternativeNames] : undefined,
+      validationMethod: "DNS",
+      tags: { Name: props.domain },
+      // A name change issues a new certificate before the listener lets go of the old one.
+      lifecycle: { createBeforeDestroy: true },
+    });
+    // domain_validation_options is a set: iterate it by domain name, as Terraform requires.
+    const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
+    const records = new Route53Record(this, "validation-record", {
+      forEach: options,
+      zoneId: props.hostedZoneId,
+      name: options.getString("resource_record_name"),
+      type: options.getString("resource_record_type"),
+      records: [options.getString("resource_record_value")],
+      ttl: VALIDATION_RECORD_TTL_SECONDS,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, "validation", {
+      certificateArn: certificate.arn,
+      validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty("fqdn")),
+    });
+    this.arn = validation.certificateArn;
+  }
+}

@@ -1,0 +1,332 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TerraformStack } from "cdktf";
+import { parseDocument } from "yaml";
+import { describe, expect, it } from "vitest";
+import { ConfigError, type ConfigProblem } from "../src/config/errors";
+import { loadEnvironments } from "../src/config/load";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { COLOURS, EDGE_OUTPUTS, targetGroupName, WORKLOAD_NAMES, WORKLOADS } from "../src/constructs/workloads/catalog";
+import { PolicyCheck, type SynthesizedStack } from "../src/policy/policy-check";
+import { UNRELEASED } from "../src/release/load";
+import { releaseFileSchema, type ReleaseFile } from "../src/release/schema";
+import { CoreStack } from "../stacks/core-stack";
+import { EdgeStack } from "../stacks/edge-stack";
+import { bodies, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
+
+const DIGEST = (n: number) => `sha256:${String(n).repeat(64)}`;
+/** A canary in progress: web 90/10 and engine 75/25, both colours running. */
+const CANARY: ReleaseFile = releaseFileSchema.parse({
+  web: { blue: { image: DIGEST(1) }, green: { image: DIGEST(2) }, traffic: { blue: 90, green: 10 }, live: "blue" },
+  engine: { blue: { image: DIGEST(3) }, green: { image: DIGEST(4) }, traffic: { blue: 25, green: 75 }, live: "blue" },
+});
+
+function edgeStack(env: EnvironmentConfig, release: ReleaseFile = UNRELEASED): EdgeStack {
+  const app = testApp();
+  const core = new CoreStack(app, env);
+  const edge = new EdgeStack(app, env, { core, release });
+  for (const child of app.node.children) if (TerraformStack.isStack(child)) child.prepareStack();
+  return edge;
+}
+const edgeJson = (env: EnvironmentConfig, release?: ReleaseFile) => synthJson(edgeStack(env, release));
+
+const cache = new Map<string, TerraformJson>();
+const edge = (name: string) => {
+  if (!cache.has(name)) cache.set(name, edgeJson(environment(name)));
+  return cache.get(name)!;
+};
+
+/** The test-only fourth environment (eu-west-1, its own account), loaded from the fixtures. */
+const perf = () => loadEnvironments("test/fixtures/environments", { only: ["perf"] })[0];
+
+/** Logical name of the single resource of a type whose construct path contains `fragment`. */
+function named(json: TerraformJson, type: string, fragment: string): string {
+  const found = resourcesOf(json, type).filter(([name]) => name.includes(fragment));
+  expect(found, `${type} containing ${fragment}`).toHaveLength(1);
+  return found[0][0];
+}
+const ref = (type: string, name: string, attribute: string) => `\${${type}.${name}.${attribute}}`;
+const fromCore = (output: string) => new RegExp(`^\\$\\{data\\.terraform_remote_state\\.core-outputs_state_[0-9A-F]{8}\\.outputs\\.${output}\\}$`);
+
+const listener = (json: TerraformJson, port: number) => bodies(json, "aws_lb_listener").find((l) => l.port === port)!;
+const targetGroupArn = (json: TerraformJson, workload: string, colour: string) => ref("aws_lb_target_group", named(json, "aws_lb_target_group", `${workload}-target-groups_${colour}`), "arn");
+type Forward = { target_group: { arn: string; weight: number }[]; stickiness: { enabled: boolean; duration: number } };
+const forwardOf = (action: unknown) => ((action as Record<string, unknown>[])[0].forward as Forward);
+
+describe("EdgeStack routing", () => {
+  it("forwards web (default action) and engine (rule) by the release file's weights, sticky while split", () => {
+    const json = edgeJson(environment("staging"), CANARY);
+    const web = forwardOf(listener(json, 443).default_action);
+    expect(web.target_group).toEqual([
+      { arn: targetGroupArn(json, "web", "blue"), weight: 90 },
+      { arn: targetGroupArn(json, "web", "green"), weight: 10 },
+    ]);
+    expect(web.stickiness.enabled).toBe(true);
+    const rule = bodies(json, "aws_lb_listener_rule")[0];
+    const engine = forwardOf(rule.action);
+    expect(engine.target_group).toEqual([
+      { arn: targetGroupArn(json, "engine", "blue"), weight: 25 },
+      { arn: targetGroupArn(json, "engine", "green"), weight: 75 },
+    ]);
+    expect(engine.stickiness).toEqual({ enabled: true, duration: 600 });
+  });
+
+  it("turns forward stickiness off when one colour holds all traffic, so a rollback moves every client", () => {
+    const json = edge("staging");
+    for (const forward of [forwardOf(listener(json, 443).default_action), forwardOf(bodies(json, "aws_lb_listener_rule")[0].action)]) {
+      expect(forward.target_group.map((g) => g.weight)).toEqual([100, 0]);
+      expect(forward.stickiness.enabled).toBe(false);
+    }
+  });
+
+  it("routes the engine by the catalog's paths on the web host without engineHost, by host with it", () => {
+    expect(bodies(edge("dev"), "aws_lb_listener_rule")[0].condition).toEqual([{ path_pattern: { values: ["/api/v1/*", "/ws", "/ws/*"] } }]);
+    expect(bodies(edge("prod"), "aws_lb_listener_rule")[0].condition).toEqual([{ host_header: { values: ["api.sparki.dev"] } }]);
+  });
+
+  it("redirects HTTP to HTTPS with a 301 and terminates TLS 1.2/1.3 only", () => {
+    const json = edge("prod");
+    expect(listener(json, 80).default_action).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }]);
+    expect(listener(json, 443)).toMatchObject({ protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
+    expect(bodies(json, "aws_lb_listener")).toHaveLength(2);
+  });
+});
+
+describe("EdgeStack target groups", () => {
+  it("creates one IP target group per workload and colour, named by the catalog, checked on the readiness path", () => {
+    const groups = bodies(edge("prod"), "aws_lb_target_group");
+    expect(groups.map((g) => g.name).sort()).toEqual(WORKLOAD_NAMES.flatMap((w) => COLOURS.map((c) => targetGroupName("prod", w, c))).sort());
+    for (const g of groups) {
+      const workload = WORKLOAD_NAMES.find((w) => String(g.name).includes(`-${w}-`))!;
+      expect(g).toMatchObject({ target_type: "ip", protocol: "HTTP", protocol_version: "HTTP1", port: WORKLOADS[workload].port });
+      expect(g.health_check).toMatchObject({ path: WORKLOADS[workload].readinessPath, port: "traffic-port", matcher: "200" });
+    }
+  });
+
+  it("keeps WebSocket clients on one engine pod and drains engine pods for their termination grace period", () => {
+    const groups = bodies(edge("prod"), "aws_lb_target_group");
+    const engine = groups.filter((g) => String(g.name).includes("-engine-"));
+    const web = groups.filter((g) => String(g.name).includes("-web-"));
+    for (const g of engine) {
+      expect(g.stickiness).toEqual({ type: "lb_cookie", enabled: true, cookie_duration: 3600 });
+      expect(g.deregistration_delay).toBe("300");
+    }
+    for (const g of web) {
+      expect(g.stickiness).toMatchObject({ enabled: false });
+      expect(Number(g.deregistration_delay)).toBeLessThan(WORKLOADS.web.terminationGraceSeconds);
+    }
+  });
+
+  it("outputs every name the apps stack and the release CLI read", () => {
+    const outputs = Object.keys(edge("dev").output ?? {});
+    const expected = [
+      ...WORKLOAD_NAMES.flatMap((w) => COLOURS.flatMap((c) => [EDGE_OUTPUTS.targetGroupArn(w, c), EDGE_OUTPUTS.targetGroupArnSuffix(w, c)])),
+      EDGE_OUTPUTS.loadBalancerSecurityGroupId,
+      EDGE_OUTPUTS.loadBalancerArnSuffix,
+      EDGE_OUTPUTS.loadBalancerDnsName,
+    ];
+    expect(outputs.sort()).toEqual(expected.sort());
+    expect(edge("dev").output?.[EDGE_OUTPUTS.targetGroupArn("engine", "green")].value).toBe(targetGroupArn(edge("dev"), "engine", "green"));
+  });
+});
+
+describe("EdgeStack load balancer", () => {
+  it("is internet-facing in the core's public subnets, drops invalid headers, blocks desync and keeps idle WebSockets 300 s", () => {
+    const alb = bodies(edge("dev"), "aws_lb")[0];
+    expect(alb).toMatchObject({ internal: false, load_balancer_type: "application", drop_invalid_header_fields: true, desync_mitigation_mode: "strictest", idle_timeout: 300 });
+    expect(alb.subnets).toMatch(fromCore("public_subnet_ids"));
+  });
+
+  it("has deletion protection exactly where the environment asks for it", () => {
+    expect(bodies(edge("prod"), "aws_lb")[0].enable_deletion_protection).toBe(true);
+    expect(bodies(edge("dev"), "aws_lb")[0].enable_deletion_protection).toBe(false);
+    expect(bodies(edge("prod"), "aws_s3_bucket")[0].lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it("opens only 80/443 to the internet and reaches the nodes only on the two workload ports, both ways", () => {
+    const json = edge("prod");
+    const albGroup = ref("aws_security_group", resourcesOf(json, "aws_security_group")[0][0], "id");
+    const ingress = bodies(json, "aws_vpc_security_group_ingress_rule");
+    const open = ingress.filter((r) => r.security_group_id === albGroup);
+    expect(open.map((r) => [r.cidr_ipv4, r.from_port, r.to_port]).sort()).toEqual([["0.0.0.0/0", 443, 443], ["0.0.0.0/0", 80, 80]]);
+    const nodes = ingress.filter((r) => r.security_group_id !== albGroup);
+    for (const r of nodes) {
+      expect(r.security_group_id).toMatch(fromCore("node_security_group_id"));
+      expect(r.referenced_security_group_id).toBe(albGroup);
+    }
+    expect(nodes.map((r) => [r.from_port, r.to_port]).sort()).toEqual([[3000, 3000], [8080, 8080]]);
+    const egress = bodies(json, "aws_vpc_security_group_egress_rule");
+    expect(egress.every((r) => r.security_group_id === albGroup && fromCore("node_security_group_id").test(String(r.referenced_security_group_id)))).toBe(true);
+    expect(egress.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([["tcp", 3000, 3000], ["tcp", 8080, 8080]]);
+  });
+});
+
+describe("EdgeStack access logs", () => {
+  it("writes to an SSE-S3, private, TLS-only bucket that expires logs after the configured days", () => {
+    const json = edge("prod");
+    const bucket = named(json, "aws_s3_bucket", "access-logs");
+    const alb = bodies(json, "aws_lb")[0];
+    expect(alb.access_logs).toEqual({ bucket: ref("aws_s3_bucket", bucket, "bucket"), enabled: true });
+    expect(alb.depends_on).toEqual([`aws_s3_bucket_policy.${named(json, "aws_s3_bucket_policy", "access-logs")}`]);
+    expect(bodies(json, "aws_s3_bucket_server_side_encryption_configuration")[0].rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
+    expect(bodies(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(bodies(json, "aws_s3_bucket_ownership_controls")[0].rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
+    expect((bodies(json, "aws_s3_bucket_lifecycle_configuration")[0].rule as any[])[0].expiration).toEqual([{ days: 365 }]);
+    expect((bodies(edgeJson(environment("dev")), "aws_s3_bucket_lifecycle_configuration")[0].rule as any[])[0].expiration).toEqual([{ days: 14 }]);
+  });
+
+  it("lets only the region's Elastic Load Balancing account write, under this account's prefix", () => {
+    for (const [env, elbAccount] of [[environment("prod"), "127311923021"], [perf(), "156460612806"]] as const) {
+      const json = edgeJson(env);
+      const statements = policyOf(bodies(json, "aws_s3_bucket_policy")[0]).Statement;
+      const bucketArn = ref("aws_s3_bucket", named(json, "aws_s3_bucket", "access-logs"), "arn");
+      expect(statements.find((s) => s.Effect === "Allow")).toEqual({
+        Sid: "ElbAccessLogDelivery",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${elbAccount}:root` },
+        Action: "s3:PutObject",
+        Resource: `${bucketArn}/AWSLogs/${env.account.id}/*`,
+      });
+      expect(statements.find((s) => s.Effect === "Deny")?.Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
+    }
+  });
+});
+
+describe("EdgeStack WAF", () => {
+  it("attaches a regional web ACL with the rate rule first and the three managed rule groups", () => {
+    const json = edge("staging");
+    const acl = bodies(json, "aws_wafv2_web_acl")[0];
+    expect(acl.scope).toBe("REGIONAL");
+    const rules = acl.rule as Record<string, any>[];
+    expect(rules.map((r) => [r.priority, r.name])).toEqual([
+      [0, "rate-limit-per-ip"],
+      [1, "AWSManagedRulesAmazonIpReputationList"],
+      [2, "AWSManagedRulesCommonRuleSet"],
+      [3, "AWSManagedRulesKnownBadInputsRuleSet"],
+    ]);
+    expect(rules[0].action).toEqual({ block: {} });
+    expect(rules[0].statement).toEqual({ rate_based_statement: { limit: 2000, aggregate_key_type: "IP", evaluation_window_sec: 300 } });
+    for (const r of rules.slice(1)) expect(r.statement.managed_rule_group_statement.vendor_name).toBe("AWS");
+    expect(rules.every((r) => r.visibility_config.cloudwatch_metrics_enabled && r.visibility_config.sampled_requests_enabled)).toBe(true);
+    expect((bodies(edge("dev"), "aws_wafv2_web_acl")[0].rule as any[])[0].statement.rate_based_statement.limit).toBe(1000);
+    const association = bodies(json, "aws_wafv2_web_acl_association")[0];
+    expect(association).toEqual({
+      resource_arn: ref("aws_lb", named(json, "aws_lb", "alb"), "arn"),
+      web_acl_arn: ref("aws_wafv2_web_acl", named(json, "aws_wafv2_web_acl", "web-acl"), "arn"),
+    });
+  });
+
+  it("logs to an encrypted aws-waf-logs-* group with the environment's retention, without credentials", () => {
+    const json = edge("prod");
+    const group = bodies(json, "aws_cloudwatch_log_group")[0];
+    expect(group.name).toBe("aws-waf-logs-sparki-prod");
+    expect(group.kms_key_id).toMatch(fromCore("logs_kms_key_arn"));
+    expect(group.retention_in_days).toBe(environment("prod").observability.logRetentionDays);
+    const logging = bodies(json, "aws_wafv2_web_acl_logging_configuration")[0];
+    expect(logging.log_destination_configs).toEqual([ref("aws_cloudwatch_log_group", named(json, "aws_cloudwatch_log_group", "waf"), "arn")]);
+    expect(logging.redacted_fields).toEqual([{ single_header: { name: "authorization" } }, { single_header: { name: "cookie" } }]);
+  });
+});
+
+describe("EdgeStack certificate and DNS", () => {
+  it("with a hosted zone: issues a DNS-validated certificate for both hosts and aliases them to the ALB", () => {
+    const json = edge("prod");
+    const cert = bodies(json, "aws_acm_certificate")[0];
+    expect(cert).toMatchObject({ domain_name: "app.sparki.dev", subject_alternative_names: ["api.sparki.dev"], validation_method: "DNS" });
+    const validation = named(json, "aws_acm_certificate_validation", "certificate");
+    expect(listener(json, 443).certificate_arn).toBe(ref("aws_acm_certificate_validation", validation, "certificate_arn"));
+    const records = resourcesOf(json, "aws_route53_record");
+    const [, validationRecord] = records.find(([name]) => name.includes("validation-record"))!;
+    expect(validationRecord.for_each).toMatch(/domain_validation_options/);
+    expect(validationRecord.zone_id).toBe("Z00000000000000000PROD");
+    const aliases = records.filter(([, r]) => r.alias).map(([, r]) => [r.name, r.type]);
+    expect(aliases.sort()).toEqual([["api.sparki.dev", "A"], ["app.sparki.dev", "A"]]);
+  });
+
+  it("with certificateArn and no zone: uses the existing certificate and writes no DNS", () => {
+    const json = edge("dev");
+    expect(listener(json, 443).certificate_arn).toBe(environment("dev").edge.certificateArn);
+    expect(bodies(json, "aws_acm_certificate")).toEqual([]);
+    expect(bodies(json, "aws_route53_record")).toEqual([]);
+  });
+
+  it("reads the core stack only through its named outputs", () => {
+    const text = JSON.stringify(edge("prod"));
+    const outputs = [...text.matchAll(/terraform_remote_state\.core-outputs_state_[0-9A-F]{8}\.outputs\.([a-z_]+)/g)].map((m) => m[1]);
+    expect(new Set(outputs)).toEqual(new Set(["vpc_id", "public_subnet_ids", "node_security_group_id", "logs_kms_key_arn"]));
+  });
+});
+
+describe("EdgeStack policy", () => {
+  it("passes the security baseline in every environment with no suppression", () => {
+    for (const name of ["dev", "staging", "prod"]) {
+      const stack = edgeStack(environment(name), CANARY);
+      const check = new PolicyCheck();
+      check.attach(stack, environment(name).tier);
+      const json = JSON.parse(JSON.stringify(synthJson(stack))) as SynthesizedStack;
+      const result = check.evaluate(() => json);
+      expect(result.findings, name).toEqual([]);
+      expect(result.suppressions, name).toEqual([]);
+    }
+  });
+});
+
+/** A copy of environments/<base>.yaml with edits to its edge section, in a fresh directory. */
+function problemsWithEdge(base: string, set: Record<string, unknown>, remove: string[] = []): ConfigProblem[] {
+  const dir = mkdtempSync(join(tmpdir(), "sparki-edge-env-"));
+  const doc = parseDocument(readFileSync(`environments/${base}.yaml`, "utf8"));
+  for (const [key, value] of Object.entries(set)) doc.setIn(["edge", key], value);
+  for (const key of remove) doc.deleteIn(["edge", key]);
+  writeFileSync(join(dir, `${base}.yaml`), doc.toString());
+  try {
+    loadEnvironments(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return [...(error as ConfigError).problems];
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+const at = (problems: ConfigProblem[], path: string) => {
+  const found = problems.find((p) => p.path === path);
+  if (!found) throw new Error(`no problem at ${path}; got ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  return found;
+};
+
+describe("edge configuration", () => {
+  it("requires a certificate source: a hosted zone or an existing certificate", () => {
+    const problem = at(problemsWithEdge("dev", {}, ["certificateArn"]), "edge");
+    expect(problem.message).toMatch(/no certificate source/);
+    expect(problem.allowed).toMatch(/hostedZoneId.*certificateArn/);
+    expect(problem.file).toMatch(/dev\.yaml$/);
+  });
+
+  it("rejects both a hosted zone and a certificate ARN", () => {
+    const problem = at(problemsWithEdge("prod", { certificateArn: "arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-4000-8000-000000000003" }), "edge.certificateArn");
+    expect(problem.fix).toMatch(/remove edge\.certificateArn/);
+  });
+
+  it("rejects a certificate from another region or another account", () => {
+    const region = at(problemsWithEdge("dev", { certificateArn: "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-4000-8000-000000000001" }), "edge.certificateArn");
+    expect(region.message).toMatch(/eu-west-1.*us-east-1/);
+    expect(region.value).toMatch(/^arn:aws:acm:eu-west-1/);
+    const account = at(problemsWithEdge("dev", { certificateArn: "arn:aws:acm:us-east-1:999999999999:certificate/00000000-0000-4000-8000-000000000001" }), "edge.certificateArn");
+    expect(account.allowed).toMatch(/111111111111/);
+  });
+
+  it("rejects an engine host equal to the web host, a malformed hostname and a rate limit WAF refuses", () => {
+    expect(at(problemsWithEdge("prod", { engineHost: "app.sparki.dev" }), "edge.engineHost").message).toMatch(/same hostname/);
+    expect(at(problemsWithEdge("prod", { domain: "App.Sparki.dev" }), "edge.domain").allowed).toMatch(/hostname/);
+    expect(at(problemsWithEdge("prod", { rateLimitPer5Minutes: 5 }), "edge.rateLimitPer5Minutes").allowed).toMatch(/at least 10/);
+  });
+
+  it("fills the defaults of the optional fields", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sparki-edge-env-"));
+    const doc = parseDocument(readFileSync("environments/staging.yaml", "utf8"));
+    doc.deleteIn(["edge", "rateLimitPer5Minutes"]);
+    doc.deleteIn(["edge", "accessLogRetentionDays"]);
+    writeFileSync(join(dir, "staging.yaml"), doc.toString());
+    const [env] = loadEnvironments(dir);
+    expect(env.edge).toMatchObject({ rateLimitPer5Minutes: 2000, accessLogRetentionDays: 90 });
+  });
+});
