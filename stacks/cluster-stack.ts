@@ -1,6 +1,6 @@
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { KmsGrant } from "@cdktf/provider-aws/lib/kms-grant";
-import { TerraformOutput } from "cdktf";
+import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { Cluster } from "../src/constructs/cluster/cluster";
@@ -13,6 +13,8 @@ import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
 import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
+import { cacheConnectStatement } from "../src/constructs/cache/cache";
+import { databaseConnectStatement, ENGINE_DATABASE_USER } from "../src/constructs/database/database";
 import type { CoreStack } from "./core-stack";
 import { CORE_OUTPUTS } from "./core-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -113,6 +115,8 @@ export class ClusterStack extends EnvironmentStack {
         ...extra,
       });
     };
+    // One rds-db:connect ARN per instance; the count is known here, the ids only after the core apply.
+    const databaseResourceIds = Array.from({ length: 1 + (env.database.readReplicas ?? 0) }, (_, i) => Fn.element(core.list(CORE_OUTPUTS.databaseResourceIds), i));
     this.roles = {
       vpcCni: podRole("vpcCni", { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"] }),
       ebsCsi: podRole("ebsCsi", {
@@ -148,9 +152,14 @@ export class ClusterStack extends EnvironmentStack {
           { Sid: "EncryptedRootVolumeGrants", Effect: "Allow", Action: "kms:CreateGrant", Resource: this.storageKey.arn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
         ],
       }),
-      // Workload roles start with no permissions; grants are added as the workloads need them.
+      // Web needs no AWS API. The engine signs IAM auth tokens for its database user and its cache user.
       web: podRole("web"),
-      engine: podRole("engine"),
+      engine: podRole("engine", {
+        statements: [
+          databaseConnectStatement({ region: account.region, accountId: account.id, resourceIds: databaseResourceIds, user: ENGINE_DATABASE_USER }),
+          cacheConnectStatement(core.string(CORE_OUTPUTS.cacheReplicationGroupArn), core.string(CORE_OUTPUTS.cacheUserArn)),
+        ],
+      }),
     };
 
     // Add-ons nodes need to become Ready: networking, service proxy, Pod Identity credentials.
