@@ -6,6 +6,8 @@ import type { ReleaseFile } from "../src/release/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { CoreStack } from "./core-stack";
+import { AppsStack } from "./apps-stack";
+import { EdgeOutputsStandIn } from "./edge-outputs-stand-in";
 import { PlatformStack } from "./platform-stack";
 
 export interface StackOptions {
@@ -37,6 +39,8 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
   for (const env of environments) {
     const core = new CoreStack(app, env);
     const cluster = new ClusterStack(app, env, core);
-    new PlatformStack(app, env, { core, cluster });
+    const platform = new PlatformStack(app, env, { core, cluster });
+    const edge = new EdgeOutputsStandIn(app, env);
+    new AppsStack(app, env, { core, cluster, platform, edge }, releaseOf(options, env.name));
   }
 }

@@ -25,6 +25,8 @@ export const CLUSTER_OUTPUTS = {
   storageKeyArn: "storage_kms_key_arn",
   karpenterNodeRoleName: "karpenter_node_role_name",
   interruptionQueueName: "karpenter_interruption_queue_name",
+  /** ECR repository URL of a workload's images. */
+  repositoryUrl: (workload: (typeof WORKLOADS)[number]) => `${workload}_repository_url`,
 } as const;
 
 export const WORKLOADS = ["web", "engine"] as const;
@@ -227,7 +229,7 @@ export class ClusterStack extends EnvironmentStack {
     output("ebs_csi_role_arn", this.roles.ebsCsi.roleArn, "Pod Identity role of the EBS CSI controller");
     for (const workload of WORKLOADS) {
       output(`${workload}_role_arn`, this.roles[workload].roleArn, `Pod Identity role of ${APPS_NAMESPACE}/${workload}`);
-      output(`${workload}_repository_url`, repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
+      output(CLUSTER_OUTPUTS.repositoryUrl(workload), repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
       output(`${workload}_chart_repository_url`, repositories[`sparki/charts/${workload}`].repositoryUrl, `ECR repository of the ${workload} Helm chart (OCI)`);
     }
     output(CLUSTER_OUTPUTS.storageKeyArn, this.storageKey.arn, "KMS key of node and persistent volumes and images");
