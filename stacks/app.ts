@@ -6,6 +6,7 @@ import type { ReleaseFile } from "../src/release/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { CoreStack } from "./core-stack";
+import { AppsStack } from "./apps-stack";
 import { EdgeStack } from "./edge-stack";
 import { PlatformStack } from "./platform-stack";
 
@@ -38,7 +39,9 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
   for (const env of environments) {
     const core = new CoreStack(app, env);
     const cluster = new ClusterStack(app, env, core);
-    new PlatformStack(app, env, { core, cluster });
-    new EdgeStack(app, env, { core, release: releaseOf(options, env.name) });
+    const release = releaseOf(options, env.name);
+    const platform = new PlatformStack(app, env, { core, cluster });
+    const edge = new EdgeStack(app, env, { core, release });
+    new AppsStack(app, env, { core, cluster, platform, edge }, release);
   }
 }

@@ -1,6 +1,6 @@
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { KmsGrant } from "@cdktf/provider-aws/lib/kms-grant";
-import { TerraformOutput } from "cdktf";
+import { Fn, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { Cluster } from "../src/constructs/cluster/cluster";
@@ -13,6 +13,8 @@ import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
 import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
+import { cacheConnectStatement } from "../src/constructs/cache/cache";
+import { databaseConnectStatement, ENGINE_DATABASE_USER } from "../src/constructs/database/database";
 import type { CoreStack } from "./core-stack";
 import { CORE_OUTPUTS } from "./core-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -23,6 +25,8 @@ export const CLUSTER_OUTPUTS = {
   storageKeyArn: "storage_kms_key_arn",
   karpenterNodeRoleName: "karpenter_node_role_name",
   interruptionQueueName: "karpenter_interruption_queue_name",
+  /** ECR repository URL of a workload's images. */
+  repositoryUrl: (workload: (typeof WORKLOADS)[number]) => `${workload}_repository_url`,
 } as const;
 
 export const WORKLOADS = ["web", "engine"] as const;
@@ -121,6 +125,8 @@ export class ClusterStack extends EnvironmentStack {
         ...extra,
       });
     };
+    // One rds-db:connect ARN per instance; the count is known here, the ids only after the core apply.
+    const databaseResourceIds = Array.from({ length: 1 + (env.database.readReplicas ?? 0) }, (_, i) => Fn.element(core.list(CORE_OUTPUTS.databaseResourceIds), i));
     this.roles = {
       vpcCni: podRole("vpcCni", { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"] }),
       ebsCsi: podRole("ebsCsi", {
@@ -156,9 +162,14 @@ export class ClusterStack extends EnvironmentStack {
           { Sid: "EncryptedRootVolumeGrants", Effect: "Allow", Action: "kms:CreateGrant", Resource: this.storageKey.arn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
         ],
       }),
-      // Workload roles start with no permissions; grants are added as the workloads need them.
+      // Web needs no AWS API. The engine signs IAM auth tokens for its database user and its cache user.
       web: podRole("web"),
-      engine: podRole("engine"),
+      engine: podRole("engine", {
+        statements: [
+          databaseConnectStatement({ region: account.region, accountId: account.id, resourceIds: databaseResourceIds, user: ENGINE_DATABASE_USER }),
+          cacheConnectStatement(core.string(CORE_OUTPUTS.cacheReplicationGroupArn), core.string(CORE_OUTPUTS.cacheUserArn)),
+        ],
+      }),
     };
 
     // Add-ons nodes need to become Ready: networking, service proxy, Pod Identity credentials.
@@ -226,7 +237,7 @@ export class ClusterStack extends EnvironmentStack {
     output("ebs_csi_role_arn", this.roles.ebsCsi.roleArn, "Pod Identity role of the EBS CSI controller");
     for (const workload of WORKLOADS) {
       output(`${workload}_role_arn`, this.roles[workload].roleArn, `Pod Identity role of ${APPS_NAMESPACE}/${workload}`);
-      output(`${workload}_repository_url`, repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
+      output(CLUSTER_OUTPUTS.repositoryUrl(workload), repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
       output(`${workload}_chart_repository_url`, repositories[`sparki/charts/${workload}`].repositoryUrl, `ECR repository of the ${workload} Helm chart (OCI)`);
     }
     output(CLUSTER_OUTPUTS.storageKeyArn, this.storageKey.arn, "KMS key of node and persistent volumes and images");

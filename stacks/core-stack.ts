@@ -19,6 +19,13 @@ export const CORE_OUTPUTS = {
   logsKeyArn: "logs_kms_key_arn",
   secretsKeyArn: "secrets_kms_key_arn",
   clusterSecretsKeyArn: "cluster_secrets_kms_key_arn",
+  databaseEndpoint: "database_endpoint",
+  databaseReaderEndpoints: "database_reader_endpoints",
+  databaseResourceIds: "database_resource_ids",
+  cachePrimaryEndpoint: "cache_primary_endpoint",
+  cacheUserName: "cache_user_name",
+  cacheReplicationGroupArn: "cache_replication_group_arn",
+  cacheUserArn: "cache_user_arn",
 } as const;
 
 /**
@@ -154,15 +161,18 @@ export class CoreStack extends EnvironmentStack {
     output(CORE_OUTPUTS.clusterSecretsKeyArn, this.clusterSecretsKey.arn, "KMS key for EKS envelope encryption of Kubernetes secrets");
     output("application_secret_arns", this.secrets.arns, "Secrets Manager ARNs of the application secrets, by id");
     output("alarm_topic_arn", this.alarmTopic.arn, "SNS topic every alarm notifies");
-    output("database_endpoint", this.database.endpoint, "PostgreSQL writer hostname");
-    output("database_reader_endpoints", this.database.readerEndpoints, "PostgreSQL read-replica hostnames");
+    output(CORE_OUTPUTS.databaseEndpoint, this.database.endpoint, "PostgreSQL writer hostname");
+    output(CORE_OUTPUTS.databaseReaderEndpoints, this.database.readerEndpoints, "PostgreSQL read-replica hostnames");
+    output(CORE_OUTPUTS.databaseResourceIds, this.database.resourceIds, "DbiResourceIds of the primary and replicas (scope of rds-db:connect)");
     output("database_port", this.database.port, "PostgreSQL port");
     output("database_master_secret_arn", this.database.masterSecretArn, "Secret holding the RDS-managed master credentials");
     output("database_security_group_id", this.database.securityGroupId, "Security group of the database");
-    output("cache_primary_endpoint", this.cache.primaryEndpoint, "Cache primary hostname (TLS)");
+    output(CORE_OUTPUTS.cachePrimaryEndpoint, this.cache.primaryEndpoint, "Cache primary hostname (TLS)");
     output("cache_reader_endpoint", this.cache.readerEndpoint, "Cache reader hostname (TLS)");
     output("cache_port", this.cache.port, "Cache port");
-    output("cache_user_name", this.cache.userName, "RBAC user the application connects as, with an IAM auth token");
+    output(CORE_OUTPUTS.cacheUserName, this.cache.userName, "RBAC user the application connects as, with an IAM auth token");
+    output(CORE_OUTPUTS.cacheReplicationGroupArn, this.cache.replicationGroupArn, "Replication group ARN (scope of elasticache:Connect)");
+    output(CORE_OUTPUTS.cacheUserArn, this.cache.userArn, "ARN of the application's cache user (scope of elasticache:Connect)");
     output("cache_security_group_id", this.cache.securityGroupId, "Security group of the cache");
   }
 

@@ -1,15 +1,11 @@
-import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
-import { DataAwsEksClusterAuth } from "@cdktf/provider-aws/lib/data-aws-eks-cluster-auth";
-import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn, TerraformOutput } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { amiTypeFor } from "../src/constructs/cluster/node-group";
 import { APPS_NAMESPACE, OBSERVABILITY_NAMESPACE, PLATFORM_NAMESPACE } from "../src/constructs/cluster/service-accounts";
 import { planSubnets } from "../src/constructs/network/subnet-plan";
 import { DEFAULT_SUBNET_PREFIX_LENGTH } from "../src/constructs/network/subnet-plan";
-import { POSTGRES_PORT, REDIS_PORT } from "../src/constructs/network/security-groups";
+import { connectToCluster } from "../src/constructs/platform/cluster-connection";
 import { DefaultStorageClass } from "../src/constructs/platform/default-storage-class";
 import { defaultHighAvailability, KARPENTER_AMI_ALIAS } from "../src/constructs/platform/defaults";
 import { ExternalSecrets } from "../src/constructs/platform/external-secrets";
@@ -54,15 +50,7 @@ export class PlatformStack extends EnvironmentStack {
     const ha = env.platform.highAvailability ?? defaultHighAvailability(env.tier);
     this.highAvailability = ha;
 
-    const cluster = new DataAwsEksCluster(this, "cluster", { name: this.clusterName });
-    const auth = new DataAwsEksClusterAuth(this, "cluster-auth", { name: this.clusterName });
-    const connection = {
-      host: cluster.endpoint,
-      clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
-      token: auth.token,
-    };
-    new KubernetesProvider(this, "kubernetes", connection);
-    new HelmProvider(this, "helm", { kubernetes: connection });
+    connectToCluster(this, { clusterName: this.clusterName, region: account.region });
 
     const plan = planSubnets(network.vpcCidr, network.availabilityZones.length, network.subnetPrefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTH);
     if (!plan) throw new Error(`${this.node.id}: subnets do not fit in ${network.vpcCidr}`);
@@ -78,11 +66,8 @@ export class PlatformStack extends EnvironmentStack {
       ingress: [{ cidrs: plan.public }],
       egress: [{ namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] }, { cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET] }],
     });
-    new IsolatedNamespace(this, "apps-namespace", {
-      name: APPS_NAMESPACE,
-      ingress: [{ cidrs: plan.public }, { namespaces: [OBSERVABILITY_NAMESPACE] }],
-      egress: [{ cidrs: plan.database, ports: [POSTGRES_PORT, REDIS_PORT] }, { cidrs: [ANYWHERE], ports: [HTTPS] }],
-    });
+    // The apps stack's per-workload policies open exactly the ports each workload needs.
+    new IsolatedNamespace(this, "apps-namespace", { name: APPS_NAMESPACE, allowSameNamespace: false });
 
     new DefaultStorageClass(this, "default-storage-class", { kmsKeyArn: storageKeyArn, retainVolumes: env.deletionProtection });
 

@@ -63,8 +63,9 @@ export class Cache extends Construct {
   /** RBAC user the application connects as, with an IAM auth token. */
   readonly userName: string;
   readonly alarmNames: string[] = [];
-  private readonly replicationGroupArn: string;
-  private readonly userArn: string;
+  /** ARNs that `elasticache:Connect` is granted on (see `cacheConnectStatement`). */
+  readonly replicationGroupArn: string;
+  readonly userArn: string;
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
@@ -157,10 +158,15 @@ export class Cache extends Construct {
     return new IamRolePolicy(scope, id ?? `connect-by-${roleName}`, {
       name: "connect-cache",
       role: roleName,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Sid: "ConnectAsApplicationUser", Effect: "Allow", Action: "elasticache:Connect", Resource: [this.replicationGroupArn, this.userArn] }],
-      }),
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: [cacheConnectStatement(this.replicationGroupArn, this.userArn)] }),
     });
   }
+}
+
+/**
+ * The IAM statement behind `grantConnect`, for a role in another stack that receives the two
+ * ARNs through named outputs: connect to this replication group as this user, nothing else.
+ */
+export function cacheConnectStatement(replicationGroupArn: string, userArn: string): Record<string, unknown> {
+  return { Sid: "ConnectAsApplicationUser", Effect: "Allow", Action: "elasticache:Connect", Resource: [replicationGroupArn, userArn] };
 }

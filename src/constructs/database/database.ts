@@ -14,6 +14,26 @@ import { PostgresParameterGroup } from "./parameter-group";
 
 /** Name of the application database created with the instance. */
 export const DEFAULT_DATABASE_NAME = "sparki";
+
+/**
+ * The IAM-authenticated database user a workload connects as (`rds-db:connect` on exactly this
+ * user). The role is created once in PostgreSQL with `CREATE ROLE … LOGIN; GRANT rds_iam TO …`.
+ */
+export const ENGINE_DATABASE_USER = "sparki_engine";
+
+/**
+ * Lets a role sign IAM authentication tokens for one database user of one instance (and its
+ * replicas, which share nothing: each has its own resource id, so pass every id to cover them).
+ * @param resourceIds DbiResourceIds (`db-…`), for example from the core stack's outputs
+ */
+export function databaseConnectStatement(props: { region: string; accountId: string; resourceIds: readonly string[]; user: string }): Record<string, unknown> {
+  return {
+    Sid: "ConnectAsDatabaseUser",
+    Effect: "Allow",
+    Action: "rds-db:connect",
+    Resource: props.resourceIds.map((id) => `arn:aws:rds-db:${props.region}:${props.accountId}:dbuser:${id}/${props.user}`),
+  };
+}
 /** Master user; its password is generated and kept in Secrets Manager by RDS. */
 export const DEFAULT_MASTER_USERNAME = "sparki_admin";
 /** Seconds between Enhanced Monitoring samples: the cheapest interval that still shows per-minute OS load. */
@@ -81,6 +101,8 @@ export class Database extends Construct {
   readonly securityGroupId: string;
   readonly identifier: string;
   readonly arn: string;
+  /** DbiResourceIds of the primary and each replica: IAM database authentication is scoped to them. */
+  readonly resourceIds: string[];
   /** Names of every alarm, for runbooks and dashboards. */
   readonly alarmNames: string[] = [];
 
@@ -200,6 +222,7 @@ export class Database extends Construct {
     this.securityGroupId = props.securityGroupId;
     this.identifier = identifier;
     this.arn = primary.arn;
+    this.resourceIds = [primary.resourceId, ...replicas.map((r) => r.resourceId)];
   }
 
   private addAlarms(id: string, identifier: string, spec: ReturnType<typeof dbInstanceClassSpec>, maxConnections: number, props: DatabaseProps, replica: boolean): void {

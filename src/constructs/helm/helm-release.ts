@@ -79,6 +79,8 @@ export class HelmRelease extends Construct {
   /** The merged values, as rendered into the release. */
   readonly values: HelmValues;
   readonly release: Release;
+  /** The local chart's files, when the chart is kept as source. */
+  readonly localChart?: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: HelmReleaseProps) {
     super(scope, id);
@@ -115,6 +117,7 @@ export class HelmRelease extends Construct {
       provider: props.provider,
       dependsOn: props.dependsOn,
     });
+    this.localChart = props.localChart;
     this.name = props.name;
     this.namespace = props.namespace;
     this.version = props.version;

@@ -21,7 +21,15 @@ export interface IsolatedNamespaceProps {
   readonly ingress?: readonly PortRule[];
   /** Egress allowed besides DNS and the namespace's own pods. @default none */
   readonly egress?: readonly PortRule[];
+  /**
+   * Let the namespace's pods reach each other on any port. Off where workloads bring their own
+   * exact policies. @default DEFAULT_ALLOW_SAME_NAMESPACE
+   */
+  readonly allowSameNamespace?: boolean;
 }
+
+/** Pods of one namespace may talk to each other unless a namespace opts out. */
+export const DEFAULT_ALLOW_SAME_NAMESPACE = true;
 
 /** Link-local address of the EKS Pod Identity agent, where pods get their AWS credentials. */
 export const POD_IDENTITY_AGENT_CIDR = "169.254.170.23/32";
@@ -35,8 +43,8 @@ const DNS_PORTS = [
 /**
  * A namespace whose pods accept and send nothing by default (a deny-all NetworkPolicy for
  * ingress and egress, enforced by the VPC CNI's network policy agent), then allows: DNS to
- * CoreDNS, the Pod Identity agent (AWS credentials), traffic among its own pods, and the
- * listed rules.
+ * CoreDNS, the Pod Identity agent (AWS credentials), traffic among its own pods (unless turned
+ * off), and the listed rules.
  */
 export class IsolatedNamespace extends Construct {
   readonly name: string;
@@ -58,11 +66,13 @@ export class IsolatedNamespace extends Construct {
       policyTypes: ["Egress"],
       egress: [{ to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT_CIDR } }], ports: [{ port: POD_IDENTITY_AGENT_PORT, protocol: "TCP" }] }],
     });
-    policy("allow-same-namespace", {
-      policyTypes: ["Ingress", "Egress"],
-      ingress: [{ from: [{ podSelector: {} }] }],
-      egress: [{ to: [{ podSelector: {} }] }],
-    });
+    if (props.allowSameNamespace ?? DEFAULT_ALLOW_SAME_NAMESPACE) {
+      policy("allow-same-namespace", {
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [{ podSelector: {} }] }],
+        egress: [{ to: [{ podSelector: {} }] }],
+      });
+    }
     const peers = (rule: PortRule) => [
       ...(rule.cidrs ?? []).map((cidr) => ({ ipBlock: { cidr } })),
       ...(rule.namespaces ?? []).map((name) => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } })),

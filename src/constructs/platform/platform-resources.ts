@@ -8,6 +8,9 @@ import { PLATFORM_RESOURCES_CHART_FILES } from "./platform-resources-chart";
 /** Version in the chart's Chart.yaml (platform-resources-chart.ts). */
 export const PLATFORM_RESOURCES_VERSION = "0.1.0";
 
+/** Name of the ClusterSecretStore (Secrets Manager) that ExternalSecrets of the apps refer to. */
+export const CLUSTER_SECRET_STORE = "aws-secrets-manager";
+
 /** Karpenter's NodePool limit on total vCPUs when not given. */
 export const DEFAULT_NODE_POOL_CPU_LIMIT = 200;
 /** Instance categories Karpenter may choose from: compute, general purpose, memory optimised. */
