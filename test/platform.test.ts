@@ -6,6 +6,8 @@ import { EXACT_CHART_VERSION } from "../src/constructs/helm/helm-release";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { CoreStack } from "../stacks/core-stack";
 import { PlatformStack } from "../stacks/platform-stack";
+import type { PlatformResources } from "../src/constructs/platform/platform-resources";
+import { renderChart, SAMPLE_VALUES } from "./helpers/chart";
 import { bodies, environment, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 import { issuesFor } from "./helpers/raw-environment";
 
@@ -17,6 +19,14 @@ function platformJson(env: EnvironmentConfig): TerraformJson {
   const stack = new PlatformStack(app, env, { core, cluster });
   for (const child of app.node.children) if (TerraformStack.isStack(child)) child.prepareStack();
   return synthJson(stack);
+}
+
+/** The platform-resources chart's files, as the platform stack builds them for an environment. */
+function platformResourcesChart(env: EnvironmentConfig): Readonly<Record<string, string>> {
+  const app = testApp();
+  const core = new CoreStack(app, env);
+  const stack = new PlatformStack(app, env, { core, cluster: new ClusterStack(app, env, core) });
+  return (stack.node.findChild("platform-resources") as PlatformResources).release.localChart!;
 }
 
 const cache = new Map<string, TerraformJson>();
@@ -120,12 +130,23 @@ describe("PlatformStack", () => {
     expect(resources.chart).toMatch(/^assets\/platform-resources_release_chart_[0-9A-F]+\/[0-9a-f]{16}$/);
     expect(resources.repository).toBeUndefined();
     expect(resources.depends_on).toEqual([`helm_release.${esoId}`, `helm_release.${karpenterId}`]);
-    const values = valuesOf(resources);
-    expect(values.clusterSecretStore).toEqual({ region: "us-east-1", allowedNamespaces: ["apps"] });
-    expect(values.ec2NodeClass).toMatchObject({ amiAlias: expect.stringMatching(/^al2023@v\d{8}$/), discoveryTag: "sparki-dev" });
-    expect(values.ec2NodeClass.kmsKeyId).toMatch(remote("cluster", "storage_kms_key_arn"));
-    expect(values.nodePool.capacityTypes).toEqual(["on-demand", "spot"]);
-    expect(valuesOf(releases(platform("prod"))["platform-resources"]).nodePool.capacityTypes).toEqual(["on-demand"]);
+    // Only the values known at apply time travel as Helm values; the rest is in the templates.
+    expect(valuesOf(resources)).toEqual({
+      nodeRoleName: expect.stringMatching(remote("cluster", "karpenter_node_role_name")),
+      volumeKmsKeyArn: expect.stringMatching(remote("cluster", "storage_kms_key_arn")),
+    });
+    const objects = renderChart(platformResourcesChart(environment("dev")));
+    const store = objects.find((o) => o.kind === "ClusterSecretStore")!;
+    expect(store.spec).toEqual({ conditions: [{ namespaces: ["apps"] }], provider: { aws: { service: "SecretsManager", region: "us-east-1" } } });
+    const nodeClass = objects.find((o) => o.kind === "EC2NodeClass")!;
+    expect(nodeClass.spec.amiSelectorTerms[0].alias).toMatch(/^al2023@v\d{8}$/);
+    expect(nodeClass.spec.subnetSelectorTerms).toEqual([{ tags: { "karpenter.sh/discovery": "sparki-dev" } }]);
+    expect(nodeClass.spec.role).toBe(SAMPLE_VALUES.nodeRoleName);
+    expect(nodeClass.spec.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
+    expect(nodeClass.spec.blockDeviceMappings[0].ebs).toMatchObject({ encrypted: true, kmsKeyID: SAMPLE_VALUES.volumeKmsKeyArn });
+    const capacity = (env: string) => renderChart(platformResourcesChart(environment(env))).find((o) => o.kind === "NodePool")!.spec.template.spec.requirements[0];
+    expect(capacity("dev")).toEqual({ key: "karpenter.sh/capacity-type", operator: "In", values: ["on-demand", "spot"] });
+    expect(capacity("prod").values).toEqual(["on-demand"]);
     expect(json.resource?.kubernetes_manifest).toBeUndefined();
   });
 

@@ -45,6 +45,8 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   databaseReaderHosts: "sparki-dev-postgres-replica-1.abc123.us-east-1.rds.amazonaws.com,sparki-dev-postgres-replica-2.abc123.us-east-1.rds.amazonaws.com",
   cacheHost: "master.sparki-dev-cache.abc123.use1.cache.amazonaws.com",
   cacheUser: "sparki-dev-app",
+  nodeRoleName: "sparki-dev-karpenter-node",
+  volumeKmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/0123abcd-4567-89ab-cdef-0123456789ab",
 };
 
 export function renderChart(files: Readonly<Record<string, string>>, values: Readonly<Record<string, string>> = SAMPLE_VALUES): RenderedObject[] {

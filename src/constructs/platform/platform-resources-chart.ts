@@ -1,146 +1,95 @@
 /**
- * The `platform-resources` chart: the ClusterSecretStore and Karpenter's EC2NodeClass and
- * NodePool. Kept as source here (not a folder on disk) so the synthesis bundle carries it and
- * works from any working directory; HelmRelease writes it out as a Terraform asset.
+ * The objects of the `platform-resources` chart, built with typed models (External Secrets'
+ * ClusterSecretStore, Karpenter's EC2NodeClass and NodePool) and validated against their CRD
+ * schemas. Values known only at apply time (the node role name and the volume key, read from the
+ * cluster stack's state) enter through the declared references below.
  */
-export const PLATFORM_RESOURCES_CHART_FILES: Readonly<Record<string, string>> = {
-  "Chart.yaml": `apiVersion: v2
-name: platform-resources
-description: >-
-  Custom resources of the platform add-ons (External Secrets ClusterSecretStore, Karpenter
-  EC2NodeClass and NodePool). Shipped as a chart, released after the charts that own the CRDs,
-  because a kubernetes_manifest of a custom resource needs its CRD at plan time.
-type: application
-version: 0.1.0
-`,
-  "values.yaml": `# Every key is set by the platform stack (src/constructs/platform/platform-resources.ts);
-# the defaults here only give each key its type for the HelmRelease values check.
-clusterSecretStore:
-  # -- ClusterSecretStore name ExternalSecrets refer to.
-  name: aws-secrets-manager
-  # -- Region of the Secrets Manager secrets.
-  region: ""
-  # -- Namespaces whose ExternalSecrets may use the store.
-  allowedNamespaces: []
-ec2NodeClass:
-  name: default
-  # -- IAM role name of the nodes (Karpenter creates the instance profile).
-  role: ""
-  # -- Pinned AMI alias, for example al2023@v20260724.
-  amiAlias: ""
-  # -- Value of the karpenter.sh/discovery tag on subnets and the node security group.
-  discoveryTag: ""
-  rootVolumeGiB: 50
-  # -- KMS key ARN of the root volumes.
-  kmsKeyId: ""
-  # -- Instance metadata: IMDSv2 only, hop limit 1 (pods use Pod Identity).
-  httpPutResponseHopLimit: 1
-  tags: {}
-nodePool:
-  name: default
-  # -- karpenter.sh/capacity-type values: on-demand, spot.
-  capacityTypes: []
-  # -- karpenter.k8s.aws/instance-category values, for example c, m, r.
-  instanceCategories: []
-  # -- Instance generations strictly newer than this.
-  minInstanceGeneration: 5
-  architectures: []
-  # -- Total vCPUs the pool may launch.
-  cpuLimit: 0
-  labels: {}
-  taints: []
-  consolidateAfter: 1m
-  # -- Share of nodes Karpenter may disrupt at once.
-  disruptionBudget: "10%"
-  # -- Nodes are replaced after this long, to pick up new AMIs.
-  expireAfter: 720h
-`,
-  "templates/cluster-secret-store.yaml": `apiVersion: external-secrets.io/v1
-kind: ClusterSecretStore
-metadata:
-  name: {{ .Values.clusterSecretStore.name }}
-spec:
-  conditions:
-    - namespaces: {{ toJson .Values.clusterSecretStore.allowedNamespaces }}
-  provider:
-    aws:
-      service: SecretsManager
-      region: {{ .Values.clusterSecretStore.region | quote }}
-      # No auth block: the controller's own credentials, from EKS Pod Identity.
-      # The controller's IAM role can read only this environment's secrets (<prefix>/*).
-`,
-  "templates/ec2-node-class.yaml": `apiVersion: karpenter.k8s.aws/v1
-kind: EC2NodeClass
-metadata:
-  name: {{ .Values.ec2NodeClass.name }}
-spec:
-  role: {{ .Values.ec2NodeClass.role | quote }}
-  amiSelectorTerms:
-    - alias: {{ .Values.ec2NodeClass.amiAlias | quote }}
-  subnetSelectorTerms:
-    - tags:
-        karpenter.sh/discovery: {{ .Values.ec2NodeClass.discoveryTag | quote }}
-  securityGroupSelectorTerms:
-    - tags:
-        karpenter.sh/discovery: {{ .Values.ec2NodeClass.discoveryTag | quote }}
-  metadataOptions:
-    httpEndpoint: enabled
-    httpProtocolIPv6: disabled
-    httpTokens: required
-    httpPutResponseHopLimit: {{ .Values.ec2NodeClass.httpPutResponseHopLimit }}
-  blockDeviceMappings:
-    - deviceName: /dev/xvda
-      ebs:
-        volumeType: gp3
-        volumeSize: {{ printf "%dGi" (int .Values.ec2NodeClass.rootVolumeGiB) }}
-        encrypted: true
-        kmsKeyID: {{ .Values.ec2NodeClass.kmsKeyId | quote }}
-        deleteOnTermination: true
-  {{- with .Values.ec2NodeClass.tags }}
-  tags:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
-`,
-  "templates/node-pool.yaml": `apiVersion: karpenter.sh/v1
-kind: NodePool
-metadata:
-  name: {{ .Values.nodePool.name }}
-spec:
-  template:
-    {{- with .Values.nodePool.labels }}
-    metadata:
-      labels:
-        {{- toYaml . | nindent 8 }}
-    {{- end }}
-    spec:
-      nodeClassRef:
-        group: karpenter.k8s.aws
-        kind: EC2NodeClass
-        name: {{ .Values.ec2NodeClass.name }}
-      expireAfter: {{ .Values.nodePool.expireAfter }}
-      requirements:
-        - key: karpenter.sh/capacity-type
-          operator: In
-          values: {{ toJson .Values.nodePool.capacityTypes }}
-        - key: karpenter.k8s.aws/instance-category
-          operator: In
-          values: {{ toJson .Values.nodePool.instanceCategories }}
-        - key: karpenter.k8s.aws/instance-generation
-          operator: Gt
-          values: [{{ .Values.nodePool.minInstanceGeneration | quote }}]
-        - key: kubernetes.io/arch
-          operator: In
-          values: {{ toJson .Values.nodePool.architectures }}
-      {{- with .Values.nodePool.taints }}
-      taints:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
-  limits:
-    cpu: {{ .Values.nodePool.cpuLimit | quote }}
-  disruption:
-    consolidationPolicy: WhenEmptyOrUnderutilized
-    consolidateAfter: {{ .Values.nodePool.consolidateAfter }}
-    budgets:
-      - nodes: {{ .Values.nodePool.disruptionBudget | quote }}
-`,
-};
+import { ClusterSecretStore } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterSecretStore";
+import { EC2NodeClass } from "@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass";
+import { NodePool } from "@kubernetes-models/karpenter/karpenter.sh/v1/NodePool";
+import { valueRef, type ApplyTimeValue, type ChartObject } from "../helm/typed-chart";
+
+/** Apply-time values of the chart, with what Helm accepts for each. */
+export const PLATFORM_RESOURCES_VALUES = {
+  nodeRoleName: { description: "IAM role name of Karpenter's nodes (Karpenter creates the instance profile)", pattern: "^[A-Za-z0-9+=,.@_-]{1,64}$" },
+  volumeKmsKeyArn: { description: "KMS key ARN of the nodes' root volumes", pattern: "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$" },
+} as const satisfies Record<string, ApplyTimeValue>;
+
+/** Root volume of Karpenter's nodes. */
+export const ROOT_VOLUME_GIB = 50;
+/** IMDSv2 only, hop limit 1: pods get AWS credentials from Pod Identity, never the node's role. */
+export const METADATA_HOP_LIMIT = 1;
+/** Karpenter consolidates a node this long after it became empty or underused. */
+export const CONSOLIDATE_AFTER = "1m";
+/** Share of nodes Karpenter may disrupt at once. */
+export const DISRUPTION_BUDGET = "10%";
+/** Nodes are replaced after this long, to pick up new AMIs. */
+export const EXPIRE_AFTER = "720h";
+/** Instance generations strictly newer than this (older ones lack Nitro and current network speeds). */
+export const MIN_INSTANCE_GENERATION = 5;
+
+export interface PlatformResourcesObjectsProps {
+  readonly secretStoreName: string;
+  readonly region: string;
+  readonly secretStoreNamespaces: readonly string[];
+  readonly nodeClassName: string;
+  readonly nodePoolName: string;
+  readonly amiAlias: string;
+  readonly discoveryTag: string;
+  readonly capacityTypes: readonly string[];
+  readonly architectures: readonly string[];
+  readonly instanceCategories: readonly string[];
+  readonly cpuLimit: number;
+}
+
+export function platformResourcesObjects(props: PlatformResourcesObjectsProps): ChartObject[] {
+  const discovery = [{ tags: { "karpenter.sh/discovery": props.discoveryTag } }];
+  return [
+    new ClusterSecretStore({
+      metadata: { name: props.secretStoreName },
+      spec: {
+        conditions: [{ namespaces: [...props.secretStoreNamespaces] }],
+        // No auth block: the controller's own credentials from EKS Pod Identity, whose role
+        // reads only this environment's secrets (<prefix>/*).
+        provider: { aws: { service: "SecretsManager", region: props.region } },
+      },
+    }),
+    new EC2NodeClass({
+      metadata: { name: props.nodeClassName },
+      spec: {
+        role: valueRef("nodeRoleName"),
+        amiSelectorTerms: [{ alias: props.amiAlias }],
+        subnetSelectorTerms: discovery,
+        securityGroupSelectorTerms: discovery,
+        metadataOptions: { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpTokens: "required", httpPutResponseHopLimit: METADATA_HOP_LIMIT },
+        blockDeviceMappings: [
+          {
+            deviceName: "/dev/xvda",
+            ebs: { volumeType: "gp3", volumeSize: `${ROOT_VOLUME_GIB}Gi`, encrypted: true, kmsKeyID: valueRef("volumeKmsKeyArn"), deleteOnTermination: true },
+          },
+        ],
+        tags: { "sparki.dev/provisioner": "karpenter" },
+      },
+    }),
+    new NodePool({
+      metadata: { name: props.nodePoolName },
+      spec: {
+        template: {
+          metadata: { labels: { "sparki.dev/pool": "karpenter" } },
+          spec: {
+            nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: props.nodeClassName },
+            expireAfter: EXPIRE_AFTER,
+            requirements: [
+              { key: "karpenter.sh/capacity-type", operator: "In", values: [...props.capacityTypes] },
+              { key: "karpenter.k8s.aws/instance-category", operator: "In", values: [...props.instanceCategories] },
+              { key: "karpenter.k8s.aws/instance-generation", operator: "Gt", values: [String(MIN_INSTANCE_GENERATION)] },
+              { key: "kubernetes.io/arch", operator: "In", values: [...props.architectures] },
+            ],
+          },
+        },
+        limits: { cpu: String(props.cpuLimit) },
+        disruption: { consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: CONSOLIDATE_AFTER, budgets: [{ nodes: DISRUPTION_BUDGET }] },
+      },
+    }),
+  ];
+}

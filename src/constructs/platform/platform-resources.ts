@@ -1,15 +1,17 @@
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { HelmRelease } from "../helm/helm-release";
-import type { HelmValues } from "../helm/values";
 import { PLATFORM_NAMESPACE } from "../cluster/service-accounts";
-import { PLATFORM_RESOURCES_CHART_FILES } from "./platform-resources-chart";
+import { HelmRelease } from "../helm/helm-release";
+import { typedChartFiles } from "../helm/typed-chart";
+import { PLATFORM_RESOURCES_VALUES, platformResourcesObjects } from "./platform-resources-chart";
 
-/** Version in the chart's Chart.yaml (platform-resources-chart.ts). */
-export const PLATFORM_RESOURCES_VERSION = "0.1.0";
-
-/** Name of the ClusterSecretStore (Secrets Manager) that ExternalSecrets of the apps refer to. */
+/** Version of the chart (raised when its objects change shape, for `helm history`). */
+export const PLATFORM_RESOURCES_VERSION = "0.2.0";
+/** The ClusterSecretStore every ExternalSecret refers to. */
 export const CLUSTER_SECRET_STORE = "aws-secrets-manager";
+/** Karpenter's EC2NodeClass and NodePool. */
+export const NODE_CLASS_NAME = "default";
+export const NODE_POOL_NAME = "default";
 
 /** Karpenter's NodePool limit on total vCPUs when not given. */
 export const DEFAULT_NODE_POOL_CPU_LIMIT = 200;
@@ -20,11 +22,11 @@ export interface PlatformResourcesProps {
   readonly region: string;
   /** Namespaces whose ExternalSecrets may use the ClusterSecretStore. */
   readonly secretStoreNamespaces: readonly string[];
-  /** Karpenter's node role name and discovery tag value (the cluster name). */
+  /** Karpenter's node role name (known at apply time) and discovery tag value (the cluster name). */
   readonly karpenterNodeRoleName: string;
   readonly discoveryTag: string;
   readonly amiAlias: string;
-  /** KMS key of node root volumes. */
+  /** KMS key of node root volumes (known at apply time). */
   readonly volumeKmsKeyArn: string;
   /** `on-demand` and/or `spot`. */
   readonly capacityTypes: readonly string[];
@@ -34,16 +36,14 @@ export interface PlatformResourcesProps {
   readonly cpuLimit?: number;
   /** @default DEFAULT_INSTANCE_CATEGORIES */
   readonly instanceCategories?: readonly string[];
-  /** Per-environment value overrides. @default none */
-  readonly overrides?: HelmValues;
   /** The releases that install the CRDs (External Secrets, Karpenter). */
   readonly dependsOn: ITerraformDependable[];
 }
 
 /**
- * The ClusterSecretStore and Karpenter's EC2NodeClass and NodePool, as a small chart released
- * after the charts that own their CRDs. (A `kubernetes_manifest` would need the CRDs at plan
- * time, which fails on a fresh cluster; a Helm release resolves kinds only when it installs.)
+ * The ClusterSecretStore and Karpenter's EC2NodeClass and NodePool, as a typed local chart
+ * released after the charts that own their CRDs. (A `kubernetes_manifest` would need the CRDs at
+ * plan time, which fails on a fresh cluster; a Helm release resolves kinds only when it installs.)
  */
 export class PlatformResources extends Construct {
   readonly release: HelmRelease;
@@ -54,26 +54,27 @@ export class PlatformResources extends Construct {
       name: "platform-resources",
       namespace: PLATFORM_NAMESPACE,
       chart: "platform-resources",
-      localChart: PLATFORM_RESOURCES_CHART_FILES,
       version: PLATFORM_RESOURCES_VERSION,
-      defaults: {
-        clusterSecretStore: { region: props.region, allowedNamespaces: [...props.secretStoreNamespaces] },
-        ec2NodeClass: {
-          role: props.karpenterNodeRoleName,
+      localChart: typedChartFiles({
+        name: "platform-resources",
+        version: PLATFORM_RESOURCES_VERSION,
+        description: "Custom resources of the platform add-ons, released after the charts that own their CRDs",
+        values: PLATFORM_RESOURCES_VALUES,
+        objects: platformResourcesObjects({
+          secretStoreName: CLUSTER_SECRET_STORE,
+          region: props.region,
+          secretStoreNamespaces: props.secretStoreNamespaces,
+          nodeClassName: NODE_CLASS_NAME,
+          nodePoolName: NODE_POOL_NAME,
           amiAlias: props.amiAlias,
           discoveryTag: props.discoveryTag,
-          kmsKeyId: props.volumeKmsKeyArn,
-          tags: { "sparki.dev/provisioner": "karpenter" },
-        },
-        nodePool: {
-          capacityTypes: [...props.capacityTypes],
-          architectures: [...props.architectures],
-          instanceCategories: [...(props.instanceCategories ?? DEFAULT_INSTANCE_CATEGORIES)],
+          capacityTypes: props.capacityTypes,
+          architectures: props.architectures,
+          instanceCategories: props.instanceCategories ?? DEFAULT_INSTANCE_CATEGORIES,
           cpuLimit: props.cpuLimit ?? DEFAULT_NODE_POOL_CPU_LIMIT,
-          labels: { "sparki.dev/pool": "karpenter" },
-        },
-      },
-      overrides: props.overrides,
+        }),
+      }),
+      defaults: { nodeRoleName: props.karpenterNodeRoleName, volumeKmsKeyArn: props.volumeKmsKeyArn },
       dependsOn: props.dependsOn,
     });
   }
