@@ -5,11 +5,13 @@
 import { Testing, type TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { loadEnvironments } from "../src/config/load";
+import { loadReleases } from "../src/release/load";
 import { addStacks } from "../stacks/app";
 import { testApp } from "./helpers/synth";
 
 const app = testApp();
-addStacks(app, loadEnvironments("environments"));
+const environments = loadEnvironments("environments");
+addStacks(app, environments, { releases: loadReleases("releases", environments) });
 const stacks = app.node.children as TerraformStack[];
 // As app.synth() does: turn cross-stack references into remote-state outputs and data sources.
 for (const stack of stacks) stack.prepareStack();
