@@ -6,6 +6,7 @@ import type { ReleaseFile } from "../src/release/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { CoreStack } from "./core-stack";
+import { ObservabilityStack } from "./observability-stack";
 import { PlatformStack } from "./platform-stack";
 
 export interface StackOptions {
@@ -37,6 +38,7 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
   for (const env of environments) {
     const core = new CoreStack(app, env);
     const cluster = new ClusterStack(app, env, core);
-    new PlatformStack(app, env, { core, cluster });
+    const platform = new PlatformStack(app, env, { core, cluster });
+    new ObservabilityStack(app, env, { platform });
   }
 }

@@ -12,6 +12,7 @@ import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
 import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
 import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import { grafanaCloudWatchStatements } from "../src/constructs/observability/grafana-policy";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import type { CoreStack } from "./core-stack";
 import { CORE_OUTPUTS } from "./core-stack";
@@ -148,6 +149,7 @@ export class ClusterStack extends EnvironmentStack {
           { Sid: "EncryptedRootVolumeGrants", Effect: "Allow", Action: "kms:CreateGrant", Resource: this.storageKey.arn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
         ],
       }),
+      grafana: podRole("grafana", { statements: grafanaCloudWatchStatements(account.region, account.id) }),
       // Workload roles start with no permissions; grants are added as the workloads need them.
       web: podRole("web"),
       engine: podRole("engine"),

@@ -33,6 +33,8 @@ export interface PlatformStackInputs {
 export const PLATFORM_INGRESS_PORTS = [8080, 8081, 9443, 10250, 61779];
 const HTTPS = 443;
 const KUBELET = 10250;
+/** node-exporter listens on each node's address (host network); Prometheus scrapes it there. */
+const NODE_EXPORTER = 9100;
 const ANYWHERE = "0.0.0.0/0";
 
 /**
@@ -76,7 +78,7 @@ export class PlatformStack extends EnvironmentStack {
     new IsolatedNamespace(this, "observability-namespace", {
       name: OBSERVABILITY_NAMESPACE,
       ingress: [{ cidrs: plan.public }],
-      egress: [{ namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] }, { cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET] }],
+      egress: [{ namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] }, { cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET, NODE_EXPORTER] }],
     });
     new IsolatedNamespace(this, "apps-namespace", {
       name: APPS_NAMESPACE,
@@ -107,7 +109,7 @@ export class PlatformStack extends EnvironmentStack {
     const groups = env.cluster.nodeGroups;
     new PlatformResources(this, "platform-resources", {
       region: account.region,
-      secretStoreNamespaces: [APPS_NAMESPACE],
+      secretStoreNamespaces: [APPS_NAMESPACE, OBSERVABILITY_NAMESPACE],
       karpenterNodeRoleName: clusterOutputs.string(CLUSTER_OUTPUTS.karpenterNodeRoleName),
       discoveryTag: this.clusterName,
       amiAlias: KARPENTER_AMI_ALIAS,

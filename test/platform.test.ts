@@ -109,7 +109,7 @@ describe("PlatformStack", () => {
     expect(resources.repository).toBeUndefined();
     expect(resources.depends_on).toEqual([`helm_release.${esoId}`, `helm_release.${karpenterId}`]);
     const values = valuesOf(resources);
-    expect(values.clusterSecretStore).toEqual({ region: "us-east-1", allowedNamespaces: ["apps"] });
+    expect(values.clusterSecretStore).toEqual({ name: "aws-secrets-manager", region: "us-east-1", allowedNamespaces: ["apps", "observability"] });
     expect(values.ec2NodeClass).toMatchObject({ amiAlias: expect.stringMatching(/^al2023@v\d{8}$/), discoveryTag: "sparki-dev" });
     expect(values.ec2NodeClass.kmsKeyId).toMatch(remote("cluster", "storage_kms_key_arn"));
     expect(values.nodePool.capacityTypes).toEqual(["on-demand", "spot"]);

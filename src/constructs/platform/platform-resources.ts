@@ -8,6 +8,9 @@ import { PLATFORM_RESOURCES_CHART_FILES } from "./platform-resources-chart";
 /** Version in the chart's Chart.yaml (platform-resources-chart.ts). */
 export const PLATFORM_RESOURCES_VERSION = "0.1.0";
 
+/** Name of the ClusterSecretStore every ExternalSecret refers to. */
+export const CLUSTER_SECRET_STORE_NAME = "aws-secrets-manager";
+
 /** Karpenter's NodePool limit on total vCPUs when not given. */
 export const DEFAULT_NODE_POOL_CPU_LIMIT = 200;
 /** Instance categories Karpenter may choose from: compute, general purpose, memory optimised. */
@@ -54,7 +57,7 @@ export class PlatformResources extends Construct {
       localChart: PLATFORM_RESOURCES_CHART_FILES,
       version: PLATFORM_RESOURCES_VERSION,
       defaults: {
-        clusterSecretStore: { region: props.region, allowedNamespaces: [...props.secretStoreNamespaces] },
+        clusterSecretStore: { name: CLUSTER_SECRET_STORE_NAME, region: props.region, allowedNamespaces: [...props.secretStoreNamespaces] },
         ec2NodeClass: {
           role: props.karpenterNodeRoleName,
           amiAlias: props.amiAlias,
