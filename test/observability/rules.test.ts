@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { describe, expect, it } from "vitest";
 import { RUNBOOK_DIR, runbookUrl } from "../../src/constructs/observability/rules/alert-spec";
 import { prometheusRules, ruleGroups } from "../../src/constructs/observability/rules/index";
@@ -100,7 +101,10 @@ describe("Prometheus rules", () => {
   it("ships as PrometheusRule objects that pass the operator's schema", () => {
     const objects = prometheusRules("observability", context, { "app.kubernetes.io/part-of": "sparki" });
     expect(objects.map((o) => o.metadata?.name)).toEqual(["sparki-slo-recordings", "sparki-slo-alerts", "sparki-api", "sparki-pipeline-queue", "sparki-kubernetes"]);
-    expect(objects.every((o) => o.apiVersion === "monitoring.coreos.com/v1" && o.kind === "PrometheusRule")).toBe(true);
+    for (const object of objects) expect(() => new PrometheusRule(object).validate(), object.metadata?.name).not.toThrow();
+    // The validation is real: a rule without an expression is refused.
+    const broken = { ...objects[0], spec: { groups: [{ name: "x", rules: [{ alert: "X" }] }] } };
+    expect(() => new PrometheusRule(broken as never).validate()).toThrow();
   });
 
   it("links runbooks into the environment's own repository", () => {

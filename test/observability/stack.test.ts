@@ -1,4 +1,8 @@
+import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
+import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { TerraformStack } from "cdktf";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { EnvironmentConfig } from "../../src/config/schema";
@@ -156,6 +160,23 @@ describe("ObservabilityStack", () => {
     expect(engine.spec.selector).toEqual({ matchLabels: { "app.kubernetes.io/name": "engine", "app.kubernetes.io/part-of": "sparki" } });
     expect(engine.spec.endpoints[0]).toMatchObject({ port: "metrics", path: "/metrics" });
     expect(engine.spec.endpoints[0].relabelings.map((r: { targetLabel: string }) => r.targetLabel)).toEqual(["workload", "colour"]);
+  });
+
+  it("every shipped object passes its model's schema", () => {
+    const models: Record<string, { validate(): void }> = {};
+    const check = (object: { kind: string }) => {
+      const model =
+        object.kind === "PrometheusRule" ? new PrometheusRule(object as never)
+        : object.kind === "ServiceMonitor" ? new ServiceMonitor(object as never)
+        : object.kind === "ExternalSecret" ? new ExternalSecret(object as never)
+        : object.kind === "ConfigMap" ? new ConfigMap(object as never)
+        : undefined;
+      expect(model, object.kind).toBeDefined();
+      models[object.kind] = model!;
+      model!.validate();
+    };
+    for (const release of ["observability-secrets", "sparki-observability"]) manifests("prod", release).forEach(check);
+    expect(Object.keys(models).sort()).toEqual(["ConfigMap", "ExternalSecret", "PrometheusRule", "ServiceMonitor"]);
   });
 
   it("links alert runbooks into the environment's repository", () => {

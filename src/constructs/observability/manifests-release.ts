@@ -6,11 +6,10 @@ import { HelmRelease } from "../helm/helm-release";
 /** Version of the generated charts; the chart's asset path (a content hash) is what triggers upgrades. */
 export const MANIFESTS_CHART_VERSION = "0.1.0";
 
-/** A Kubernetes object built with a typed model (anything with `toJSON`) or a plain object. */
+/** A Kubernetes object, typed by its model's interface (`IPrometheusRule`, `IConfigMap`, …). */
 export interface Manifest {
-  readonly kind?: string;
+  readonly kind: string;
   readonly metadata?: { readonly name?: string };
-  toJSON?(): unknown;
 }
 
 export interface ManifestsReleaseProps {
@@ -44,9 +43,8 @@ export class ManifestsRelease extends Construct {
       "templates/manifests.yaml": '{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}\n---\n{{ $.Files.Get $path }}\n{{- end }}\n',
     };
     props.manifests.forEach((manifest, index) => {
-      const name = `${String(index).padStart(3, "0")}-${(manifest.kind ?? "object").toLowerCase()}-${manifest.metadata?.name ?? "unnamed"}.yaml`;
-      const body = typeof manifest.toJSON === "function" ? manifest.toJSON() : manifest;
-      files[`manifests/${name}`] = stringify(body, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+      const name = `${String(index).padStart(3, "0")}-${manifest.kind.toLowerCase()}-${manifest.metadata?.name ?? "unnamed"}.yaml`;
+      files[`manifests/${name}`] = stringify(manifest, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
     });
     this.files = files;
     this.release = new HelmRelease(this, "release", {

@@ -1,6 +1,6 @@
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { sparkiDashboards } from "./dashboards/dashboards";
 import { ManifestsRelease } from "./manifests-release";
 import { prometheusRules } from "./rules/index";
@@ -28,14 +28,14 @@ export class ObservabilityResources extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityResourcesProps) {
     super(scope, id);
     const labels = { ...SPARKI_LABELS };
-    const dashboards = sparkiDashboards({ region: props.region }).map((dashboard) => {
-      const map = new ConfigMap({
+    const dashboards = sparkiDashboards({ region: props.region }).map(
+      (dashboard): IConfigMap => ({
+        apiVersion: "v1",
+        kind: "ConfigMap",
         metadata: { name: `dashboard-${dashboard.uid}`, namespace: props.namespace, labels: { ...labels, ...DASHBOARD_LABEL } },
         data: { [`${dashboard.uid}.json`]: JSON.stringify(dashboard) },
-      });
-      map.validate();
-      return map;
-    });
+      }),
+    );
     this.release = new ManifestsRelease(this, "release", {
       name: "sparki-observability",
       namespace: props.namespace,

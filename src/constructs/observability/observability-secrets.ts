@@ -4,7 +4,7 @@
  * Operator (`observabilityExternalSecrets`). Their values never appear in Helm values: Grafana
  * reads its admin Secret by name, Alertmanager reads receiver keys from files the operator mounts.
  */
-import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
+import type { IExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import type { SecretSpec } from "../secrets/application-secrets";
 
 export const SECRET_IDS = {
@@ -36,12 +36,14 @@ export interface ObservabilitySecretsProps {
   readonly storeName: string;
 }
 
-/** The ExternalSecrets of the observability namespace, validated against the operator's schema. */
-export function observabilityExternalSecrets(props: ObservabilitySecretsProps): ExternalSecret[] {
+/** The ExternalSecrets of the observability namespace (typed by the operator's model; the tests validate them). */
+export function observabilityExternalSecrets(props: ObservabilitySecretsProps): IExternalSecret[] {
   const key = (id: string) => `${props.prefix}/${id}`;
   const common = { refreshInterval: SECRET_REFRESH_INTERVAL, secretStoreRef: { kind: "ClusterSecretStore" as const, name: props.storeName } };
-  const secrets = [
-    new ExternalSecret({
+  const typeMeta = { apiVersion: "external-secrets.io/v1", kind: "ExternalSecret" } as const;
+  return [
+    {
+      ...typeMeta,
       metadata: { name: GRAFANA_ADMIN_SECRET.name, namespace: props.namespace },
       spec: {
         ...common,
@@ -53,8 +55,9 @@ export function observabilityExternalSecrets(props: ObservabilitySecretsProps): 
         },
         data: [{ secretKey: "password", remoteRef: { key: key(SECRET_IDS.grafanaAdminPassword) } }],
       },
-    }),
-    new ExternalSecret({
+    },
+    {
+      ...typeMeta,
       metadata: { name: ALERTMANAGER_RECEIVERS_SECRET.name, namespace: props.namespace },
       spec: {
         ...common,
@@ -64,8 +67,6 @@ export function observabilityExternalSecrets(props: ObservabilitySecretsProps): 
           { secretKey: ALERTMANAGER_RECEIVERS_SECRET.webhookKey, remoteRef: { key: key(SECRET_IDS.ticketWebhookUrl) } },
         ],
       },
-    }),
+    },
   ];
-  for (const secret of secrets) secret.validate();
-  return secrets;
 }

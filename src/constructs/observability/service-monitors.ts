@@ -1,4 +1,4 @@
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
+import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import { WORKLOAD_NAMES, WORKLOAD_NAMESPACE, WORKLOADS, workloadLabels, type WorkloadName } from "../workloads/catalog";
 import { COLOUR_LABEL, WORKLOAD_LABEL } from "./metrics-contract";
 
@@ -15,9 +15,11 @@ const serviceLabel = (label: string) => `__meta_kubernetes_service_label_${label
  * namespace) by the workload labels, so a new colour is scraped without a change here. Series get
  * `workload` and `colour` labels from the Service, which the rules and dashboards group by.
  */
-export function workloadServiceMonitor(workload: WorkloadName, namespace: string, labels: Record<string, string>): ServiceMonitor {
+export function workloadServiceMonitor(workload: WorkloadName, namespace: string, labels: Record<string, string>): IServiceMonitor {
   const spec = WORKLOADS[workload];
-  const monitor = new ServiceMonitor({
+  return {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "ServiceMonitor",
     metadata: { name: `sparki-${workload}`, namespace, labels },
     spec: {
       namespaceSelector: { matchNames: [WORKLOAD_NAMESPACE] },
@@ -34,11 +36,9 @@ export function workloadServiceMonitor(workload: WorkloadName, namespace: string
         },
       ],
     },
-  });
-  monitor.validate();
-  return monitor;
+  };
 }
 
-export function workloadServiceMonitors(namespace: string, labels: Record<string, string>): ServiceMonitor[] {
+export function workloadServiceMonitors(namespace: string, labels: Record<string, string>): IServiceMonitor[] {
   return WORKLOAD_NAMES.map((w) => workloadServiceMonitor(w, namespace, labels));
 }
