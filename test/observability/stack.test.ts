@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { EnvironmentConfig } from "../../src/config/schema";
 import { EXACT_CHART_VERSION } from "../../src/constructs/helm/helm-release";
+import { KubePrometheusStack, prometheusStorageGiB } from "../../src/constructs/observability/kube-prometheus-stack";
 import { ManifestsRelease } from "../../src/constructs/observability/manifests-release";
 import { OBSERVABILITY_SECRETS } from "../../src/constructs/observability/observability-secrets";
 import { ClusterStack } from "../../stacks/cluster-stack";
@@ -82,6 +83,18 @@ describe("ObservabilityStack", () => {
     expect(spec).toMatchObject({ retention, retentionSize: size, replicas: prometheusReplicas });
     expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({ storageClassName: "gp3-encrypted", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: volume } } });
     expect(kps(env).values.alertmanager.alertmanagerSpec.replicas).toBe(alertmanagerReplicas);
+  });
+
+  it("refuses a misspelt kube-prometheus-stack value before any Terraform is written", () => {
+    const stack = new TerraformStack(testApp(), "typo");
+    const props = { namespace: "observability", retentionDays: 7, storageClassName: "gp3-encrypted", highAvailability: false, region: "us-east-1" };
+    expect(() => new KubePrometheusStack(stack, "kps", { ...props, overrides: { prometheus: { prometheusSpec: { retension: "1d" } } } })).toThrow(
+      /prometheus\.prometheusSpec\.retension: unknown key.*did you mean prometheus\.prometheusSpec\.retention/,
+    );
+  });
+
+  it("sizes Prometheus' volume from retention: 2 GiB a day, at least 20 GiB", () => {
+    expect([1, 10, 11, 30, 400].map(prometheusStorageGiB)).toEqual([20, 20, 22, 60, 800]);
   });
 
   it("selects rules, ServiceMonitors, PodMonitors and Probes of every release", () => {

@@ -1,9 +1,7 @@
 import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
-import { WORKLOAD_NAMES, WORKLOAD_NAMESPACE, WORKLOADS, workloadLabels, type WorkloadName } from "../workloads/catalog";
+import { METRICS_PORT_NAME, WORKLOAD_NAMES, WORKLOAD_NAMESPACE, WORKLOADS, workloadLabels, type WorkloadName } from "../workloads/catalog";
 import { COLOUR_LABEL, WORKLOAD_LABEL } from "./metrics-contract";
 
-/** Name of the metrics port on each workload's Services (the apps stack names its Service ports so). */
-export const METRICS_PORT_NAME = "metrics";
 /** Scrape interval of the workloads: the shortest SLO window (5m) then holds ten samples. */
 export const WORKLOAD_SCRAPE_INTERVAL = "30s";
 
