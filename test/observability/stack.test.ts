@@ -83,6 +83,9 @@ describe("ObservabilityStack", () => {
     expect(spec).toMatchObject({ retention, retentionSize: size, replicas: prometheusReplicas });
     expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({ storageClassName: "gp3-encrypted", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: volume } } });
     expect(kps(env).values.alertmanager.alertmanagerSpec.replicas).toBe(alertmanagerReplicas);
+    // A disruption budget wherever there is more than one replica to keep.
+    expect(kps(env).values.prometheus.podDisruptionBudget.enabled).toBe(prometheusReplicas > 1);
+    expect(kps(env).values.alertmanager.podDisruptionBudget.enabled).toBe(alertmanagerReplicas > 1);
   });
 
   it("refuses a misspelt kube-prometheus-stack value before any Terraform is written", () => {

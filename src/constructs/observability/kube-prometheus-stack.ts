@@ -84,6 +84,8 @@ export class KubePrometheusStack extends Construct {
           tls: { enabled: false },
         },
         prometheus: {
+          // With two replicas, a node drain keeps one scraping and evaluating rules.
+          podDisruptionBudget: { enabled: ha, minAvailable: 1 },
           prometheusSpec: {
             ...allReleases,
             replicas: this.prometheusReplicas,
@@ -99,6 +101,7 @@ export class KubePrometheusStack extends Construct {
           },
         },
         alertmanager: {
+          podDisruptionBudget: { enabled: ha, minAvailable: 1 },
           config: alertmanagerConfig(),
           alertmanagerSpec: {
             replicas: ha ? ALERTMANAGER_HA_REPLICAS : 1,
