@@ -82,8 +82,8 @@ const burning = (kind: SloKind, workload: WorkloadName, window: BurnRateWindow, 
 
 const describe = (kind: SloKind, workload: WorkloadName, objectives: ServiceLevelObjectives) =>
   kind === "availability"
-    ? `${workload} answers more than ${clean(errorBudget(objectives) * 100)} % of requests with 5xx`
-    : `more than ${clean((1 - objectives.latencyQuantile) * 100)} % of ${workload} requests take longer than ${objectives.latencyThresholdSeconds} s`;
+    ? `at most ${clean(errorBudget(objectives) * 100)} % of ${workload} requests answered with 5xx`
+    : `at most ${clean((1 - objectives.latencyQuantile) * 100)} % of ${workload} requests slower than ${objectives.latencyThresholdSeconds} s`;
 
 /** Burn-rate alerts of one workload: one critical (pairs that page, OR-ed) and one warning per objective. */
 export function sloAlerts(workload: WorkloadName, objectives: ServiceLevelObjectives = OBJECTIVES[workload]): AlertSpec[] {
@@ -93,14 +93,14 @@ export function sloAlerts(workload: WorkloadName, objectives: ServiceLevelObject
     for (const severity of ["critical", "warning"] as const) {
       const windows = BURN_RATE_WINDOWS.filter((w) => w.severity === severity);
       if (windows.length === 0) continue;
-      const speeds = windows.map((w) => `${w.factor}× over ${w.longWindow} and ${w.shortWindow}`).join(", or ");
+      const speeds = windows.map((w) => `${w.factor}× the sustainable rate over ${w.longWindow} and ${w.shortWindow}`).join(", or ");
       alerts.push({
         alert: SLO_BURN_ALERT,
         expr: windows.map((w) => burning(kind, workload, w, budget)).join(" or "),
         severity,
         labels: { [WORKLOAD_LABEL]: workload, slo: kind },
         summary: `${workload} is burning its ${kind} error budget ${severity === "critical" ? "fast" : "steadily"}`,
-        description: `The ${objectives.windowDays}-day ${kind} objective of ${workload} is at risk: ${describe(kind, workload, objectives)} at ${speeds} the sustainable rate.`,
+        description: `The ${objectives.windowDays}-day ${kind} objective of ${workload} is at risk: the budget (${describe(kind, workload, objectives)}) burns at ${speeds}.`,
       });
     }
   }
