@@ -8,6 +8,7 @@ import { ClusterStack } from "./cluster-stack";
 import { CoreStack } from "./core-stack";
 import { AppsStack } from "./apps-stack";
 import { EdgeStack } from "./edge-stack";
+import { ObservabilityStack } from "./observability-stack";
 import { PlatformStack } from "./platform-stack";
 
 export interface StackOptions {
@@ -41,6 +42,7 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
     const cluster = new ClusterStack(app, env, core);
     const release = releaseOf(options, env.name);
     const platform = new PlatformStack(app, env, { core, cluster });
+    new ObservabilityStack(app, env, { platform });
     const edge = new EdgeStack(app, env, { core, release });
     new AppsStack(app, env, { core, cluster, platform, edge }, release);
   }

@@ -12,6 +12,7 @@ import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
 import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
 import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import { grafanaCloudWatchStatements } from "../src/constructs/observability/grafana-policy";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { cacheConnectStatement } from "../src/constructs/cache/cache";
 import { databaseConnectStatement, ENGINE_DATABASE_USER } from "../src/constructs/database/database";
@@ -162,6 +163,7 @@ export class ClusterStack extends EnvironmentStack {
           { Sid: "EncryptedRootVolumeGrants", Effect: "Allow", Action: "kms:CreateGrant", Resource: this.storageKey.arn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
         ],
       }),
+      grafana: podRole("grafana", { statements: grafanaCloudWatchStatements(account.region, account.id) }),
       // Web needs no AWS API. The engine signs IAM auth tokens for its database user and its cache user.
       web: podRole("web"),
       engine: podRole("engine", {

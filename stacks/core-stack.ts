@@ -6,6 +6,7 @@ import { Cache } from "../src/constructs/cache/cache";
 import { Database } from "../src/constructs/database/database";
 import { Network } from "../src/constructs/network/network";
 import { AlarmTopic } from "../src/constructs/observability/alarm-topic";
+import { OBSERVABILITY_SECRETS } from "../src/constructs/observability/observability-secrets";
 import { ApplicationSecrets } from "../src/constructs/secrets/application-secrets";
 import { cloudWatchLogsGrant, EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { EnvironmentStack } from "./environment-stack";
@@ -91,6 +92,14 @@ export class CoreStack extends EnvironmentStack {
       key: this.secretsKey,
       preventDestroy: protect,
     });
+    // Grafana's admin password and Alertmanager's receiver keys, read by `<env>-observability`.
+    const observabilitySecrets = new ApplicationSecrets(this, "observability-secrets", {
+      prefix: this.resourcePrefix,
+      region: account.region,
+      key: this.secretsKey,
+      secrets: OBSERVABILITY_SECRETS,
+      preventDestroy: protect,
+    });
     this.alarmTopic = new AlarmTopic(this, "alarm-topic", {
       name: this.resourcePrefix,
       region: account.region,
@@ -160,6 +169,7 @@ export class CoreStack extends EnvironmentStack {
     output(CORE_OUTPUTS.secretsKeyArn, this.secretsKey.arn, "KMS key of the application secrets");
     output(CORE_OUTPUTS.clusterSecretsKeyArn, this.clusterSecretsKey.arn, "KMS key for EKS envelope encryption of Kubernetes secrets");
     output("application_secret_arns", this.secrets.arns, "Secrets Manager ARNs of the application secrets, by id");
+    output("observability_secret_arns", observabilitySecrets.arns, "Secrets Manager ARNs of Grafana's admin password and Alertmanager's receiver keys, by id");
     output("alarm_topic_arn", this.alarmTopic.arn, "SNS topic every alarm notifies");
     output(CORE_OUTPUTS.databaseEndpoint, this.database.endpoint, "PostgreSQL writer hostname");
     output(CORE_OUTPUTS.databaseReaderEndpoints, this.database.readerEndpoints, "PostgreSQL read-replica hostnames");

@@ -29,6 +29,8 @@ export interface PlatformStackInputs {
 export const PLATFORM_INGRESS_PORTS = [8080, 8081, 9443, 10250, 61779];
 const HTTPS = 443;
 const KUBELET = 10250;
+/** node-exporter listens on each node's address (host network); Prometheus scrapes it there. */
+const NODE_EXPORTER = 9100;
 const ANYWHERE = "0.0.0.0/0";
 
 /**
@@ -64,7 +66,7 @@ export class PlatformStack extends EnvironmentStack {
     new IsolatedNamespace(this, "observability-namespace", {
       name: OBSERVABILITY_NAMESPACE,
       ingress: [{ cidrs: plan.public }],
-      egress: [{ namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] }, { cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET] }],
+      egress: [{ namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] }, { cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET, NODE_EXPORTER] }],
     });
     // The apps stack's per-workload policies open exactly the ports each workload needs.
     new IsolatedNamespace(this, "apps-namespace", { name: APPS_NAMESPACE, allowSameNamespace: false });
@@ -92,7 +94,7 @@ export class PlatformStack extends EnvironmentStack {
     const groups = env.cluster.nodeGroups;
     new PlatformResources(this, "platform-resources", {
       region: account.region,
-      secretStoreNamespaces: [APPS_NAMESPACE],
+      secretStoreNamespaces: [APPS_NAMESPACE, OBSERVABILITY_NAMESPACE],
       karpenterNodeRoleName: clusterOutputs.string(CLUSTER_OUTPUTS.karpenterNodeRoleName),
       discoveryTag: this.clusterName,
       amiAlias: KARPENTER_AMI_ALIAS,

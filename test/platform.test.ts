@@ -137,7 +137,7 @@ describe("PlatformStack", () => {
     });
     const objects = renderChart(platformResourcesChart(environment("dev")));
     const store = objects.find((o) => o.kind === "ClusterSecretStore")!;
-    expect(store.spec).toEqual({ conditions: [{ namespaces: ["apps"] }], provider: { aws: { service: "SecretsManager", region: "us-east-1" } } });
+    expect(store.spec).toEqual({ conditions: [{ namespaces: ["apps", "observability"] }], provider: { aws: { service: "SecretsManager", region: "us-east-1" } } });
     const nodeClass = objects.find((o) => o.kind === "EC2NodeClass")!;
     expect(nodeClass.spec.amiSelectorTerms[0].alias).toMatch(/^al2023@v\d{8}$/);
     expect(nodeClass.spec.subnetSelectorTerms).toEqual([{ tags: { "karpenter.sh/discovery": "sparki-dev" } }]);

@@ -2,6 +2,7 @@ import { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { ApplicationSecret } from "../src/constructs/secrets/application-secret";
 import { APPLICATION_SECRETS } from "../src/constructs/secrets/application-secrets";
+import { OBSERVABILITY_SECRETS } from "../src/constructs/observability/observability-secrets";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { CoreStack } from "../stacks/core-stack";
 import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
@@ -66,7 +67,7 @@ describe("Keys and secrets", () => {
     const json = core("staging");
     const secretsKey = keyNamed(json, "alias/sparki-staging-secrets");
     const secrets = bodies(json, "aws_secretsmanager_secret");
-    expect(secrets.map((s) => s.name).sort()).toEqual(APPLICATION_SECRETS.map((s) => `sparki-staging/${s.id}`).sort());
+    expect(secrets.map((s) => s.name).sort()).toEqual([...APPLICATION_SECRETS, ...OBSERVABILITY_SECRETS].map((s) => `sparki-staging/${s.id}`).sort());
     expect(secrets.map((s) => s.name)).toEqual(expect.arrayContaining(["sparki-staging/sentry-dsn", "sparki-staging/session-signing-key", "sparki-staging/github-app-private-key"]));
     for (const secret of secrets) {
       expect(secret.kms_key_id).toBe(ref("aws_kms_key", secretsKey));
@@ -131,6 +132,9 @@ describe("Keys and secrets", () => {
       "app-secrets_github-webhook-secret_EA7E781A",
       "app-secrets_sentry-dsn_secret_BC8829C4",
       "app-secrets_session-signing-key_secret_2F6471D9",
+      "observability-secrets_alertmanager-pagerduty-routing-key_secret_174EAFCC",
+      "observability-secrets_alertmanager-slack-webhook-url_secret_31ED14CB",
+      "observability-secrets_grafana-admin-password_secret_9C082CA2",
     ]);
   });
 

@@ -18,6 +18,7 @@ export const SERVICE_ACCOUNTS = {
   loadBalancerController: { namespace: PLATFORM_NAMESPACE, name: "aws-load-balancer-controller" },
   externalSecrets: { namespace: PLATFORM_NAMESPACE, name: "external-secrets" },
   karpenter: { namespace: PLATFORM_NAMESPACE, name: "karpenter" },
+  grafana: { namespace: OBSERVABILITY_NAMESPACE, name: "grafana" },
   web: { namespace: APPS_NAMESPACE, name: "web" },
   engine: { namespace: APPS_NAMESPACE, name: "engine" },
 } as const satisfies Record<string, ServiceAccountRef>;

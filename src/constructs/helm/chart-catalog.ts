@@ -26,6 +26,15 @@ export const CHARTS = {
     // A Kubernetes ResourceRequirements; the default only shows `requests`.
     openPaths: ["resources"],
   },
+  /** prometheus-community/helm-charts, tag kube-prometheus-stack-88.5.3 (operator v0.93.1). */
+  kubePrometheusStack: {
+    chart: "kube-prometheus-stack",
+    repository: "https://prometheus-community.github.io/helm-charts",
+    version: "88.5.3",
+    // Subchart (grafana 12.11.1) keys the parent's values.yaml does not list, and the free-form
+    // Alertmanager configuration and Kubernetes specs.
+    openPaths: ["grafana.serviceAccount", "grafana.resources", "alertmanager.config", "prometheus.prometheusSpec.storageSpec", "*.*.resources"],
+  },
   /** aws/karpenter-provider-aws, release commit for 1.14.1. Published as an OCI chart. */
   karpenter: { chart: "karpenter", repository: "oci://public.ecr.aws/karpenter", version: "1.14.1" },
 } as const satisfies Record<string, ChartRef>;

@@ -9,6 +9,7 @@ import albValues from "./charts/aws-load-balancer-controller/3.5.0/values.json";
 import esoSchema from "./charts/external-secrets/2.9.0/values.schema.json";
 import karpenterCrdValues from "./charts/karpenter-crd/1.14.1/values.json";
 import karpenterValues from "./charts/karpenter/1.14.1/values.json";
+import kubePrometheusStackValues from "./charts/kube-prometheus-stack/88.5.3/values.json";
 import metricsServerValues from "./charts/metrics-server/3.13.1/values.json";
 
 /** Where vendored chart files live, relative to the project root. */
@@ -26,6 +27,7 @@ export const VENDORED: Readonly<Record<string, ChartValuesSpec>> = {
   "external-secrets@2.9.0": { kind: "schema", schema: esoSchema as Record<string, unknown> },
   "karpenter@1.14.1": defaults(karpenterValues),
   "karpenter-crd@1.14.1": defaults(karpenterCrdValues),
+  "kube-prometheus-stack@88.5.3": defaults(kubePrometheusStackValues),
   "metrics-server@3.13.1": defaults(metricsServerValues),
 };
 

@@ -54,6 +54,12 @@ export const WORKLOADS: Readonly<Record<WorkloadName, WorkloadSpec>> = {
   },
 };
 
+/**
+ * Name of the metrics port on every workload Service; the ServiceMonitors scrape it by name.
+ * What the endpoint exports is the metrics contract: src/constructs/observability/metrics-contract.ts.
+ */
+export const METRICS_PORT_NAME = "metrics";
+
 /** The engine binary's database migration command (run as a Helm pre-install/pre-upgrade hook). */
 export const ENGINE_MIGRATE_COMMAND = ["/app/engine", "migrate", "up"] as const;
 

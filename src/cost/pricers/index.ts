@@ -2,6 +2,7 @@
 import type { Pricer } from "../pricer";
 import { eksCluster, eksNodeGroup } from "./compute";
 import { elasticacheReplicationGroup, opensearchDomain, rdsInstance } from "./data";
+import { helmReleaseVolumes } from "./kubernetes";
 import { hostedZone, kmsKey, metricAlarm, secret, webAcl } from "./management";
 import { elasticIp, loadBalancer, natGateway, vpcEndpoint } from "./network";
 
@@ -20,6 +21,7 @@ export const PRICERS: readonly Pricer[] = [
   secret,
   webAcl,
   hostedZone,
+  helmReleaseVolumes,
 ];
 
 /**

@@ -1,0 +1,39 @@
+/**
+ * EBS volumes that Kubernetes creates for a Helm release's PersistentVolumeClaims: Terraform only
+ * declares the release, so the volumes appear in no resource. Today: Prometheus' volumes of
+ * kube-prometheus-stack (one per replica), from the release's rendered values.
+ */
+import { parse } from "yaml";
+import { cents } from "../money";
+import { item, type Pricer } from "../pricer";
+import { EBS } from "../prices-us-east-1";
+
+/** The platform's default StorageClass provisions gp3 (src/constructs/platform/default-storage-class.ts). */
+const STORAGE_CLASS_VOLUME_TYPE = "gp3";
+const QUANTITY = /^(\d+)(Gi|G|Ti|T)$/;
+const GIB: Record<string, number> = { Gi: 1, G: 1, Ti: 1024, T: 1024 };
+
+function gib(quantity: unknown): number | undefined {
+  const match = QUANTITY.exec(String(quantity ?? ""));
+  return match ? Number(match[1]) * GIB[match[2]] : undefined;
+}
+
+export const helmReleaseVolumes: Pricer = {
+  types: ["helm_release"],
+  price(r) {
+    if (r.attributes.chart !== "kube-prometheus-stack") return [];
+    const values = parse(String((r.attributes.values as string[] | undefined)?.[0] ?? "")) ?? {};
+    const spec = values.prometheus?.prometheusSpec ?? {};
+    const size = gib(spec.storageSpec?.volumeClaimTemplate?.spec?.resources?.requests?.storage);
+    if (size === undefined) return [];
+    const replicas = Number(spec.replicas ?? 1);
+    return [
+      item(
+        r,
+        `Prometheus volumes: ${replicas} × ${size} GiB ${STORAGE_CLASS_VOLUME_TYPE}`,
+        cents(replicas * size * EBS.gbMonth[STORAGE_CLASS_VOLUME_TYPE]),
+        "provisioned by the gp3 StorageClass for each Prometheus replica; Alertmanager and Grafana keep no volumes",
+      ),
+    ];
+  },
+};

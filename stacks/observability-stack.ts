@@ -1,0 +1,71 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../src/config/schema";
+import { connectToCluster } from "../src/constructs/platform/cluster-connection";
+import { OBSERVABILITY_NAMESPACE } from "../src/constructs/cluster/service-accounts";
+import { ObservabilityResources } from "../src/constructs/observability/observability-resources";
+import { KubePrometheusStack } from "../src/constructs/observability/kube-prometheus-stack";
+import { ManifestsRelease } from "../src/constructs/observability/manifests-release";
+import { observabilityExternalSecrets } from "../src/constructs/observability/observability-secrets";
+import { DEFAULT_STORAGE_CLASS_NAME } from "../src/constructs/platform/default-storage-class";
+import { defaultHighAvailability } from "../src/constructs/platform/defaults";
+import { CLUSTER_SECRET_STORE } from "../src/constructs/platform/platform-resources";
+import { EnvironmentStack } from "./environment-stack";
+import type { PlatformStack } from "./platform-stack";
+
+/** The stacks the observability stack is applied after. */
+export interface ObservabilityStackInputs {
+  /** Creates the observability namespace, the StorageClass, External Secrets and its store. */
+  readonly platform: PlatformStack;
+}
+
+/**
+ * `<env>-observability`: metrics, alerting and dashboards on the cluster — kube-prometheus-stack,
+ * the SLO and platform PrometheusRules, ServiceMonitors of web and engine, the five Sparki
+ * dashboards, and the ExternalSecrets that feed Grafana and Alertmanager. A stack of its own
+ * (not part of `<env>-platform`) so a dashboard or rule change plans only these releases, and a
+ * failed Prometheus upgrade cannot block the add-ons the workloads depend on.
+ */
+export class ObservabilityStack extends EnvironmentStack {
+  readonly prometheus: KubePrometheusStack;
+
+  constructor(scope: Construct, env: EnvironmentConfig, inputs: ObservabilityStackInputs) {
+    super(scope, env, "observability");
+    // The namespace, StorageClass and ClusterSecretStore come from the platform stack's apply;
+    // nothing is read from its state, so the dependency is an order only.
+    this.addDependency(inputs.platform);
+
+    connectToCluster(this, { clusterName: this.clusterName, region: env.account.region });
+
+    const namespace = OBSERVABILITY_NAMESPACE;
+    const highAvailability = env.platform.highAvailability ?? defaultHighAvailability(env.tier);
+
+    // Grafana and Alertmanager mount these Secrets, so they exist before the chart installs.
+    const secrets = new ManifestsRelease(this, "secrets", {
+      name: "observability-secrets",
+      namespace,
+      description: "ExternalSecrets of Grafana's admin login and Alertmanager's receiver keys",
+      manifests: observabilityExternalSecrets({ namespace, prefix: this.resourcePrefix, storeName: CLUSTER_SECRET_STORE }),
+    });
+    this.prometheus = new KubePrometheusStack(this, "kube-prometheus-stack", {
+      namespace,
+      retentionDays: env.observability.metricsRetentionDays,
+      storageClassName: DEFAULT_STORAGE_CLASS_NAME,
+      highAvailability,
+      region: env.account.region,
+      dependsOn: [secrets.release.release],
+    });
+    new ObservabilityResources(this, "resources", {
+      namespace,
+      githubRepository: env.ci.githubRepository,
+      region: env.account.region,
+      dependsOn: [this.prometheus.release.release],
+    });
+
+    new TerraformOutput(this, "prometheus_volume_gib", { value: this.prometheus.prometheusVolumeGiB, description: "Size of each Prometheus replica's gp3 volume" });
+    new TerraformOutput(this, "grafana_access", {
+      value: `kubectl -n ${namespace} port-forward svc/kube-prometheus-stack-grafana 3000:80`,
+      description: "Grafana is not exposed; reach it through the Kubernetes API and log in",
+    });
+  }
+}
