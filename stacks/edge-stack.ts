@@ -6,6 +6,7 @@ import { AliasRecords } from "../src/constructs/edge/alias-records";
 import { DnsValidatedCertificate } from "../src/constructs/edge/certificate";
 import { EngineRoute } from "../src/constructs/edge/engine-route";
 import { PublicLoadBalancer } from "../src/constructs/edge/load-balancer";
+import { PreviewRoutes } from "../src/constructs/edge/preview-routes";
 import { ColourTargetGroups } from "../src/constructs/edge/target-groups";
 import { EdgeWebAcl } from "../src/constructs/edge/web-acl";
 import { weightedForward } from "../src/constructs/edge/weighted-forward";
@@ -69,6 +70,11 @@ export class EdgeStack extends EnvironmentStack {
       deletionProtection: env.deletionProtection,
     });
     new EngineRoute(this, "engine-route", { listenerArn: this.loadBalancer.httpsListenerArn, forward: forward("engine"), host: edge.engineHost });
+    new PreviewRoutes(this, "preview-routes", {
+      listenerArn: this.loadBalancer.httpsListenerArn,
+      targetGroupArns: { web: targetGroups.web.arns, engine: targetGroups.engine.arns },
+      engineHost: edge.engineHost,
+    });
 
     new EdgeWebAcl(this, "waf", {
       name: this.resourcePrefix,
@@ -76,6 +82,7 @@ export class EdgeStack extends EnvironmentStack {
       rateLimitPer5Minutes: edge.rateLimitPer5Minutes,
       logsKeyArn: core.string(CORE_OUTPUTS.logsKeyArn),
       logRetentionDays: env.observability.logRetentionDays,
+      previewSourceCidrs: edge.previewSourceCidrs,
     });
 
     if (edge.hostedZoneId) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, type ConfigProblem } from "../src/config/errors";
 import { loadEnvironments } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
-import { COLOURS, EDGE_OUTPUTS, targetGroupName, WORKLOAD_NAMES, WORKLOADS } from "../src/constructs/workloads/catalog";
+import { COLOURS, EDGE_OUTPUTS, PREVIEW_COLOUR_HEADER, targetGroupName, WORKLOAD_NAMES, WORKLOADS } from "../src/constructs/workloads/catalog";
 import { PolicyCheck, type SynthesizedStack } from "../src/policy/policy-check";
 import { UNRELEASED } from "../src/release/load";
 import { releaseFileSchema, type ReleaseFile } from "../src/release/schema";
@@ -53,6 +53,8 @@ const listener = (json: TerraformJson, port: number) => bodies(json, "aws_lb_lis
 const targetGroupArn = (json: TerraformJson, workload: string, colour: string) => ref("aws_lb_target_group", named(json, "aws_lb_target_group", `${workload}-target-groups_${colour}`), "arn");
 type Forward = { target_group: { arn: string; weight: number }[]; stickiness: { enabled: boolean; duration: number } };
 const forwardOf = (action: unknown) => ((action as Record<string, unknown>[])[0].forward as Forward);
+/** The engine's weighted listener rule (the one rule with a forward over both colours). */
+const engineRule = (json: TerraformJson) => bodies(json, "aws_lb_listener_rule").find((r) => forwardOf(r.action)?.target_group)!;
 
 describe("EdgeStack routing", () => {
   it("forwards web (default action) and engine (rule) by the release file's weights, sticky while split", () => {
@@ -63,8 +65,7 @@ describe("EdgeStack routing", () => {
       { arn: targetGroupArn(json, "web", "green"), weight: 10 },
     ]);
     expect(web.stickiness.enabled).toBe(true);
-    const rule = bodies(json, "aws_lb_listener_rule")[0];
-    const engine = forwardOf(rule.action);
+    const engine = forwardOf(engineRule(json).action);
     expect(engine.target_group).toEqual([
       { arn: targetGroupArn(json, "engine", "blue"), weight: 25 },
       { arn: targetGroupArn(json, "engine", "green"), weight: 75 },
@@ -74,15 +75,15 @@ describe("EdgeStack routing", () => {
 
   it("turns forward stickiness off when one colour holds all traffic, so a rollback moves every client", () => {
     const json = edge("staging");
-    for (const forward of [forwardOf(listener(json, 443).default_action), forwardOf(bodies(json, "aws_lb_listener_rule")[0].action)]) {
+    for (const forward of [forwardOf(listener(json, 443).default_action), forwardOf(engineRule(json).action)]) {
       expect(forward.target_group.map((g) => g.weight)).toEqual([100, 0]);
       expect(forward.stickiness.enabled).toBe(false);
     }
   });
 
   it("routes the engine by the catalog's paths on the web host without engineHost, by host with it", () => {
-    expect(bodies(edge("dev"), "aws_lb_listener_rule")[0].condition).toEqual([{ path_pattern: { values: ["/api/v1/*", "/ws", "/ws/*"] } }]);
-    expect(bodies(edge("prod"), "aws_lb_listener_rule")[0].condition).toEqual([{ host_header: { values: ["api.sparki.dev"] } }]);
+    expect(engineRule(edge("dev")).condition).toEqual([{ path_pattern: { values: ["/api/v1/*", "/ws", "/ws/*"] } }]);
+    expect(engineRule(edge("prod")).condition).toEqual([{ host_header: { values: ["api.sparki.dev"] } }]);
   });
 
   it("redirects HTTP to HTTPS with a 301 and terminates TLS 1.2/1.3 only", () => {
@@ -90,6 +91,104 @@ describe("EdgeStack routing", () => {
     expect(listener(json, 80).default_action).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }]);
     expect(listener(json, 443)).toMatchObject({ protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
     expect(bodies(json, "aws_lb_listener")).toHaveLength(2);
+  });
+});
+
+/** A request as the HTTPS listener sees it; header names in any case. */
+interface Request {
+  readonly host: string;
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+}
+const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+/** Whether a request meets every condition of a synthesized listener rule (ALB semantics: header names and values case-insensitive). */
+function matches(rule: Record<string, any>, request: Request): boolean {
+  return (rule.condition as Record<string, any>[]).every((c) => {
+    if (c.path_pattern) return c.path_pattern.values.some((v: string) => glob(v).test(request.path));
+    if (c.host_header) return c.host_header.values.some((v: string) => glob(v.toLowerCase()).test(request.host));
+    if (c.http_header) {
+      const value = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === c.http_header.http_header_name.toLowerCase())?.[1];
+      return value !== undefined && c.http_header.values.some((v: string) => glob(v.toLowerCase()).test(value.toLowerCase()));
+    }
+    throw new Error(`condition not modelled: ${JSON.stringify(c)}`);
+  });
+}
+/** Where the listener sends a request: the first matching rule by priority, else the default action. */
+function route(json: TerraformJson, request: Request): { targetGroupArn: string } | { forward: Forward } {
+  const rules = bodies(json, "aws_lb_listener_rule").sort((a, b) => Number(a.priority) - Number(b.priority));
+  const action = (rules.find((r) => matches(r, request))?.action ?? listener(json, 443).default_action) as Record<string, any>[];
+  return action[0].target_group_arn ? { targetGroupArn: action[0].target_group_arn } : { forward: action[0].forward };
+}
+
+describe("EdgeStack preview routes", () => {
+  const header = (colour: string) => ({ [PREVIEW_COLOUR_HEADER]: colour });
+
+  it("names the header once, as the smoke-test CLI sends it", () => {
+    expect(PREVIEW_COLOUR_HEADER).toBe("X-Sparki-Colour");
+  });
+
+  it("sends a request with the preview header to that colour's target group, whatever the weights (engine by path)", () => {
+    const json = edgeJson(environment("dev"), CANARY);
+    for (const colour of COLOURS) {
+      expect(route(json, { host: "dev.sparki.dev", path: "/", headers: header(colour) })).toEqual({ targetGroupArn: targetGroupArn(json, "web", colour) });
+      expect(route(json, { host: "dev.sparki.dev", path: "/_next/static/chunk.js", headers: { "x-sparki-colour": colour.toUpperCase() } })).toEqual({ targetGroupArn: targetGroupArn(json, "web", colour) });
+      for (const path of ["/api/v1/pipelines", "/ws", "/ws/runs/7"]) {
+        expect(route(json, { host: "dev.sparki.dev", path, headers: header(colour) }), path).toEqual({ targetGroupArn: targetGroupArn(json, "engine", colour) });
+      }
+    }
+  });
+
+  it("leaves requests without the header, or with an unknown colour, on the weighted forwards", () => {
+    const json = edgeJson(environment("dev"), CANARY);
+    const weighted = (path: string, headers?: Record<string, string>) => (route(json, { host: "dev.sparki.dev", path, headers }) as { forward: Forward }).forward.target_group.map((g) => g.weight);
+    expect(weighted("/")).toEqual([90, 10]);
+    expect(weighted("/", header("purple"))).toEqual([90, 10]);
+    expect(weighted("/api/v1/pipelines")).toEqual([25, 75]);
+    expect(weighted("/ws", { "X-Sparki-Color": "green" })).toEqual([25, 75]);
+  });
+
+  it("routes the engine's preview by host when the engine has its own hostname", () => {
+    const json = edge("prod");
+    expect(route(json, { host: "api.sparki.dev", path: "/", headers: header("green") })).toEqual({ targetGroupArn: targetGroupArn(json, "engine", "green") });
+    expect(route(json, { host: "app.sparki.dev", path: "/api/v1/pipelines", headers: header("green") })).toEqual({ targetGroupArn: targetGroupArn(json, "web", "green") });
+  });
+
+  it("gives every rule a unique priority, the previews above (numerically below) the weighted rule", () => {
+    for (const name of ["dev", "prod"]) {
+      const rules = bodies(edge(name), "aws_lb_listener_rule");
+      const priorities = rules.map((r) => Number(r.priority));
+      expect(new Set(priorities).size, name).toBe(rules.length);
+      const weighted = Number(engineRule(edge(name)).priority);
+      const previews = rules.filter((r) => r !== engineRule(edge(name)));
+      expect(previews, name).toHaveLength(WORKLOAD_NAMES.length * COLOURS.length);
+      for (const r of previews) expect(Number(r.priority), name).toBeLessThan(weighted);
+    }
+  });
+});
+
+describe("EdgeStack preview sources", () => {
+  const restricted = (cidrs: string[]) => {
+    const env = environment("staging");
+    return edgeJson({ ...env, edge: { ...env.edge, previewSourceCidrs: cidrs } });
+  };
+
+  it("without previewSourceCidrs: no IP set and no preview rule in the WAF (previews open to all)", () => {
+    expect(bodies(edge("staging"), "aws_wafv2_ip_set")).toEqual([]);
+    expect((bodies(edge("staging"), "aws_wafv2_web_acl")[0].rule as any[]).map((r) => r.name)).not.toContain("preview-from-unlisted-source");
+  });
+
+  it("with previewSourceCidrs: the WAF blocks the preview header from any source outside the listed CIDRs, as its last rule", () => {
+    const json = restricted(["203.0.113.0/24", "198.51.100.7/32"]);
+    const [ipSetName, ipSet] = resourcesOf(json, "aws_wafv2_ip_set")[0];
+    expect(ipSet).toMatchObject({ scope: "REGIONAL", ip_address_version: "IPV4", addresses: ["203.0.113.0/24", "198.51.100.7/32"] });
+    const rules = bodies(json, "aws_wafv2_web_acl")[0].rule as Record<string, any>[];
+    const rule = rules.find((r) => r.name === "preview-from-unlisted-source")!;
+    expect(rule.priority).toBe(Math.max(...rules.map((r) => r.priority)));
+    expect(rules.filter((r) => r !== rule).map((r) => r.priority)).toEqual([0, 1, 2, 3]);
+    expect(rule.action).toEqual({ block: {} });
+    const [present, notListed] = rule.statement.and_statement.statement;
+    expect(present.size_constraint_statement).toMatchObject({ field_to_match: { single_header: { name: "x-sparki-colour" } }, comparison_operator: "GT", size: 0 });
+    expect(notListed.not_statement.statement[0].ip_set_reference_statement.arn).toBe(ref("aws_wafv2_ip_set", ipSetName, "arn"));
   });
 });
 
@@ -320,6 +419,12 @@ describe("edge configuration", () => {
     expect(at(problemsWithEdge("prod", { rateLimitPer5Minutes: 5 }), "edge.rateLimitPer5Minutes").allowed).toMatch(/at least 10/);
   });
 
+  it("rejects preview sources that are not network addresses or that open previews to everyone", () => {
+    expect(at(problemsWithEdge("staging", { previewSourceCidrs: ["203.0.113.7/24"] }), "edge.previewSourceCidrs[0]").message).toMatch(/not a valid network address/);
+    const open = at(problemsWithEdge("staging", { previewSourceCidrs: ["203.0.113.0/24", "0.0.0.0/0"] }), "edge.previewSourceCidrs[1]");
+    expect(open.fix).toMatch(/leave the list empty/);
+  });
+
   it("fills the defaults of the optional fields", () => {
     const dir = mkdtempSync(join(tmpdir(), "sparki-edge-env-"));
     const doc = parseDocument(readFileSync("environments/staging.yaml", "utf8"));
@@ -327,6 +432,6 @@ describe("edge configuration", () => {
     doc.deleteIn(["edge", "accessLogRetentionDays"]);
     writeFileSync(join(dir, "staging.yaml"), doc.toString());
     const [env] = loadEnvironments(dir);
-    expect(env.edge).toMatchObject({ rateLimitPer5Minutes: 2000, accessLogRetentionDays: 90 });
+    expect(env.edge).toMatchObject({ rateLimitPer5Minutes: 2000, accessLogRetentionDays: 90, previewSourceCidrs: [] });
   });
 });

@@ -3,9 +3,10 @@
  * Runs where SPARKI_TF_PLUGIN_DIR names a provider mirror and terraform is on PATH
  * (.ci/run discovers the mirror); elsewhere it says loudly that it was skipped.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
 import { synthesize } from "../src/synthesize";
 import { validateStacks, validationAvailability } from "../src/validate/terraform-validate";
@@ -26,6 +27,20 @@ describe("terraform validate", () => {
     expect(result.validated.length + result.skipped.length).toBe(synthesized.stacks.length);
     expect(result.validated).toEqual(expect.arrayContaining(["dev-core", "prod-core", "staging-core", "dev-edge", "prod-edge", "staging-edge"]));
     // One terraform run over every AWS-only stack; on a busy 2-core machine it outlasts the default 60 s.
+  }, 180_000);
+
+  it.runIf(availability.available)("accepts the edge stack with its optional features switched on", () => {
+    // staging with preview sources restricted: the WAF rule nests and/not statements.
+    const environmentsDir = mkdtempSync(join(tmpdir(), "sparki-validate-edge-env-"));
+    const doc = parseDocument(readFileSync("environments/staging.yaml", "utf8"));
+    doc.setIn(["edge", "previewSourceCidrs"], ["203.0.113.0/24"]);
+    writeFileSync(join(environmentsDir, "staging.yaml"), doc.toString());
+    const outdir = join(environmentsDir, "out");
+    synthesize({ environmentsDir, outdir, only: ["staging"] });
+    for (const stack of ["staging-core", "staging-cluster"]) rmSync(join(outdir, "stacks", stack), { recursive: true });
+    const result = validateStacks(outdir, pluginDir);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.validated).toContain("staging-edge");
   }, 180_000);
 
   it.runIf(availability.available)("rejects a stack the provider schema does not accept", () => {

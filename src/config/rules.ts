@@ -256,6 +256,14 @@ function checkEdge(env: EnvironmentSettings, report: Report): void {
   if (match && match[2] !== account.id) {
     report(["edge", "certificateArn"], edge.certificateArn, `certificate belongs to account ${match[2]}, not this environment's account ${account.id}`, `an ACM certificate of account ${account.id}`, "request or import the certificate in the environment's own account");
   }
+  edge.previewSourceCidrs.forEach((text, i) => {
+    const block = parseCidr(text);
+    if (!block) {
+      report(["edge", "previewSourceCidrs", i], text, "not a valid network address", "an IPv4 CIDR with no host bits set", "use the network address of the block");
+    } else if (block.prefix === 0) {
+      report(["edge", "previewSourceCidrs", i], text, "allows previews from the whole internet, which an empty list already does", "specific office, VPN or CI egress CIDRs", "list your egress CIDRs, or leave the list empty to leave previews open");
+    }
+  });
   if (edge.engineHost === edge.domain) {
     report(["edge", "engineHost"], edge.engineHost, "same hostname as edge.domain", "a hostname other than edge.domain, or unset", "remove edge.engineHost to route the engine by path on the web host");
   }

@@ -24,7 +24,8 @@ import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
 import { DEFAULT_CLUSTER_ADMIN_ROLE_ARNS, DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS, IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
 import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
-import { DEFAULT_ACCESS_LOG_RETENTION_DAYS, DEFAULT_WAF_RATE_LIMIT, WAF_RATE_LIMIT_RANGE } from "../constructs/edge/defaults";
+import { DEFAULT_ACCESS_LOG_RETENTION_DAYS, DEFAULT_PREVIEW_SOURCE_CIDRS, DEFAULT_WAF_RATE_LIMIT, WAF_RATE_LIMIT_RANGE } from "../constructs/edge/defaults";
+import { PREVIEW_COLOUR_HEADER } from "../constructs/workloads/catalog";
 
 /** Interface endpoints a private cluster needs to pull images and ship logs without NAT. */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -316,6 +317,11 @@ export const environmentSchema = z
           .max(3650)
           .default(DEFAULT_ACCESS_LOG_RETENTION_DAYS)
           .describe(`Days ALB access logs are kept in their S3 bucket; default ${DEFAULT_ACCESS_LOG_RETENTION_DAYS}`),
+        previewSourceCidrs: z
+          .array(cidr)
+          .max(100)
+          .default([...DEFAULT_PREVIEW_SOURCE_CIDRS])
+          .describe(`Sources (office, VPN, CI egress) allowed to send the ${PREVIEW_COLOUR_HEADER} header that routes a request to one colour; the WAF blocks it from anywhere else. Empty (default): anyone may preview the idle colour`),
       })
       .describe("Internet edge of the <env>-edge stack: hostnames, TLS certificate, WAF and access logs of the load balancer"),
     budget: z.strictObject({

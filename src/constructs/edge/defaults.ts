@@ -79,3 +79,17 @@ export const CANARY_STICKINESS_SECONDS = 600;
 
 /** Priority of the listener rule that routes the engine's paths (or host); web is the default action. */
 export const ENGINE_RULE_PRIORITY = 100;
+
+/**
+ * Priorities of the preview rules (`X-Sparki-Colour`), per workload, plus the colour's index:
+ * below ENGINE_RULE_PRIORITY so a preview wins over the weighted forwards, and the engine's
+ * preview before web's, whose header-only condition would also match the engine's paths.
+ */
+export const PREVIEW_RULE_PRIORITY = { engine: 10, web: 20 } as const;
+
+/**
+ * `edge.previewSourceCidrs` when left out: no source restriction, so anyone who sends the
+ * preview header reaches the idle colour (the WAF still applies).
+ * @default []
+ */
+export const DEFAULT_PREVIEW_SOURCE_CIDRS: readonly string[] = [];

@@ -3,7 +3,8 @@ import { Wafv2WebAcl, type Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Construct } from "constructs";
-import { WAF_RATE_WINDOW_SECONDS } from "./defaults";
+import { DEFAULT_PREVIEW_SOURCE_CIDRS, WAF_RATE_WINDOW_SECONDS } from "./defaults";
+import { PreviewSourceRule } from "./preview-source-rule";
 
 /** WAF only delivers logs to CloudWatch log groups whose name starts with this. */
 export const WAF_LOG_GROUP_PREFIX = "aws-waf-logs-";
@@ -32,11 +33,18 @@ export interface EdgeWebAclProps {
   /** KMS key that encrypts the WAF log group. */
   readonly logsKeyArn: string;
   readonly logRetentionDays: number;
+  /**
+   * Sources allowed to send the preview header (`X-Sparki-Colour`); from anywhere else such a
+   * request is blocked.
+   * @default DEFAULT_PREVIEW_SOURCE_CIDRS (none: previews open to every source)
+   */
+  readonly previewSourceCidrs?: readonly string[];
 }
 
 /**
  * A regional AWS WAF web ACL on the ALB: a per-IP rate limit, then Amazon's IP reputation list,
- * the common rule set and known bad inputs. Every rule emits CloudWatch metrics and samples;
+ * the common rule set and known bad inputs; with `previewSourceCidrs`, a last rule that blocks the
+ * preview header from other sources. Every rule emits CloudWatch metrics and samples;
  * full logs go to an encrypted CloudWatch log group with credentials redacted.
  */
 export class EdgeWebAcl extends Construct {
@@ -70,12 +78,18 @@ export class EdgeWebAcl extends Construct {
       visibilityConfig: visibility(`${props.name}-${group.name}`),
     }));
 
+    const previewSources = props.previewSourceCidrs ?? DEFAULT_PREVIEW_SOURCE_CIDRS;
+    // Last, so the existing rules keep their priorities when the restriction is switched on.
+    const previewRule = previewSources.length
+      ? [new PreviewSourceRule(this, "preview-sources", { name: props.name, scope: "REGIONAL", sourceCidrs: previewSources, priority: managedRules.length + 1 }).rule]
+      : [];
+
     const acl = new Wafv2WebAcl(this, "web-acl", {
       name: props.name,
       description: `Protects the internet-facing ALB of ${props.name}`,
       scope: "REGIONAL",
       defaultAction: { allow: {} },
-      rule: [rateRule, ...managedRules],
+      rule: [rateRule, ...managedRules, ...previewRule],
       visibilityConfig: visibility(props.name),
       tags: { Name: props.name },
     });

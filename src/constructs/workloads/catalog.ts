@@ -60,6 +60,12 @@ export const WORKLOADS: Readonly<Record<WorkloadName, WorkloadSpec>> = {
  */
 export const METRICS_PORT_NAME = "metrics";
 
+/**
+ * Request header that sends a request straight to one colour (`blue` or `green`, case-insensitive),
+ * bypassing the release weights: smoke tests reach the idle colour before it takes traffic.
+ */
+export const PREVIEW_COLOUR_HEADER = "X-Sparki-Colour";
+
 /** The engine binary's database migration command (run as a Helm pre-install/pre-upgrade hook). */
 export const ENGINE_MIGRATE_COMMAND = ["/app/engine", "migrate", "up"] as const;
 

@@ -47,7 +47,7 @@ export const NO_FIXED_PRICE: readonly RegExp[] = [
   /^aws_eks_(addon|access_entry|access_policy_association|pod_identity_association|identity_provider_config)$/,
   /^aws_launch_template$/,
   /^aws_secretsmanager_secret_(policy|rotation|version)$/,
-  /^aws_(wafv2_web_acl_association|wafv2_web_acl_logging_configuration|acm_certificate.*|route53_record|lb_listener.*|lb_target_group.*)$/,
+  /^aws_(wafv2_web_acl_association|wafv2_web_acl_logging_configuration|wafv2_ip_set|acm_certificate.*|route53_record|lb_listener.*|lb_target_group.*)$/,
   /^aws_opensearch_domain_policy$/,
   /^(kubernetes|helm|time|random|null|tls)_/,
 ];
