@@ -6,7 +6,9 @@ import type { ReleaseFile } from "../src/release/schema";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ClusterStack } from "./cluster-stack";
 import { CoreStack } from "./core-stack";
+import { EdgeStandIn } from "./edge-stand-in";
 import { PlatformStack } from "./platform-stack";
+import { ResilienceStack } from "./resilience-stack";
 
 export interface StackOptions {
   /** Synthesize bootstrap stacks with local state, for their first apply. @default false */
@@ -38,5 +40,6 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
     const core = new CoreStack(app, env);
     const cluster = new ClusterStack(app, env, core);
     new PlatformStack(app, env, { core, cluster });
+    new ResilienceStack(app, env, { core, cluster, edge: new EdgeStandIn(app, env) });
   }
 }

@@ -18,6 +18,9 @@ export const CORE_OUTPUTS = {
   logsKeyArn: "logs_kms_key_arn",
   secretsKeyArn: "secrets_kms_key_arn",
   clusterSecretsKeyArn: "cluster_secrets_kms_key_arn",
+  alarmTopicArn: "alarm_topic_arn",
+  databaseArn: "database_arn",
+  cacheReplicationGroupArn: "cache_replication_group_arn",
 } as const;
 
 /**
@@ -148,15 +151,17 @@ export class CoreStack extends EnvironmentStack {
     output(CORE_OUTPUTS.secretsKeyArn, this.secretsKey.arn, "KMS key of the application secrets");
     output(CORE_OUTPUTS.clusterSecretsKeyArn, this.clusterSecretsKey.arn, "KMS key for EKS envelope encryption of Kubernetes secrets");
     output("application_secret_arns", this.secrets.arns, "Secrets Manager ARNs of the application secrets, by id");
-    output("alarm_topic_arn", this.alarmTopic.arn, "SNS topic every alarm notifies");
+    output(CORE_OUTPUTS.alarmTopicArn, this.alarmTopic.arn, "SNS topic every alarm notifies");
     output("database_endpoint", this.database.endpoint, "PostgreSQL writer hostname");
     output("database_reader_endpoints", this.database.readerEndpoints, "PostgreSQL read-replica hostnames");
     output("database_port", this.database.port, "PostgreSQL port");
+    output(CORE_OUTPUTS.databaseArn, this.database.arn, "ARN of the PostgreSQL primary (fault-injection target)");
     output("database_master_secret_arn", this.database.masterSecretArn, "Secret holding the RDS-managed master credentials");
     output("database_security_group_id", this.database.securityGroupId, "Security group of the database");
     output("cache_primary_endpoint", this.cache.primaryEndpoint, "Cache primary hostname (TLS)");
     output("cache_reader_endpoint", this.cache.readerEndpoint, "Cache reader hostname (TLS)");
     output("cache_port", this.cache.port, "Cache port");
+    output(CORE_OUTPUTS.cacheReplicationGroupArn, this.cache.replicationGroupArn, "ARN of the cache replication group (fault-injection target)");
     output("cache_user_name", this.cache.userName, "RBAC user the application connects as, with an IAM auth token");
     output("cache_security_group_id", this.cache.securityGroupId, "Security group of the cache");
   }

@@ -63,7 +63,8 @@ export class Cache extends Construct {
   /** RBAC user the application connects as, with an IAM auth token. */
   readonly userName: string;
   readonly alarmNames: string[] = [];
-  private readonly replicationGroupArn: string;
+  /** ARN of the replication group (what fault-injection experiments target). */
+  readonly replicationGroupArn: string;
   private readonly userArn: string;
 
   constructor(scope: Construct, id: string, props: CacheProps) {
