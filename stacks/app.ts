@@ -9,6 +9,7 @@ import { CoreStack } from "./core-stack";
 import { AppsStack } from "./apps-stack";
 import { EdgeStack } from "./edge-stack";
 import { ObservabilityStack } from "./observability-stack";
+import { ResilienceStack } from "./resilience-stack";
 import { PlatformStack } from "./platform-stack";
 
 export interface StackOptions {
@@ -45,5 +46,6 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
     new ObservabilityStack(app, env, { platform });
     const edge = new EdgeStack(app, env, { core, release });
     new AppsStack(app, env, { core, cluster, platform, edge }, release);
+    new ResilienceStack(app, env, { core, cluster, edge });
   }
 }

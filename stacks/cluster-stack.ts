@@ -23,6 +23,7 @@ import { StackOutputs } from "./stack-outputs";
 
 /** Outputs of the cluster stack the platform stack reads (through StackOutputs): names are API. */
 export const CLUSTER_OUTPUTS = {
+  clusterName: "cluster_name",
   storageKeyArn: "storage_kms_key_arn",
   karpenterNodeRoleName: "karpenter_node_role_name",
   interruptionQueueName: "karpenter_interruption_queue_name",
@@ -227,7 +228,7 @@ export class ClusterStack extends EnvironmentStack {
     this.repositories = repositories;
 
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
-    output("cluster_name", this.cluster.name, "EKS cluster name");
+    output(CLUSTER_OUTPUTS.clusterName, this.cluster.name, "EKS cluster name");
     output("cluster_endpoint", this.cluster.endpoint, "Kubernetes API endpoint (private unless public CIDRs are configured)");
     output("cluster_certificate_authority_data", this.cluster.certificateAuthorityData, "Base64 CA bundle of the API endpoint");
     output("oidc_issuer_url", this.cluster.oidcIssuer, "OIDC issuer of the cluster's service-account tokens");

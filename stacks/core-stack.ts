@@ -27,6 +27,8 @@ export const CORE_OUTPUTS = {
   cacheUserName: "cache_user_name",
   cacheReplicationGroupArn: "cache_replication_group_arn",
   cacheUserArn: "cache_user_arn",
+  alarmTopicArn: "alarm_topic_arn",
+  databaseArn: "database_arn",
 } as const;
 
 /**
@@ -170,11 +172,12 @@ export class CoreStack extends EnvironmentStack {
     output(CORE_OUTPUTS.clusterSecretsKeyArn, this.clusterSecretsKey.arn, "KMS key for EKS envelope encryption of Kubernetes secrets");
     output("application_secret_arns", this.secrets.arns, "Secrets Manager ARNs of the application secrets, by id");
     output("observability_secret_arns", observabilitySecrets.arns, "Secrets Manager ARNs of Grafana's admin password and Alertmanager's receiver keys, by id");
-    output("alarm_topic_arn", this.alarmTopic.arn, "SNS topic every alarm notifies");
+    output(CORE_OUTPUTS.alarmTopicArn, this.alarmTopic.arn, "SNS topic every alarm notifies");
     output(CORE_OUTPUTS.databaseEndpoint, this.database.endpoint, "PostgreSQL writer hostname");
     output(CORE_OUTPUTS.databaseReaderEndpoints, this.database.readerEndpoints, "PostgreSQL read-replica hostnames");
     output(CORE_OUTPUTS.databaseResourceIds, this.database.resourceIds, "DbiResourceIds of the primary and replicas (scope of rds-db:connect)");
     output("database_port", this.database.port, "PostgreSQL port");
+    output(CORE_OUTPUTS.databaseArn, this.database.arn, "ARN of the PostgreSQL primary (fault-injection target)");
     output("database_master_secret_arn", this.database.masterSecretArn, "Secret holding the RDS-managed master credentials");
     output("database_security_group_id", this.database.securityGroupId, "Security group of the database");
     output(CORE_OUTPUTS.cachePrimaryEndpoint, this.cache.primaryEndpoint, "Cache primary hostname (TLS)");

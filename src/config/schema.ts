@@ -21,6 +21,7 @@ import {
 } from "../constructs/database/defaults";
 import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
 import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
+import { DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES, DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES, DEFAULT_RESILIENCE_SETTINGS } from "../constructs/resilience/defaults";
 import { DEFAULT_CLUSTER_ADMIN_ROLE_ARNS, DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS, IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
 import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
@@ -324,6 +325,29 @@ export const environmentSchema = z
           .describe(`Sources (office, VPN, CI egress) allowed to send the ${PREVIEW_COLOUR_HEADER} header that routes a request to one colour; the WAF blocks it from anywhere else. Empty (default): anyone may preview the idle colour`),
       })
       .describe("Internet edge of the <env>-edge stack: hostnames, TLS certificate, WAF and access logs of the load balancer"),
+    resilience: z
+      .strictObject({
+        experiments: z
+          .boolean()
+          .optional()
+          .describe("Create the fault-injection experiment templates (AWS FIS) of <env>-resilience; unset follows the tier (production: off, development: on)"),
+        recoveryTimeObjectiveMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(10080)
+          .default(DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES)
+          .describe(`Minutes a restore of the database may take (RTO); the DR drill reports against it; default ${DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES}`),
+        recoveryPointObjectiveMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(1440)
+          .default(DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES)
+          .describe(`Minutes of committed data a recovery may lose (RPO); point-in-time recovery gives about 5; default ${DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES}`),
+      })
+      .default({ ...DEFAULT_RESILIENCE_SETTINGS })
+      .describe("Fault-injection experiments and recovery objectives of the <env>-resilience stack"),
     budget: z.strictObject({
       monthlyUsd: z.number().positive().describe("Expected monthly cost in US dollars; synthesis compares the cost estimate (src/cost/) with it"),
       onExceed: z

@@ -11,7 +11,7 @@ import { ConfigError, formatProblems, type ConfigProblem } from "../config/error
 import { loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { displayPath } from "../config/yaml-file";
-import { WORKLOAD_NAMES, type Colour, type WorkloadName } from "../constructs/workloads/catalog";
+import { PREVIEW_HEADER, WORKLOAD_NAMES, type Colour, type WorkloadName } from "../constructs/workloads/catalog";
 import { OBJECTIVES } from "../slo/objectives";
 import type { TargetGroupDimensions } from "./canary-metrics";
 import { dimensionProblems, dimensionsFromOutputs, type TerraformOutputs } from "./edge-dimensions";
@@ -24,8 +24,10 @@ import { releasePolicy, type ReleasePolicy } from "./policy";
 import { promote } from "./promote";
 import { retire } from "./retire";
 import { rollback } from "./rollback";
-import type { ReleaseFile, WorkloadRelease } from "./schema";
+import { isRunning, type ReleaseFile, type WorkloadRelease } from "./schema";
 import { shift } from "./shift";
+import { DEFAULT_SMOKE_TIMEOUT_SECONDS, runSmokeChecks, SMOKE_TOKEN_VARIABLE } from "./smoke-checks";
+import { recordSmoke } from "./smoke-record";
 import { stage } from "./stage";
 import { renderStatus } from "./status";
 import { DEFAULT_WATCH_INTERVAL_SECONDS, DEFAULT_WATCH_POLLS, DEFAULT_WATCH_WINDOW_MINUTES, watchCanary } from "./watch";
@@ -40,10 +42,16 @@ export const EXIT_USAGE = 2;
 export const EXIT_ROLLED_BACK = 3;
 /** `watch`: the last window had too little traffic to judge; nothing was written. */
 export const EXIT_NO_VERDICT = 4;
+/** `smoke`: a check failed; the failure is recorded, so shift and promote refuse the colour. */
+export const EXIT_SMOKE_FAILED = 5;
 
 export const USAGE = `usage: npm run release -- <verb> <environment> [<workload>] [flags]
   status   <env>                                  images, replicas, weights, live and idle colour
   stage    <env> <workload> --image <digest>      new image on the idle colour, no traffic yet
+  smoke    <env> <workload> --base-url <url> [--timeout <seconds>]
+                                                  health, an authenticated call and a WebSocket ping
+                                                  against the idle colour (header ${PREVIEW_HEADER}); records
+                                                  the result, which shift and promote require
   shift    <env> <workload> [--to <percent>]      next canary step (or a share) to the idle colour
   promote  <env> <workload>                       all traffic to the idle colour, which becomes live
   rollback <env> <workload>                       all traffic back to the live colour
@@ -67,6 +75,7 @@ export interface ReleaseIo {
 const VERB_FLAGS = {
   status: [],
   stage: ["image"],
+  smoke: ["base-url", "timeout"],
   shift: ["to"],
   promote: [],
   rollback: [],
@@ -125,9 +134,11 @@ async function run(argv: readonly string[], io: ReleaseIo): Promise<number> {
       if (args.values.image === undefined) throw new UsageError("stage needs --image <digest>");
       return finish(io, verb, state, workload, stage(state.release[workload], args.values.image, context));
     case "shift":
-      return finish(io, verb, state, workload, shift(state.release[workload], args.values.to === undefined ? undefined : percent(args.values.to), context));
+      return finish(io, verb, state, workload, shift(state.release[workload], args.values.to === undefined ? undefined : percent(args.values.to), context, workload));
     case "promote":
-      return finish(io, verb, state, workload, promote(state.release[workload], context));
+      return finish(io, verb, state, workload, promote(state.release[workload], context, workload));
+    case "smoke":
+      return smoke(io, args.values, state, workload, now);
     case "rollback":
       return finish(io, verb, state, workload, rollback(state.release[workload]));
     case "retire":
@@ -145,6 +156,8 @@ function parse(argv: readonly string[]) {
       strict: true,
       options: {
         image: { type: "string" },
+        "base-url": { type: "string" },
+        timeout: { type: "string" },
         to: { type: "string" },
         releases: { type: "string" },
         environments: { type: "string" },
@@ -252,6 +265,32 @@ async function watch(io: ReleaseIo, flags: Record<string, string | boolean | und
   const fresh = loadState(state.env.name, state.environmentsDir, state.releasesDir);
   const code = finish(io, "rollback", fresh, workload, rollback(fresh.release[workload]));
   return code === EXIT_OK ? EXIT_ROLLED_BACK : code;
+}
+
+async function smoke(io: ReleaseIo, flags: Record<string, string | boolean | undefined>, state: State, workload: WorkloadName, now: () => Date): Promise<number> {
+  const baseUrl = flags["base-url"];
+  if (typeof baseUrl !== "string") throw new UsageError("smoke needs --base-url <the edge's https URL>");
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UsageError(`--base-url ${baseUrl}: an absolute http(s) URL such as https://staging.example.com`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new UsageError(`--base-url ${baseUrl}: an http(s) URL`);
+  const timeoutSeconds = positiveInteger(flags.timeout, "--timeout", DEFAULT_SMOKE_TIMEOUT_SECONDS);
+  const release = state.release[workload];
+  const colour = idleColour(release);
+  if (!isRunning(release[colour])) {
+    io.stderr(`refused: the idle colour ${colour} does not run (no image, or scaled to zero)\n  fix: stage an image first (npm run release -- stage ${state.env.name} ${workload} --image <digest>) and apply ${state.env.name}-apps\nNothing was written.\n`);
+    return EXIT_REFUSED;
+  }
+  io.stdout(`smoke-testing ${state.env.name} ${workload} ${colour} (${release[colour].image}) at ${url.origin} with ${PREVIEW_HEADER}: ${colour}\n`);
+  const results = await runSmokeChecks({ baseUrl: url, workload, colour, token: process.env[SMOKE_TOKEN_VARIABLE] || undefined, timeoutMs: timeoutSeconds * 1000 });
+  for (const r of results) io.stdout(`  ${r.passed ? "pass" : "FAIL"}  ${r.name}: ${r.detail}\n`);
+  const passed = results.every((r) => r.passed);
+  const code = finish(io, "smoke", state, workload, recordSmoke(release, colour, passed, now()));
+  if (code !== EXIT_OK) return code;
+  return passed ? EXIT_OK : EXIT_SMOKE_FAILED;
 }
 
 function canaryDimensions(io: ReleaseIo, flags: Record<string, string | boolean | undefined>, environment: string, workload: WorkloadName, colour: Colour): TargetGroupDimensions {

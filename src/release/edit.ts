@@ -38,12 +38,27 @@ export function editReleaseText(
     if (before[colour].image !== after[colour].image) setValue(doc, [workload, colour, "image"], after[colour].image, true);
     if (before[colour].replicas !== after[colour].replicas) setValue(doc, [workload, colour, "replicas"], after[colour].replicas, false);
     if (before.traffic[colour] !== after.traffic[colour]) setValue(doc, [workload, "traffic", colour], after.traffic[colour], false);
+    const smoke = after[colour].smoke;
+    if (!isDeepStrictEqual(before[colour].smoke, smoke)) {
+      if (smoke === undefined) doc.deleteIn([workload, colour, "smoke"]);
+      else doc.setIn([workload, colour, "smoke"], smokeNode(doc, smoke));
+    }
   }
   if (before.live !== after.live) setValue(doc, [workload, "live"], after.live, false);
   if (before.liveSince !== after.liveSince) setValue(doc, [workload, "liveSince"], after.liveSince ?? null, true);
   const written = doc.toString(STRINGIFY);
   const { problems } = validate(written, file, workload, after, tier);
   return problems ? { problems } : { text: written };
+}
+
+/** A smoke record as a one-line flow map, strings quoted like images elsewhere in the file. */
+function smokeNode(doc: Document, smoke: NonNullable<WorkloadRelease["blue"]["smoke"]>) {
+  const node = doc.createNode({ image: smoke.image, passed: smoke.passed, at: smoke.at }, { flow: true });
+  for (const key of ["image", "at"]) {
+    const value = node.get(key, true);
+    if (isScalar(value)) value.type = Scalar.QUOTE_DOUBLE;
+  }
+  return node;
 }
 
 /** Replaces a scalar in place (keeping its comments) or adds the key at the end of its map. */

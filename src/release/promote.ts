@@ -4,8 +4,9 @@
  */
 import { isReleased, isRunning, type WorkloadRelease } from "./schema";
 import { changed, idleColour, isoSeconds, refused, trafficWith, type MoveContext, type MoveResult } from "./move";
+import { smokeGateRefusal } from "./smoke-record";
 
-export function promote(release: WorkloadRelease, context: MoveContext): MoveResult {
+export function promote(release: WorkloadRelease, context: MoveContext, workload: string): MoveResult {
   if (!isReleased(release)) return refused("nothing is released yet, so there is nothing to promote", "stage an image first");
   const idle = idleColour(release);
   if (!isRunning(release[idle])) {
@@ -20,5 +21,7 @@ export function promote(release: WorkloadRelease, context: MoveContext): MoveRes
       "shift through each step (release shift) and watch it (release watch)",
     );
   }
+  const gate = smokeGateRefusal(release, idle, context.environment.name, workload);
+  if (gate) return gate;
   return changed({ ...release, traffic: trafficWith(idle, 100), live: idle, liveSince: isoSeconds(context.now) });
 }

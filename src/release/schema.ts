@@ -27,6 +27,14 @@ const colourRelease = z.strictObject({
     .union([z.literal("auto"), z.literal(0)])
     .default("auto")
     .describe("auto = the HorizontalPodAutoscaler range from the environment file; 0 = retired (scaled to zero)"),
+  smoke: z
+    .strictObject({
+      image: imageRef.describe("The image the colour ran when it was smoke-tested"),
+      passed: z.boolean(),
+      at: z.iso.datetime().describe("When the smoke test ran (UTC)"),
+    })
+    .optional()
+    .describe("Last `release smoke` of this colour (written by the CLI): shift and promote need a pass for the colour's current image"),
 });
 
 const weight = z.number().int().min(0).max(100);

@@ -4,8 +4,9 @@
  */
 import { isReleased, isRunning, type WorkloadRelease } from "./schema";
 import { changed, idleColour, refused, trafficWith, unchanged, type MoveContext, type MoveResult } from "./move";
+import { smokeGateRefusal } from "./smoke-record";
 
-export function shift(release: WorkloadRelease, to: number | undefined, context: MoveContext): MoveResult {
+export function shift(release: WorkloadRelease, to: number | undefined, context: MoveContext, workload: string): MoveResult {
   if (!isReleased(release)) return refused("nothing is released yet, so there is no colour to shift traffic to", "stage an image first");
   const idle = idleColour(release);
   if (!isRunning(release[idle])) {
@@ -29,5 +30,10 @@ export function shift(release: WorkloadRelease, to: number | undefined, context:
     target = to;
   }
   if (target === current) return unchanged(`${idle} already has ${current} % of traffic`);
+  // Moving traffic back down never needs a smoke test; moving it up does.
+  if (target > current) {
+    const gate = smokeGateRefusal(release, idle, context.environment.name, workload);
+    if (gate) return gate;
+  }
   return changed({ ...release, traffic: trafficWith(idle, target) });
 }

@@ -31,6 +31,14 @@ describe("pricers", () => {
     expect(lines.find((l) => l.address === "implied:ingress-alb-public-ipv4")!.monthlyUsd).toBe(10.95); // 3 subnets × 0.005 × 730
   });
 
+  it("an alarm pays per metric it evaluates: a metric-math alarm over four metrics costs four alarms", () => {
+    const metric = (id: string) => ({ id, metric: { metric_name: "RequestCount", namespace: "AWS/ApplicationELB", stat: "Sum", period: 60 } });
+    const math = { metric_query: [metric("a"), metric("b"), metric("c"), metric("d"), { id: "ratio", expression: "a / b", return_data: true }] };
+    const lines = only([["qa-core", { provider, resource: { aws_cloudwatch_metric_alarm: { plain: { metric_name: "CPUUtilization" }, math } } }]]);
+    expect(lines.find((l) => l.address.endsWith(".plain"))!.monthlyUsd).toBe(0.1);
+    expect(lines.find((l) => l.address.endsWith(".math"))!.monthlyUsd).toBe(0.4); // 4 metrics × $0.10; the expression is free
+  });
+
   it("an ALB Terraform creates replaces the implied one", () => {
     const lines = only([["qa-apps", { provider, resource: { aws_lb: { web: { load_balancer_type: "application" } }, kubernetes_ingress_v1: { web: { spec: { ingress_class_name: "alb" } } } } }]]);
     expect(lines.filter((l) => l.address.startsWith("implied:ingress"))).toEqual([]);

@@ -18,7 +18,7 @@ describe("release CLI", () => {
     const run = cli("stage", "prod", "web", "--image", DIGEST_B, "--releases", dir, "--environments", envs);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("prod-apps: Helm release web-green created");
-    expect(run.stdout).toContain("then: npm run release -- shift prod web");
+    expect(run.stdout).toContain("then: npm run release -- smoke prod web --base-url <edge URL>");
     expect(readFileSync(join(dir, "prod.yaml"), "utf8")).toContain(`green: { image: "${DIGEST_B}", replicas: auto }`);
   });
 

@@ -39,7 +39,7 @@ describe("release stage", () => {
     expect(run.code).toBe(0);
     expect(run.text).toBe(fixtureWith("live-blue.yaml", [["  green: { image: null, replicas: auto }\n  traffic", `  green: { image: "${DIGEST_B}", replicas: auto }\n  traffic`]]));
     expect(run.stdout).toContain("prod-apps: Helm release web-green created with image");
-    expect(run.stdout).toContain("npm run release -- shift prod web");
+    expect(run.stdout).toContain("then: npm run release -- smoke prod web --base-url <edge URL>");
   });
 
   it("scales a retired colour back up with the new image", async () => {

@@ -110,3 +110,21 @@ export const EDGE_OUTPUTS = {
   loadBalancerArnSuffix: "load_balancer_arn_suffix",
   loadBalancerDnsName: "load_balancer_dns_name",
 } as const;
+
+/**
+ * Preview route: a request carrying `X-Sparki-Colour: <colour>` reaches that colour whatever the
+ * traffic weights, so the idle colour can be smoke-tested before it takes traffic. Contract for
+ * `<env>-edge`: per workload and colour, one listener rule with the workload's path patterns
+ * (none for web, the default route) AND an `http-header` condition `X-Sparki-Colour` = the colour,
+ * forwarding to that colour's target group only, at a higher priority than the weighted rule.
+ * The header selects a colour; it grants nothing (both colours serve the same public API).
+ */
+export const PREVIEW_HEADER = "X-Sparki-Colour";
+
+/** What `release smoke` calls on a colour, besides the health paths. */
+export const SMOKE_CHECKS: Readonly<Record<WorkloadName, { readonly page?: string; readonly authenticatedApiPath?: string; readonly webSocketPath?: string }>> = {
+  // The server-rendered start page: exercises Next.js rendering, not only its health route.
+  web: { page: "/" },
+  // The engine's cheapest authenticated read and its WebSocket endpoint.
+  engine: { authenticatedApiPath: "/api/v1/pipelines?limit=1", webSocketPath: "/ws" },
+};

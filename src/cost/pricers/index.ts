@@ -49,5 +49,7 @@ export const NO_FIXED_PRICE: readonly RegExp[] = [
   /^aws_secretsmanager_secret_(policy|rotation|version)$/,
   /^aws_(wafv2_web_acl_association|wafv2_web_acl_logging_configuration|wafv2_ip_set|acm_certificate.*|route53_record|lb_listener.*|lb_target_group.*)$/,
   /^aws_opensearch_domain_policy$/,
+  // Billed per action-minute of a run ($0.10), not for existing.
+  /^aws_fis_experiment_template$/,
   /^(kubernetes|helm|time|random|null|tls)_/,
 ];

@@ -5,9 +5,14 @@ import { CLOUDWATCH, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-eas
 import { blocks } from "../../terraform/json-values";
 import { WAF_MILLION_REQUESTS_PER_MONTH } from "../defaults";
 
+/** CloudWatch bills an alarm per metric it evaluates: a metric-math alarm pays for each metric in its expression. */
 export const metricAlarm: Pricer = {
   types: ["aws_cloudwatch_metric_alarm"],
-  price: (r) => [item(r, "CloudWatch alarm (standard resolution)", cents(CLOUDWATCH.alarmMonth))],
+  price(r) {
+    const metrics = Math.max(1, blocks(r.attributes.metric_query).filter((q) => blocks(q.metric).length > 0).length);
+    const what = metrics === 1 ? "CloudWatch alarm (standard resolution)" : `CloudWatch metric-math alarm over ${metrics} metrics (standard resolution)`;
+    return [item(r, what, cents(metrics * CLOUDWATCH.alarmMonth))];
+  },
 };
 
 export const kmsKey: Pricer = {
