@@ -12,6 +12,7 @@ import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
 import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
 import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import { CodebuildRunner } from "../src/constructs/ci/codebuild-runner";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import type { CoreStack } from "./core-stack";
 import { CORE_OUTPUTS } from "./core-stack";
@@ -21,6 +22,7 @@ import { StackOutputs } from "./stack-outputs";
 /** Outputs of the cluster stack the platform stack reads (through StackOutputs): names are API. */
 export const CLUSTER_OUTPUTS = {
   storageKeyArn: "storage_kms_key_arn",
+  ciRunnerProjectName: "ci_runner_project_name",
   karpenterNodeRoleName: "karpenter_node_role_name",
   interruptionQueueName: "karpenter_interruption_queue_name",
 } as const;
@@ -54,6 +56,8 @@ export class ClusterStack extends EnvironmentStack {
   readonly interruptionQueue: KarpenterInterruptionQueue;
   readonly roles: Readonly<Record<IdentityName, PodIdentityRole>>;
   readonly repositories: Readonly<Record<string, ContainerRepository>>;
+  /** Runs the pipeline's Kubernetes jobs inside the VPC (the API endpoint is private). */
+  readonly ciRunner: CodebuildRunner;
 
   constructor(scope: Construct, env: EnvironmentConfig, coreStack: CoreStack) {
     super(scope, env, "cluster");
@@ -205,6 +209,18 @@ export class ClusterStack extends EnvironmentStack {
     }
     this.repositories = repositories;
 
+    this.ciRunner = new CodebuildRunner(this, "ci-runner", {
+      name: `${this.resourcePrefix}-ci`,
+      githubRepository: env.ci.githubRepository,
+      accountId: account.id,
+      region: account.region,
+      vpcId: core.string(CORE_OUTPUTS.vpcId),
+      subnetIds,
+      clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+      logsKeyArn: core.string(CORE_OUTPUTS.logsKeyArn),
+      logRetentionDays: env.observability.logRetentionDays,
+    });
+
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output("cluster_name", this.cluster.name, "EKS cluster name");
     output("cluster_endpoint", this.cluster.endpoint, "Kubernetes API endpoint (private unless public CIDRs are configured)");
@@ -221,6 +237,7 @@ export class ClusterStack extends EnvironmentStack {
       output(`${workload}_repository_url`, repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
       output(`${workload}_chart_repository_url`, repositories[`sparki/charts/${workload}`].repositoryUrl, `ECR repository of the ${workload} Helm chart (OCI)`);
     }
+    output(CLUSTER_OUTPUTS.ciRunnerProjectName, this.ciRunner.projectName, "CodeBuild project running the pipeline's in-VPC GitHub Actions jobs");
     output(CLUSTER_OUTPUTS.storageKeyArn, this.storageKey.arn, "KMS key of node and persistent volumes and images");
     output(CLUSTER_OUTPUTS.karpenterNodeRoleName, this.karpenterNodeRole.roleName, "Instance role of Karpenter's nodes (EC2NodeClass spec.role)");
     output(CLUSTER_OUTPUTS.interruptionQueueName, this.interruptionQueue.queueName, "SQS queue of EC2 interruption events (Karpenter settings.interruptionQueue)");
