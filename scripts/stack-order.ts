@@ -1,6 +1,7 @@
 // Stacks of one environment in dependency order, one per line, from the synthesized output:
 //   node scripts/run-ts.mjs scripts/stack-order.ts <environment> [--group github|vpc] [--outdir cdktf.out]
 //   node scripts/run-ts.mjs scripts/stack-order.ts --upstream <stack>       # stacks it reads
+//   node scripts/run-ts.mjs scripts/stack-order.ts --upstream-all          # "<stack> <upstream>…" per line
 //   node scripts/run-ts.mjs scripts/stack-order.ts --bootstrap <environment> # its account's bootstrap stack
 //   node scripts/run-ts.mjs scripts/stack-order.ts --matrix   # environments (environments/*.yaml), those with in-VPC stacks: JSON
 // --group github: stacks GitHub-hosted runners can reach; vpc: the rest (src/pipeline/runner-groups.ts).
@@ -12,18 +13,22 @@ import { stacksInOrder, type Manifest } from "../src/pipeline/stack-order";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { group: { type: "string" }, outdir: { type: "string", default: "cdktf.out" }, upstream: { type: "string" }, bootstrap: { type: "boolean" }, matrix: { type: "boolean" } },
+  options: { group: { type: "string" }, outdir: { type: "string", default: "cdktf.out" }, upstream: { type: "string" }, "upstream-all": { type: "boolean" }, bootstrap: { type: "boolean" }, matrix: { type: "boolean" } },
 });
-const outdir = values.outdir!;
-const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest & { stacks: Record<string, { synthesizedStackPath: string }> };
-const stackJson = (name: string) => JSON.parse(readFileSync(join(outdir, manifest.stacks[name]!.synthesizedStackPath), "utf8"));
-const providers = Object.fromEntries(Object.keys(manifest.stacks).map((name) => [name, Object.keys(stackJson(name).provider ?? {})]));
 const fail = (message: string): never => {
   console.error(message);
   process.exit(1);
 };
+const outdir = values.outdir!;
+const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest & { stacks: Record<string, { synthesizedStackPath: string }> };
+// Stack names reach shell commands and paths in CI: letters, digits and hyphens only.
+for (const name of Object.keys(manifest.stacks)) if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail(`stack name ${JSON.stringify(name)} is not lower-case letters, digits and hyphens`);
+const stackJson = (name: string) => JSON.parse(readFileSync(join(outdir, manifest.stacks[name]!.synthesizedStackPath), "utf8"));
+const providers = Object.fromEntries(Object.keys(manifest.stacks).map((name) => [name, Object.keys(stackJson(name).provider ?? {})]));
 
-if (values.upstream) {
+if (values["upstream-all"]) {
+  for (const name of Object.keys(manifest.stacks).sort()) console.log([name, ...upstreamOf(manifest, name)].join(" "));
+} else if (values.upstream) {
   if (!manifest.stacks[values.upstream]) fail(`no stack "${values.upstream}" in ${outdir}/manifest.json`);
   console.log(upstreamOf(manifest, values.upstream).join("\n"));
 } else if (values.matrix) {

@@ -1,4 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { Testing, type TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { loadEnvironments } from "../src/config/load";
@@ -135,17 +138,75 @@ describe("provider lock files", () => {
 });
 
 describe("scripts/ci/terraform.sh", () => {
-  it("stops with the command to run when a stack has no committed lock file", async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join, resolve } = await import("node:path");
-    const { spawnSync } = await import("node:child_process");
-    const dir = mkdtempSync(join(tmpdir(), "sparki-lock-"));
-    mkdirSync(join(dir, "cdktf.out/stacks/x-core"), { recursive: true });
-    writeFileSync(join(dir, "cdktf.out/stacks/x-core/cdk.tf.json"), "{}");
-    const run = spawnSync("bash", [resolve("scripts/ci/terraform.sh"), "preview", "x", "plans", "x-core"], { cwd: dir, encoding: "utf8" });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain("x-core has no provider lock file (locks/x-core.terraform.lock.hcl)");
-    expect(run.stderr).toContain("scripts/ci/lock-providers.sh x-core");
+  /**
+   * A workspace with three stacks (a-core ← a-cluster ← a-platform), lock files, the repository's
+   * scripts, and a stand-in terraform (test/fixtures/fake-terraform) that logs every call.
+   */
+  function workspace(options: { locks?: string[] } = {}) {
+    const dir = mkdtempSync(join(tmpdir(), "sparki-tfsh-"));
+    for (const link of ["scripts", "src", "node_modules", "package.json", "tsconfig.json"]) symlinkSync(resolve(link), join(dir, link));
+    const stacks = { "a-core": [], "a-cluster": ["a-core"], "a-platform": ["a-cluster"] } as Record<string, string[]>;
+    const manifest = { stacks: Object.fromEntries(Object.entries(stacks).map(([name, dependencies]) => [name, { dependencies, synthesizedStackPath: `stacks/${name}/cdk.tf.json` }])) };
+    mkdirSync(join(dir, "locks"));
+    for (const name of Object.keys(stacks)) {
+      mkdirSync(join(dir, "cdktf.out/stacks", name), { recursive: true });
+      writeFileSync(join(dir, "cdktf.out/stacks", name, "cdk.tf.json"), JSON.stringify({ provider: { aws: [{}] } }));
+      if (options.locks?.includes(name) ?? true) writeFileSync(join(dir, "locks", `${name}.terraform.lock.hcl`), `# lock of ${name}\n`);
+    }
+    writeFileSync(join(dir, "cdktf.out/manifest.json"), JSON.stringify(manifest));
+    mkdirSync(join(dir, "state"));
+    const log = join(dir, "terraform.log");
+    const run = (args: string[], extra: Record<string, string> = {}) => {
+      const result = spawnSync("bash", ["scripts/ci/terraform.sh", ...args], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${resolve("test/fixtures/fake-terraform")}:${process.env.PATH}`, FAKE_TF_LOG: log, FAKE_TF_STATE: join(dir, "state"), ...extra },
+      });
+      return { ...result, calls: existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [] };
+    };
+    return { dir, run };
+  }
+
+  it("stops with the command to run when a stack has no committed lock file", () => {
+    const { run } = workspace({ locks: ["a-core"] });
+    const result = run(["preview", "a", "plans", "a-core", "a-cluster"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("a-cluster has no provider lock file (locks/a-cluster.terraform.lock.hcl)");
+    expect(result.stderr).toContain("scripts/ci/lock-providers.sh a-cluster");
+  });
+
+  it("initialises with the committed lock file read-only; plans pull requests without the state lock and deploys with it", () => {
+    const { dir, run } = workspace();
+    const preview = run(["preview", "a", "plans", "a-core"]);
+    expect(preview.status, preview.stderr).toBe(0);
+    expect(readFileSync(join(dir, "cdktf.out/stacks/a-core/.terraform.lock.hcl"), "utf8")).toBe("# lock of a-core\n");
+    expect(preview.calls).toContain("a-core init -input=false -no-color -lockfile=readonly");
+    expect(preview.calls.find((c) => c.startsWith("a-core plan"))).toMatch(/ -lock=false /);
+    const deploy = run(["plan", "a", "plans", "a-core"]);
+    expect(deploy.calls.slice(preview.calls.length).find((c) => c.startsWith("a-core plan"))).toMatch(/ -lock=true /);
+  });
+
+  it("applies stack by stack and re-plans, compares and gates only the dependants of a stack whose outputs changed", () => {
+    const { run } = workspace();
+    const plan = run(["plan", "a", "plans", "a-core", "a-cluster", "a-platform"]);
+    expect(plan.status).toBe(0);
+    const apply = run(["apply", "a", "plans", "a-core", "a-cluster", "a-platform"], { FAKE_TF_CHANGES_OUTPUTS: "a-cluster" });
+    expect(apply.status, apply.stderr).toBe(0);
+    const steps = apply.calls.slice(plan.calls.length).filter((c) => / (plan|apply) /.test(`${c} `)).map((c) => c.split(" ").slice(0, 2).join(" "));
+    expect(steps).toEqual(["a-core apply", "a-cluster apply", "a-platform plan", "a-platform apply"]);
+    expect(apply.calls.find((c) => c.startsWith("a-core apply"))).toMatch(/plans\/a-core\.tfplan$/);
+    expect(apply.calls.slice(plan.calls.length).find((c) => c.startsWith("a-platform plan"))).toMatch(/-lock=true .*a-platform\.replan\.tfplan/);
+    expect(apply.calls.find((c) => c.startsWith("a-platform apply"))).toMatch(/plans\/a-platform\.replan\.tfplan$/);
+    expect(apply.stdout).toContain("a-cluster changed its outputs: re-planning a-platform");
+    expect(apply.stdout).toContain("The re-plan makes the same changes as the reviewed plan.");
+  });
+
+  it("keeps errored.tfstate of a failed apply and stops there", () => {
+    const { dir, run } = workspace();
+    run(["plan", "a", "plans", "a-core", "a-cluster"]);
+    const apply = run(["apply", "a", "plans", "a-core", "a-cluster"], { FAKE_TF_FAILS: "a-core" });
+    expect(apply.status).toBe(1);
+    expect(readFileSync(join(dir, "plans/a-core.errored.tfstate"), "utf8")).toBe("state of a-core\n");
+    expect(apply.calls.some((c) => c.startsWith("a-cluster apply"))).toBe(false);
   });
 });

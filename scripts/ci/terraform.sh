@@ -64,11 +64,13 @@ case "$mode" in
     ;;
   apply)
     changed=() # stacks whose outputs this apply changed
+    declare -A upstream_of
+    while read -r stack deps; do upstream_of[$stack]=$deps; done < <(node scripts/run-ts.mjs scripts/stack-order.ts --upstream-all)
     for stack in "${stacks[@]}"; do
       [ -f "$target/$stack.tfplan" ] || { echo "::error::no reviewed plan for $stack in $target" >&2; exit 1; }
       init "$stack"
       plan_file="$target/$stack.tfplan"
-      mapfile -t upstream < <(node scripts/run-ts.mjs scripts/stack-order.ts --upstream "$stack")
+      read -ra upstream <<<"${upstream_of[$stack]:-}"
       stale=""
       for u in "${upstream[@]}"; do for c in "${changed[@]}"; do [ "$u" = "$c" ] && stale=$u; done; done
       if [ -n "$stale" ]; then
