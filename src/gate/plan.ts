@@ -111,6 +111,8 @@ export function validatePlan(data: unknown, file: string): Plan {
   const record = data as Record<string, unknown>;
   const formatProblem = checkFormatVersion(record, file);
   if (formatProblem) throw new GateInputError([formatProblem]);
+  const missing = checkCompleteness(record, file);
+  if (missing.length > 0) throw new GateInputError(missing);
   const parsed = planSchema.safeParse(data);
   if (!parsed.success) {
     const problems: InputProblem[] = parsed.error.issues.slice(0, 10).map((issue) => ({
@@ -124,6 +126,28 @@ export function validatePlan(data: unknown, file: string): Plan {
     throw new GateInputError(problems);
   }
   return parsed.data as Plan;
+}
+
+/**
+ * Fields every plan Terraform writes carries, whatever it changes: a file without them was cut
+ * short or made by hand. From format 1.2 (Terraform 1.8+) the plan also says whether it is
+ * applyable, complete and errored; a gate must not guess those.
+ */
+const ALWAYS_WRITTEN = ["terraform_version", "planned_values", "configuration"] as const;
+const WRITTEN_FROM_1_2 = ["applyable", "complete", "errored"] as const;
+
+function checkCompleteness(record: Record<string, unknown>, file: string): InputProblem[] {
+  const [major, minor] = String(record.format_version).split(".").map(Number);
+  const required: string[] = [...ALWAYS_WRITTEN, ...(major! > 1 || (major === 1 && minor! >= 2) ? WRITTEN_FROM_1_2 : [])];
+  const problems: InputProblem[] = required
+    .filter((field) => !(field in record))
+    .map((field) => ({ file, field, value: undefined, message: "missing: the plan JSON is incomplete or was not written by terraform show -json", allowed: `plan JSON with ${required.join(", ")}`, fix: HOW_TO_PRODUCE }));
+  // Terraform marks a plan incomplete when it had to defer changes or stopped early: the change
+  // list is not the whole picture, so nobody can judge it.
+  if (record.complete === false && record.errored !== true) {
+    problems.push({ file, field: "complete", value: false, message: "the plan is incomplete: some changes were deferred or not planned", allowed: "a complete plan", fix: "plan again until Terraform reports a complete plan (apply prerequisites first, without -target)" });
+  }
+  return problems;
 }
 
 function checkFormatVersion(record: Record<string, unknown>, file: string): InputProblem | undefined {

@@ -21,6 +21,7 @@ const RULE_TITLES: Record<RuleId, string> = {
   "stateful-replace": "replaces a stateful resource (the old one and its data are destroyed)",
   forget: "removes a resource from Terraform state without destroying it",
   "protection-off": "switches a protection off",
+  "protection-removed": "deletes a resource that protects data",
 };
 
 export function renderMarkdown(result: GateResult): string {
@@ -69,6 +70,7 @@ function findingLines(f: Finding): string[] {
     details.push(`actions: ${f.actions.join(", ")}${order ? ` (${order})` : ""}`);
   }
   if (f.actionReason) details.push(`reason: ${f.actionReason}`);
+  if (f.loses) details.push(`loses: ${f.loses}`);
   if (f.replacePaths && f.replacePaths.length > 0) details.push(`replace paths: ${f.replacePaths.map((p) => `\`${formatPath(p)}\``).join(", ")}`);
   const lines = [head];
   if (details.length > 0) lines.push(`  - ${details.join("; ")}`);

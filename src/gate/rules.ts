@@ -7,9 +7,10 @@ import { actionKind, type ActionKind } from "./actions";
 import { GateInputError } from "./errors";
 import type { PathStep, Plan, ResourceChange } from "./plan";
 import { protectionsTurnedOff, type ProtectionChange } from "./protections";
+import { CRD_OWNING_CHARTS, PROTECTIVE_RESOURCE_TYPES } from "./classification";
 import { isStateful } from "./stateful";
 
-export type RuleId = "errored-plan" | "stateful-delete" | "stateful-replace" | "forget" | "protection-off";
+export type RuleId = "errored-plan" | "stateful-delete" | "stateful-replace" | "forget" | "protection-off" | "protection-removed";
 
 /** How a finding may be let through: an allow-list entry for its address, or the PR label. */
 export type OverrideKind = "allow-list" | "label";
@@ -27,6 +28,7 @@ export const RULE_OVERRIDES: Readonly<Record<RuleId, readonly OverrideKind[]>> =
   "stateful-replace": ["allow-list", "label"],
   forget: ["allow-list"],
   "protection-off": ["allow-list"],
+  "protection-removed": ["allow-list"],
 };
 
 /** Address used for findings about the plan as a whole. */
@@ -41,6 +43,8 @@ export interface Finding {
   readonly actionReason?: string;
   readonly replacePaths?: readonly (readonly PathStep[])[];
   readonly protections?: readonly ProtectionChange[];
+  /** What is lost, for types whose loss is not obvious from the type (charts, protective resources). */
+  readonly loses?: string;
 }
 
 export interface Evaluation {
@@ -82,14 +86,25 @@ export function evaluatePlan(plan: Plan, file: string): Evaluation {
 function resourceFindings(rc: ResourceChange, kind: ActionKind): Finding[] {
   const base = { address: rc.address, type: rc.type, kind, actions: rc.change.actions, actionReason: rc.action_reason, replacePaths: rc.change.replace_paths };
   const findings: Finding[] = [];
+  const chart = crdChart(rc);
+  const stateful = isStateful(rc.type) || chart !== undefined;
+  const loses = chart ? CRD_OWNING_CHARTS[chart] : PROTECTIVE_RESOURCE_TYPES[rc.type];
   if (kind === "forget") findings.push({ rule: "forget", ...base });
-  else if (kind === "delete" && isStateful(rc.type)) findings.push({ rule: "stateful-delete", ...base });
-  else if (kind === "replace" && isStateful(rc.type)) findings.push({ rule: "stateful-replace", ...base });
+  else if (kind === "delete" && stateful) findings.push({ rule: "stateful-delete", ...base, loses });
+  else if (kind === "replace" && stateful) findings.push({ rule: "stateful-replace", ...base, loses });
+  else if ((kind === "delete" || kind === "replace") && loses) findings.push({ rule: "protection-removed", ...base, loses });
   if (kind === "update" || kind === "replace") {
     const protections = protectionsTurnedOff(rc.change.before, rc.change.after, rc.change.after_unknown);
     if (protections.length > 0) findings.push({ rule: "protection-off", ...base, protections });
   }
   return findings;
+}
+
+/** The chart of a Helm release that owns CRDs, read from the release's state before the change. */
+function crdChart(rc: ResourceChange): string | undefined {
+  if (rc.type !== "helm_release") return undefined;
+  const chart = (rc.change.before as { chart?: unknown } | null | undefined)?.chart ?? (rc.change.after as { chart?: unknown } | null | undefined)?.chart;
+  return typeof chart === "string" && chart in CRD_OWNING_CHARTS ? chart : undefined;
 }
 
 function kindOf(rc: ResourceChange, field: string, file: string): ActionKind {

@@ -39,6 +39,11 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   // Backups and logs: the evidence and the way back.
   "aws_backup_vault",
   "aws_cloudwatch_log_group",
+  // Queues: a new queue starts empty; in-flight messages (interruption notices, jobs) are lost.
+  "aws_sqs_queue",
+  // Kubernetes namespaces: deleting one deletes every workload, Secret and volume claim in it.
+  "kubernetes_namespace",
+  "kubernetes_namespace_v1",
 ]);
 
 export function isStateful(resourceType: string): boolean {
