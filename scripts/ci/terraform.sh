@@ -37,7 +37,7 @@ init() {
 
 gate() {
   local stack=$1 json=$2 report=$3
-  local args=(--markdown "$report")
+  local args=(--markdown "$report" --environment "$environment" --stack "$stack")
   [ -f gate-allow.yaml ] && args+=(--allow gate-allow.yaml)
   npm run -s gate -- "$json" "${args[@]}"
 }

@@ -25,6 +25,8 @@ export interface Change {
   readonly after_unknown?: unknown;
   /** Attribute paths that force the replacement. */
   readonly replace_paths?: readonly (readonly PathStep[])[];
+  /** Present when the resource is imported by this plan (Terraform 1.5+ import blocks). */
+  readonly importing?: { readonly id?: string };
 }
 
 export interface ResourceChange {
@@ -49,6 +51,8 @@ export interface Plan {
   readonly resource_changes: readonly ResourceChange[];
   readonly resource_drift: readonly ResourceChange[];
   readonly deferred_changes: readonly DeferredChange[];
+  /** Root module outputs that change, by name. */
+  readonly output_changes: Readonly<Record<string, { readonly actions: readonly string[] }>>;
   /** False both for a plan with nothing to do and for an errored plan. @default true */
   readonly applyable: boolean;
   /** False when some changes were deferred or planning stopped early. @default true */
@@ -63,6 +67,7 @@ const changeSchema = z.looseObject({
   after: z.unknown(),
   after_unknown: z.unknown(),
   replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  importing: z.looseObject({ id: z.string().optional() }).optional(),
 });
 
 const resourceChangeSchema = z.looseObject({
@@ -82,6 +87,7 @@ const planSchema = z.looseObject({
   resource_changes: z.array(resourceChangeSchema).default([]),
   resource_drift: z.array(resourceChangeSchema).default([]),
   deferred_changes: z.array(z.looseObject({ reason: z.string(), resource_change: resourceChangeSchema })).default([]),
+  output_changes: z.record(z.string(), z.looseObject({ actions: z.array(z.string()).min(1) })).default({}),
   applyable: z.boolean().default(true),
   complete: z.boolean().default(true),
   errored: z.boolean().default(false),
