@@ -132,6 +132,8 @@ describe("GitHub workflows", () => {
     expect(jobs["apply-github"]!.needs).toEqual(["synth", "plan-github"]);
     expect(jobs["plan-vpc"]!.needs).toEqual(["synth", "apply-github"]);
     expect(jobs["apply-vpc"]!.needs).toEqual(["synth", "plan-vpc"]);
+    // A blocked first round skips its apply: the in-VPC round must not run then.
+    expect(jobs["plan-vpc"]!.if).toContain("needs.apply-github.result == 'skipped' && needs.synth.outputs.github == ''");
     for (const name of ["apply-github", "apply-vpc"]) {
       const job = jobs[name]!;
       expect(job.environment, name).toBe("${{ inputs.environment }}"); // required reviewers live here
