@@ -47,5 +47,7 @@ export const NO_FIXED_PRICE: readonly RegExp[] = [
   /^aws_secretsmanager_secret_(policy|rotation|version)$/,
   /^aws_(wafv2_web_acl_association|wafv2_web_acl_logging_configuration|acm_certificate.*|route53_record|lb_listener.*|lb_target_group.*)$/,
   /^aws_opensearch_domain_policy$/,
+  // The in-VPC CI runner: CodeBuild bills build minutes only (usage, not modelled).
+  /^aws_codebuild_(project|webhook)$/,
   /^(kubernetes|helm|time|random|null|tls)_/,
 ];
