@@ -1,4 +1,4 @@
-// `npm run gate -- plan.json [--allow allow-list.yaml] [--label allow-replace] [--markdown out.md]`
+// `npm run gate -- plan.json [--allow gate-allow.yaml --environment <env> --stack <stack>] [--markdown out.md]`
 // Judges the JSON of `terraform show -json <planfile>`; prints the markdown report to stdout.
 // Exit codes: 0 passed, 1 blocked, 2 usage or input error, or the gate failed (see src/gate/README.md).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { renderMarkdown } from "../src/gate/report";
 
 const EXIT_BLOCKED = 1;
 const EXIT_INPUT_ERROR = 2;
-const USAGE = "usage: npm run gate -- <plan.json> [--allow <allow-list.yaml>] [--label <pr-label>]… [--markdown <out.md>]";
+const USAGE = "usage: npm run gate -- <plan.json> [--allow <allow-list.yaml>] [--environment <env>] [--stack <stack>] [--markdown <out.md>]";
 
 function main(): number {
   let args: ReturnType<typeof parse>;
@@ -39,7 +39,7 @@ function main(): number {
     }
     const plan = parsePlan(text, planFile);
     const allowList = args.values.allow ? loadAllowList(args.values.allow) : undefined;
-    const result = runGate(plan, { planFile, allowList, labels: args.values.label ?? [] });
+    const result = runGate(plan, { planFile, allowList, environment: args.values.environment, stack: args.values.stack });
     const markdown = renderMarkdown(result);
     process.stdout.write(markdown);
     if (args.values.markdown) writeFileSync(args.values.markdown, markdown);
@@ -56,7 +56,8 @@ function parse() {
     allowPositionals: true,
     options: {
       allow: { type: "string" },
-      label: { type: "string", multiple: true },
+      environment: { type: "string" },
+      stack: { type: "string" },
       markdown: { type: "string" },
       help: { type: "boolean", short: "h" },
     },

@@ -1,18 +1,56 @@
-// Prints the stacks of one environment in dependency order, one per line, from the
-// synthesized manifest: `node scripts/run-ts.mjs scripts/stack-order.ts <environment> [outdir]`.
-import { readFileSync } from "node:fs";
+// Stacks of one environment in dependency order, one per line, from the synthesized output:
+//   node scripts/run-ts.mjs scripts/stack-order.ts <environment> [--group github|vpc] [--outdir cdktf.out]
+//   node scripts/run-ts.mjs scripts/stack-order.ts --upstream <stack>       # stacks it reads
+//   node scripts/run-ts.mjs scripts/stack-order.ts --upstream-all          # "<stack> <upstream>…" per line
+//   node scripts/run-ts.mjs scripts/stack-order.ts --bootstrap <environment> # its account's bootstrap stack
+//   node scripts/run-ts.mjs scripts/stack-order.ts --matrix   # environments (environments/*.yaml), those with in-VPC stacks: JSON
+// --group github: stacks GitHub-hosted runners can reach; vpc: the rest (src/pipeline/runner-groups.ts).
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stacksInOrder } from "../src/pipeline/stack-order";
+import { parseArgs } from "node:util";
+import { RUNNER_GROUPS, runnerGroups, upstreamOf, type RunnerGroup } from "../src/pipeline/runner-groups";
+import { stacksInOrder, type Manifest } from "../src/pipeline/stack-order";
 
-const [environment, outdir = "cdktf.out"] = process.argv.slice(2);
-if (!environment) {
-  console.error("usage: stack-order <environment> [outdir]");
-  process.exit(2);
-}
-const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8"));
-const stacks = stacksInOrder(manifest, environment);
-if (stacks.length === 0) {
-  console.error(`no stacks for environment "${environment}" in ${outdir}/manifest.json`);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { group: { type: "string" }, outdir: { type: "string", default: "cdktf.out" }, upstream: { type: "string" }, "upstream-all": { type: "boolean" }, bootstrap: { type: "boolean" }, matrix: { type: "boolean" } },
+});
+const fail = (message: string): never => {
+  console.error(message);
   process.exit(1);
+};
+const outdir = values.outdir!;
+const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest & { stacks: Record<string, { synthesizedStackPath: string }> };
+// Stack names reach shell commands and paths in CI: letters, digits and hyphens only.
+for (const name of Object.keys(manifest.stacks)) if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail(`stack name ${JSON.stringify(name)} is not lower-case letters, digits and hyphens`);
+const stackJson = (name: string) => JSON.parse(readFileSync(join(outdir, manifest.stacks[name]!.synthesizedStackPath), "utf8"));
+const providers = Object.fromEntries(Object.keys(manifest.stacks).map((name) => [name, Object.keys(stackJson(name).provider ?? {})]));
+
+if (values["upstream-all"]) {
+  for (const name of Object.keys(manifest.stacks).sort()) console.log([name, ...upstreamOf(manifest, name)].join(" "));
+} else if (values.upstream) {
+  if (!manifest.stacks[values.upstream]) fail(`no stack "${values.upstream}" in ${outdir}/manifest.json`);
+  console.log(upstreamOf(manifest, values.upstream).join("\n"));
+} else if (values.matrix) {
+  // Environments are data: one file each in environments/.
+  const environments = readdirSync("environments").filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
+  const groups = environments.map((environment) => ({ environment, ...runnerGroups(manifest, providers, environment) }));
+  console.log(JSON.stringify({ environments, vpc: groups.filter((g) => g.vpc.length > 0).map((g) => g.environment) }));
+} else {
+  const environment = positionals[0] ?? fail("usage: stack-order <environment> [--group github|vpc] [--outdir dir] | --upstream <stack> | --bootstrap <environment> | --matrix");
+  const ordered = stacksInOrder(manifest, environment);
+  if (ordered.length === 0) fail(`no stacks for environment "${environment}" in ${outdir}/manifest.json`);
+  if (values.bootstrap) {
+    // The environment's account is the one its AWS provider is locked to.
+    const account = stackJson(ordered[0]!).provider?.aws?.[0]?.allowed_account_ids?.[0];
+    const name = `bootstrap-${account}`;
+    if (!manifest.stacks[name]) fail(`no bootstrap stack ${name} for ${environment}`);
+    console.log(name);
+  } else if (values.group) {
+    if (!RUNNER_GROUPS.includes(values.group as RunnerGroup)) fail(`--group must be one of ${RUNNER_GROUPS.join(", ")}`);
+    const stacks = runnerGroups(manifest, providers, environment)[values.group as RunnerGroup];
+    if (stacks.length > 0) console.log(stacks.join("\n"));
+  } else {
+    console.log(ordered.join("\n"));
+  }
 }
-console.log(stacks.join("\n"));

@@ -12,6 +12,7 @@ import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
 import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
 import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import { CodebuildRunner } from "../src/constructs/ci/codebuild-runner";
 import { grafanaCloudWatchStatements } from "../src/constructs/observability/grafana-policy";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { cacheConnectStatement } from "../src/constructs/cache/cache";
@@ -25,6 +26,7 @@ import { StackOutputs } from "./stack-outputs";
 export const CLUSTER_OUTPUTS = {
   clusterName: "cluster_name",
   storageKeyArn: "storage_kms_key_arn",
+  ciRunnerProjectName: "ci_runner_project_name",
   karpenterNodeRoleName: "karpenter_node_role_name",
   interruptionQueueName: "karpenter_interruption_queue_name",
   /** ECR repository URL of a workload's images. */
@@ -60,6 +62,8 @@ export class ClusterStack extends EnvironmentStack {
   readonly interruptionQueue: KarpenterInterruptionQueue;
   readonly roles: Readonly<Record<IdentityName, PodIdentityRole>>;
   readonly repositories: Readonly<Record<string, ContainerRepository>>;
+  /** Runs the pipeline's Kubernetes jobs inside the VPC (the API endpoint is private). */
+  readonly ciRunner: CodebuildRunner;
 
   constructor(scope: Construct, env: EnvironmentConfig, coreStack: CoreStack) {
     super(scope, env, "cluster");
@@ -227,6 +231,18 @@ export class ClusterStack extends EnvironmentStack {
     }
     this.repositories = repositories;
 
+    this.ciRunner = new CodebuildRunner(this, "ci-runner", {
+      name: `${this.resourcePrefix}-ci`,
+      githubRepository: env.ci.githubRepository,
+      accountId: account.id,
+      region: account.region,
+      vpcId: core.string(CORE_OUTPUTS.vpcId),
+      subnetIds,
+      clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
+      logsKeyArn: core.string(CORE_OUTPUTS.logsKeyArn),
+      logRetentionDays: env.observability.logRetentionDays,
+    });
+
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     output(CLUSTER_OUTPUTS.clusterName, this.cluster.name, "EKS cluster name");
     output("cluster_endpoint", this.cluster.endpoint, "Kubernetes API endpoint (private unless public CIDRs are configured)");
@@ -243,6 +259,7 @@ export class ClusterStack extends EnvironmentStack {
       output(CLUSTER_OUTPUTS.repositoryUrl(workload), repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
       output(`${workload}_chart_repository_url`, repositories[`sparki/charts/${workload}`].repositoryUrl, `ECR repository of the ${workload} Helm chart (OCI)`);
     }
+    output(CLUSTER_OUTPUTS.ciRunnerProjectName, this.ciRunner.projectName, "CodeBuild project running the pipeline's in-VPC GitHub Actions jobs");
     output(CLUSTER_OUTPUTS.storageKeyArn, this.storageKey.arn, "KMS key of node and persistent volumes and images");
     output(CLUSTER_OUTPUTS.karpenterNodeRoleName, this.karpenterNodeRole.roleName, "Instance role of Karpenter's nodes (EC2NodeClass spec.role)");
     output(CLUSTER_OUTPUTS.interruptionQueueName, this.interruptionQueue.queueName, "SQS queue of EC2 interruption events (Karpenter settings.interruptionQueue)");

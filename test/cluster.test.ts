@@ -59,7 +59,7 @@ describe("ClusterStack", () => {
   it("sends all five control-plane log types to a pre-created, encrypted, retained log group", () => {
     const json = cluster("prod");
     expect(eks(json).enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
-    const [[logId, group]] = resourcesOf(json, "aws_cloudwatch_log_group");
+    const [[logId, group]] = resourcesOf(json, "aws_cloudwatch_log_group").filter(([id]) => id.startsWith("cluster_"));
     expect(group).toMatchObject({ name: "/aws/eks/sparki-prod/cluster", retention_in_days: environment("prod").observability.logRetentionDays });
     expect(group.kms_key_id).toMatch(fromCore("logs_kms_key_arn"));
     expect(eks(json).depends_on).toContain(`aws_cloudwatch_log_group.${logId}`);

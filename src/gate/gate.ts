@@ -6,24 +6,25 @@ import { activeEntry, isExpired, utcDay, type AllowEntry, type AllowList } from 
 import type { Plan } from "./plan";
 import { evaluatePlan, RULE_OVERRIDES, type Evaluation, type Finding } from "./rules";
 
-/** The PR label that lets replacements (only) through; CI passes the PR's labels with --label. */
-export const ALLOW_REPLACE_LABEL = "allow-replace";
-
 export interface GateOptions {
   /** Name of the plan file, for messages and the report. */
   readonly planFile: string;
   /** @default no allow-list: nothing is let through by entry */
   readonly allowList?: AllowList;
-  /** Labels on the pull request. Only ALLOW_REPLACE_LABEL has a meaning. @default none */
-  readonly labels?: readonly string[];
+  /** Environment the plan belongs to; allow-list entries match it exactly. @default none: no entry matches */
+  readonly environment?: string;
+  /** Stack the plan belongs to; allow-list entries match it exactly. @default none: no entry matches */
+  readonly stack?: string;
   /** Today, for allow-list expiry. @default the current time */
   readonly now?: Date;
 }
 
-export type Override = { readonly kind: "allow-list"; readonly entry: AllowEntry } | { readonly kind: "label"; readonly label: string };
+export type Override = { readonly kind: "allow-list"; readonly entry: AllowEntry };
 
 export interface GateResult extends Evaluation {
   readonly planFile: string;
+  readonly environment?: string;
+  readonly stack?: string;
   readonly formatVersion: string;
   readonly terraformVersion?: string;
   readonly applyable: boolean;
@@ -43,13 +44,12 @@ export interface GateResult extends Evaluation {
 export function runGate(plan: Plan, options: GateOptions): GateResult {
   const today = utcDay(options.now ?? new Date());
   const evaluation = evaluatePlan(plan, options.planFile);
-  const labels = new Set(options.labels ?? []);
   const blocking: Finding[] = [];
   const overridden: { finding: Finding; override: Override }[] = [];
   const used = new Set<AllowEntry>();
 
   for (const finding of evaluation.findings) {
-    const override = overrideFor(finding, options.allowList, labels, today);
+    const override = overrideFor(finding, options, today);
     if (!override) {
       blocking.push(finding);
       continue;
@@ -57,10 +57,13 @@ export function runGate(plan: Plan, options: GateOptions): GateResult {
     overridden.push({ finding, override });
     if (override.kind === "allow-list") used.add(override.entry);
   }
-  const entries = options.allowList?.entries ?? [];
+  // Housekeeping concerns this plan's stack only; other stacks' entries are theirs to report.
+  const entries = (options.allowList?.entries ?? []).filter((e) => e.environment === options.environment && e.stack === options.stack);
   return {
     ...evaluation,
     planFile: options.planFile,
+    environment: options.environment,
+    stack: options.stack,
     formatVersion: plan.format_version,
     terraformVersion: plan.terraform_version,
     applyable: plan.applyable,
@@ -75,13 +78,8 @@ export function runGate(plan: Plan, options: GateOptions): GateResult {
   };
 }
 
-function overrideFor(finding: Finding, allowList: AllowList | undefined, labels: ReadonlySet<string>, today: string): Override | undefined {
-  const accepted = RULE_OVERRIDES[finding.rule];
-  // The allow-list is preferred: it names the address and says why, which the report shows.
-  if (accepted.includes("allow-list")) {
-    const entry = activeEntry(allowList, finding.address, today);
-    if (entry) return { kind: "allow-list", entry };
-  }
-  if (accepted.includes("label") && labels.has(ALLOW_REPLACE_LABEL)) return { kind: "label", label: ALLOW_REPLACE_LABEL };
-  return undefined;
+function overrideFor(finding: Finding, options: GateOptions, today: string): Override | undefined {
+  if (!RULE_OVERRIDES[finding.rule].includes("allow-list")) return undefined;
+  const entry = activeEntry(options.allowList, { environment: options.environment, stack: options.stack, address: finding.address }, today);
+  return entry ? { kind: "allow-list", entry } : undefined;
 }

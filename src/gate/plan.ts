@@ -25,6 +25,8 @@ export interface Change {
   readonly after_unknown?: unknown;
   /** Attribute paths that force the replacement. */
   readonly replace_paths?: readonly (readonly PathStep[])[];
+  /** Present when the resource is imported by this plan (Terraform 1.5+ import blocks). */
+  readonly importing?: { readonly id?: string };
 }
 
 export interface ResourceChange {
@@ -49,6 +51,8 @@ export interface Plan {
   readonly resource_changes: readonly ResourceChange[];
   readonly resource_drift: readonly ResourceChange[];
   readonly deferred_changes: readonly DeferredChange[];
+  /** Root module outputs that change, by name. */
+  readonly output_changes: Readonly<Record<string, { readonly actions: readonly string[] }>>;
   /** False both for a plan with nothing to do and for an errored plan. @default true */
   readonly applyable: boolean;
   /** False when some changes were deferred or planning stopped early. @default true */
@@ -63,6 +67,7 @@ const changeSchema = z.looseObject({
   after: z.unknown(),
   after_unknown: z.unknown(),
   replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  importing: z.looseObject({ id: z.string().optional() }).optional(),
 });
 
 const resourceChangeSchema = z.looseObject({
@@ -82,6 +87,7 @@ const planSchema = z.looseObject({
   resource_changes: z.array(resourceChangeSchema).default([]),
   resource_drift: z.array(resourceChangeSchema).default([]),
   deferred_changes: z.array(z.looseObject({ reason: z.string(), resource_change: resourceChangeSchema })).default([]),
+  output_changes: z.record(z.string(), z.looseObject({ actions: z.array(z.string()).min(1) })).default({}),
   applyable: z.boolean().default(true),
   complete: z.boolean().default(true),
   errored: z.boolean().default(false),
@@ -111,6 +117,8 @@ export function validatePlan(data: unknown, file: string): Plan {
   const record = data as Record<string, unknown>;
   const formatProblem = checkFormatVersion(record, file);
   if (formatProblem) throw new GateInputError([formatProblem]);
+  const missing = checkCompleteness(record, file);
+  if (missing.length > 0) throw new GateInputError(missing);
   const parsed = planSchema.safeParse(data);
   if (!parsed.success) {
     const problems: InputProblem[] = parsed.error.issues.slice(0, 10).map((issue) => ({
@@ -124,6 +132,28 @@ export function validatePlan(data: unknown, file: string): Plan {
     throw new GateInputError(problems);
   }
   return parsed.data as Plan;
+}
+
+/**
+ * Fields every plan Terraform writes carries, whatever it changes: a file without them was cut
+ * short or made by hand. From format 1.2 (Terraform 1.8+) the plan also says whether it is
+ * applyable, complete and errored; a gate must not guess those.
+ */
+const ALWAYS_WRITTEN = ["terraform_version", "planned_values", "configuration"] as const;
+const WRITTEN_FROM_1_2 = ["applyable", "complete", "errored"] as const;
+
+function checkCompleteness(record: Record<string, unknown>, file: string): InputProblem[] {
+  const [major, minor] = String(record.format_version).split(".").map(Number);
+  const required: string[] = [...ALWAYS_WRITTEN, ...(major! > 1 || (major === 1 && minor! >= 2) ? WRITTEN_FROM_1_2 : [])];
+  const problems: InputProblem[] = required
+    .filter((field) => !(field in record))
+    .map((field) => ({ file, field, value: undefined, message: "missing: the plan JSON is incomplete or was not written by terraform show -json", allowed: `plan JSON with ${required.join(", ")}`, fix: HOW_TO_PRODUCE }));
+  // Terraform marks a plan incomplete when it had to defer changes or stopped early: the change
+  // list is not the whole picture, so nobody can judge it.
+  if (record.complete === false && record.errored !== true) {
+    problems.push({ file, field: "complete", value: false, message: "the plan is incomplete: some changes were deferred or not planned", allowed: "a complete plan", fix: "plan again until Terraform reports a complete plan (apply prerequisites first, without -target)" });
+  }
+  return problems;
 }
 
 function checkFormatVersion(record: Record<string, unknown>, file: string): InputProblem | undefined {

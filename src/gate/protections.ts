@@ -9,6 +9,8 @@
 export interface Protection {
   /** Top-level attribute name, as in the provider schema. */
   readonly attribute: string;
+  /** Path below the attribute for nested blocks, e.g. `[0, "status"]`. @default the attribute itself */
+  readonly path?: readonly (string | number)[];
   /** True when the value keeps the protection on. */
   readonly protects: (value: unknown) => boolean;
   /** What switching it off means, for the report. */
@@ -19,6 +21,8 @@ const isTrue = (value: unknown) => value === true;
 /** Unset counts as the provider default: off for these "allow destruction" flags. */
 const isNotTrue = (value: unknown) => value !== true;
 const isPositive = (value: unknown) => typeof value === "number" && value > 0;
+/** S3 versioning: once Enabled, only Enabled keeps every object version. */
+const isEnabled = (value: unknown) => value === "Enabled";
 
 /** Every protection the gate watches. */
 export const PROTECTIONS: readonly Protection[] = [
@@ -37,6 +41,10 @@ export const PROTECTIONS: readonly Protection[] = [
   { attribute: "force_destroy", protects: isNotTrue, meaning: "force_destroy turned on (destroy deletes all contents)" },
   // CloudWatch log groups and others: keep the object when Terraform destroys it.
   { attribute: "skip_destroy", protects: isTrue, meaning: "skip_destroy turned off (destroy deletes the object)" },
+  // aws_s3_bucket_versioning: Suspended keeps no new versions, so overwrites and deletes lose data.
+  { attribute: "versioning_configuration", path: [0, "status"], protects: isEnabled, meaning: "S3 versioning suspended" },
+  // aws_secretsmanager_secret: 0 deletes the secret at once, without the recovery window.
+  { attribute: "recovery_window_in_days", protects: isPositive, meaning: "secret recovery window removed (deletion is immediate)" },
 ];
 
 export interface ProtectionChange {
@@ -54,18 +62,43 @@ export interface ProtectionChange {
  */
 export function protectionsTurnedOff(before: unknown, after: unknown, afterUnknown: unknown): ProtectionChange[] {
   if (!isObject(before) || !isObject(after)) return [];
-  const unknowns = isObject(afterUnknown) ? afterUnknown : {};
   const changes: ProtectionChange[] = [];
   for (const protection of PROTECTIONS) {
-    const { attribute } = protection;
-    if (!(attribute in before) || !protection.protects(before[attribute])) continue;
-    if (unknowns[attribute] === true) {
-      changes.push({ protection, before: before[attribute], after: undefined, unknown: true });
-    } else if (attribute in after && !protection.protects(after[attribute])) {
-      changes.push({ protection, before: before[attribute], after: after[attribute], unknown: false });
+    const path = [protection.attribute, ...(protection.path ?? [])];
+    const was = at(before, path);
+    if (was === MISSING || !protection.protects(was)) continue;
+    if (unknownAt(afterUnknown, path)) {
+      changes.push({ protection, before: was, after: undefined, unknown: true });
+      continue;
     }
+    const now = at(after, path);
+    // A nested block removed entirely (a missing leaf below a present attribute) is off too.
+    const gone = now === MISSING && protection.path !== undefined && protection.attribute in after;
+    if ((now !== MISSING && !protection.protects(now)) || gone) changes.push({ protection, before: was, after: now === MISSING ? null : now, unknown: false });
   }
   return changes;
+}
+
+const MISSING = Symbol("missing");
+
+function at(value: unknown, path: readonly (string | number)[]): unknown {
+  let current: unknown = value;
+  for (const step of path) {
+    if (typeof step === "number" ? !Array.isArray(current) || step >= current.length : !isObject(current) || !(step in current)) return MISSING;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
+}
+
+/** True when `after_unknown` marks the path, or any block above it, as known only after apply. */
+function unknownAt(afterUnknown: unknown, path: readonly (string | number)[]): boolean {
+  let current: unknown = afterUnknown;
+  for (const step of path) {
+    if (current === true) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current === true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

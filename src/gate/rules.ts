@@ -7,26 +7,28 @@ import { actionKind, type ActionKind } from "./actions";
 import { GateInputError } from "./errors";
 import type { PathStep, Plan, ResourceChange } from "./plan";
 import { protectionsTurnedOff, type ProtectionChange } from "./protections";
+import { CRD_OWNING_CHARTS, PROTECTIVE_RESOURCE_TYPES } from "./classification";
 import { isStateful } from "./stateful";
 
-export type RuleId = "errored-plan" | "stateful-delete" | "stateful-replace" | "forget" | "protection-off";
+export type RuleId = "errored-plan" | "stateful-delete" | "stateful-replace" | "forget" | "protection-off" | "protection-removed";
 
-/** How a finding may be let through: an allow-list entry for its address, or the PR label. */
-export type OverrideKind = "allow-list" | "label";
+/** How a finding may be let through: an allow-list entry for its environment, stack and address. */
+export type OverrideKind = "allow-list";
 
 /**
  * Which overrides each rule accepts. An errored plan is incomplete, so nothing can vouch for it.
- * The label is coarse (the whole PR), so it covers replacements only; every other finding needs an
- * allow-list entry naming the exact address, with a reason and an expiry. Forgets and protection
- * switches accept one too, because each is the deliberate first step of a planned removal and
- * would otherwise have no audited way through.
+ * Every other finding needs an allow-list entry naming the environment, stack and address, with
+ * a reason, the approver and an expiry: one path, in the repository, read the same way by the
+ * pull request's plan and by the deploy. Forgets and protection switches accept one too, because
+ * each is the deliberate first step of a planned removal.
  */
 export const RULE_OVERRIDES: Readonly<Record<RuleId, readonly OverrideKind[]>> = {
   "errored-plan": [],
   "stateful-delete": ["allow-list"],
-  "stateful-replace": ["allow-list", "label"],
+  "stateful-replace": ["allow-list"],
   forget: ["allow-list"],
   "protection-off": ["allow-list"],
+  "protection-removed": ["allow-list"],
 };
 
 /** Address used for findings about the plan as a whole. */
@@ -41,9 +43,27 @@ export interface Finding {
   readonly actionReason?: string;
   readonly replacePaths?: readonly (readonly PathStep[])[];
   readonly protections?: readonly ProtectionChange[];
+  /** What is lost, for types whose loss is not obvious from the type (charts, protective resources). */
+  readonly loses?: string;
+}
+
+/** One row of the per-resource table reviewers read. */
+export interface ChangeRow {
+  readonly address: string;
+  /** create, update, replace, delete, forget, or move / import when that is all that happens. */
+  readonly action: ActionKind | "move" | "import";
+  readonly previousAddress?: string;
+  readonly importId?: string;
+  readonly replacePaths?: readonly (readonly PathStep[])[];
+  /** Top-level attributes whose value changes, for updates. */
+  readonly changedAttributes?: readonly string[];
 }
 
 export interface Evaluation {
+  /** Every managed resource the plan changes, moves or imports, in plan order. */
+  readonly changes: readonly ChangeRow[];
+  /** Root outputs that change: name and kind. */
+  readonly outputs: readonly { name: string; action: string }[];
   readonly findings: readonly Finding[];
   /** Managed resource changes by kind, plus data source reads. */
   readonly counts: Readonly<Record<ActionKind, number>>;
@@ -58,6 +78,7 @@ export interface Evaluation {
 
 export function evaluatePlan(plan: Plan, file: string): Evaluation {
   const findings: Finding[] = [];
+  const changes: ChangeRow[] = [];
   const counts: Record<ActionKind, number> = { create: 0, update: 0, replace: 0, delete: 0, forget: 0, "no-op": 0, read: 0 };
   if (plan.errored) findings.push({ rule: "errored-plan", address: PLAN_ADDRESS, actions: [] });
 
@@ -70,26 +91,60 @@ export function evaluatePlan(plan: Plan, file: string): Evaluation {
     }
     counts[kind]++;
     findings.push(...resourceFindings(rc, kind));
+    const row = changeRow(rc, kind);
+    if (row) changes.push(row);
   });
+  const outputs = Object.entries(plan.output_changes)
+    .map(([name, change]) => ({ name, action: actionKind(change.actions) ?? change.actions.join("+") }))
+    .filter((o) => o.action !== "no-op");
 
   const drift = plan.resource_drift
     .filter((rc) => rc.mode !== "data")
     .map((rc, index) => ({ address: rc.address, kind: kindOf(rc, `resource_drift[${index}]`, file) }));
   const deferred = plan.deferred_changes.map((d) => ({ address: d.resource_change.address, actions: d.resource_change.change.actions, reason: d.reason }));
-  return { findings, counts, drift, deferred };
+  return { changes, outputs, findings, counts, drift, deferred };
 }
 
 function resourceFindings(rc: ResourceChange, kind: ActionKind): Finding[] {
   const base = { address: rc.address, type: rc.type, kind, actions: rc.change.actions, actionReason: rc.action_reason, replacePaths: rc.change.replace_paths };
   const findings: Finding[] = [];
+  const chart = crdChart(rc);
+  const stateful = isStateful(rc.type) || chart !== undefined;
+  const loses = chart ? CRD_OWNING_CHARTS[chart] : PROTECTIVE_RESOURCE_TYPES[rc.type];
   if (kind === "forget") findings.push({ rule: "forget", ...base });
-  else if (kind === "delete" && isStateful(rc.type)) findings.push({ rule: "stateful-delete", ...base });
-  else if (kind === "replace" && isStateful(rc.type)) findings.push({ rule: "stateful-replace", ...base });
+  else if (kind === "delete" && stateful) findings.push({ rule: "stateful-delete", ...base, loses });
+  else if (kind === "replace" && stateful) findings.push({ rule: "stateful-replace", ...base, loses });
+  else if ((kind === "delete" || kind === "replace") && loses) findings.push({ rule: "protection-removed", ...base, loses });
   if (kind === "update" || kind === "replace") {
     const protections = protectionsTurnedOff(rc.change.before, rc.change.after, rc.change.after_unknown);
     if (protections.length > 0) findings.push({ rule: "protection-off", ...base, protections });
   }
   return findings;
+}
+
+function changeRow(rc: ResourceChange, kind: ActionKind): ChangeRow | undefined {
+  const moved = rc.previous_address && rc.previous_address !== rc.address ? rc.previous_address : undefined;
+  const importId = rc.change.importing ? (rc.change.importing.id ?? "(id known after apply)") : undefined;
+  if (kind === "no-op" || kind === "read") {
+    if (importId !== undefined) return { address: rc.address, action: "import", importId, previousAddress: moved };
+    return moved ? { address: rc.address, action: "move", previousAddress: moved } : undefined;
+  }
+  return { address: rc.address, action: kind, previousAddress: moved, importId, replacePaths: rc.change.replace_paths, changedAttributes: kind === "update" ? changedAttributes(rc.change.before, rc.change.after, rc.change.after_unknown) : undefined };
+}
+
+function changedAttributes(before: unknown, after: unknown, unknown: unknown): string[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const u = (unknown ?? {}) as Record<string, unknown>;
+  const same = (x: unknown, y: unknown) => x === y || (typeof x === "object" && typeof y === "object" && x !== null && y !== null && JSON.stringify(x) === JSON.stringify(y));
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => u[k] === true || !same(b[k], a[k])).sort();
+}
+
+/** The chart of a Helm release that owns CRDs, read from the release's state before the change. */
+function crdChart(rc: ResourceChange): string | undefined {
+  if (rc.type !== "helm_release") return undefined;
+  const chart = (rc.change.before as { chart?: unknown } | null | undefined)?.chart ?? (rc.change.after as { chart?: unknown } | null | undefined)?.chart;
+  return typeof chart === "string" && chart in CRD_OWNING_CHARTS ? chart : undefined;
 }
 
 function kindOf(rc: ResourceChange, field: string, file: string): ActionKind {

@@ -39,6 +39,16 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   // Backups and logs: the evidence and the way back.
   "aws_backup_vault",
   "aws_cloudwatch_log_group",
+  // Queues: a new queue starts empty; in-flight messages (interruption notices, jobs) are lost.
+  "aws_sqs_queue",
+  // The edge: a new load balancer has a new DNS name (records and CDNs point at the old one) and
+  // drops every connection; a new target group has a new ARN, so the colour bound to the old one
+  // by the apps stack's TargetGroupBinding receives nothing until <env>-apps is re-applied.
+  "aws_lb",
+  "aws_lb_target_group",
+  // Kubernetes namespaces: deleting one deletes every workload, Secret and volume claim in it.
+  "kubernetes_namespace",
+  "kubernetes_namespace_v1",
 ]);
 
 export function isStateful(resourceType: string): boolean {

@@ -27,8 +27,12 @@ export interface StackView {
 export interface PolicyRule {
   /** Stable id used in suppressions, e.g. `SPK-ENC-RDS`. */
   readonly id: string;
-  /** The matching checkov check, where one exists, so CI findings and ours line up. */
-  readonly checkov?: string;
+  /**
+   * The checkov checks this rule enforces, where checkov has them, so CI findings and ours line
+   * up and checkov's skip list can be derived from the pack (`checkov.ts`). Only checks that
+   * demand no more than the rule: checkov's own title is in `CHECKOV_TITLES`.
+   */
+  readonly checkov?: string | readonly string[];
   readonly description: string;
   /** Resource types inspected; `*` inspects the stack once (see `checkStack`). */
   readonly types: readonly string[];
@@ -42,7 +46,7 @@ export interface PolicyRule {
 
 export interface Finding {
   readonly rule: string;
-  readonly checkov?: string;
+  readonly checkov?: string | readonly string[];
   readonly severity: Severity;
   readonly stack: string;
   readonly address: string;

@@ -49,16 +49,23 @@ describe("plan formats", () => {
     expect(inputErrorOf(() => judge(plan))[0]).toMatchObject({ field: "resource_changes[0].change.actions", value: ["transmogrify"] });
   });
 
-  it("reports deferred changes (Terraform 1.8+) without judging them, and the plan as incomplete", () => {
+  it("refuses an incomplete plan (deferred changes, Terraform 1.8+) as an input error, not a pass", () => {
     const plan = rawPlan("create");
     const index = plan.resource_changes.findIndex((rc: { address: string }) => rc.address === "module.store.aws_s3_bucket.this");
     const [bucket] = plan.resource_changes.splice(index, 1);
     plan.deferred_changes = [{ reason: "provider_config_unknown", resource_change: bucket }];
     plan.complete = false;
-    const result = judge(plan);
-    expect(result).toMatchObject({ passed: true, complete: false });
-    expect(result.counts.create).toBe(2);
-    expect(result.deferred).toEqual([{ address: "module.store.aws_s3_bucket.this", actions: ["create"], reason: "provider_config_unknown" }]);
+    expect(inputErrorOf(() => judge(plan))).toEqual([expect.objectContaining({ field: "complete", value: false })]);
+  });
+
+  it("refuses a file holding only a format version, and a plan missing what Terraform always writes", () => {
+    const problems = inputErrorOf(() => parsePlan(JSON.stringify({ format_version: "1.2" }), "short.json"));
+    expect(problems.map((p) => p.field).sort()).toEqual(["applyable", "complete", "configuration", "errored", "planned_values", "terraform_version"]);
+    const plan = rawPlan("no-op");
+    delete plan.configuration;
+    expect(inputErrorOf(() => judge(plan)).map((p) => p.field)).toEqual(["configuration"]);
+    const text = JSON.stringify(rawPlan("replace"));
+    expect(inputErrorOf(() => parsePlan(text.slice(0, text.length / 2), "truncated.json"))[0]!.message).toMatch(/not JSON/);
   });
 
   it("blocks a protection whose new value is unknown until apply", () => {

@@ -18,7 +18,8 @@ export function rawPlan(name: CaseName): any {
 
 export interface JudgeOptions {
   readonly allowList?: AllowList;
-  readonly labels?: readonly string[];
+  readonly environment?: string;
+  readonly stack?: string;
   readonly now?: Date;
 }
 

@@ -33,7 +33,8 @@ describe("markdown report", () => {
     const markdown = renderMarkdown(judge("drift"));
     const drift = markdown.slice(markdown.indexOf("### Drift"));
     expect(drift).toContain("aws_cloudwatch_log_group.audit");
-    expect(markdown.slice(0, markdown.indexOf("### Drift"))).not.toContain("aws_cloudwatch_log_group.audit");
+    // Terraform plans to undo the drift, so the change table lists it; it is no finding.
+    expect(markdown.slice(markdown.indexOf("### Findings"), markdown.indexOf("### Drift"))).not.toContain("aws_cloudwatch_log_group.audit");
   });
 
   it("keeps a huge plan's report short enough for a PR comment", () => {
@@ -44,5 +45,32 @@ describe("markdown report", () => {
     expect(markdown.length).toBeLessThan(65_536);
     expect(markdown).toContain(String(1000 - MAX_LISTED));
     expect(countsTable(markdown).delete).toBe(1000);
+  });
+});
+
+describe("per-resource table", () => {
+  it("shows each change with what forces a replacement, moves from → to, imports and output changes", () => {
+    const plan = rawPlan("replace");
+    const moved = { ...plan.resource_changes.find((rc: { address: string }) => rc.address === "aws_s3_bucket.assets"), address: "aws_s3_bucket.renamed", previous_address: "aws_s3_bucket.assets" };
+    moved.change = { ...moved.change, actions: ["no-op"] };
+    const imported = { ...moved, address: "aws_s3_bucket.adopted", previous_address: undefined, change: { ...moved.change, importing: { id: "legacy-bucket" } } };
+    plan.resource_changes.push(moved, imported);
+    plan.output_changes = { database_endpoint: { actions: ["update"] }, unchanged: { actions: ["no-op"] } };
+    const markdown = renderMarkdown(judge(plan));
+    const table = markdown.slice(markdown.indexOf("| action | resource | detail |"), markdown.indexOf("### Findings"));
+    expect(table).toMatch(/\| \*\*replace\*\* \| `aws_db_instance\.main` \| forced by `username` \|/);
+    expect(table).toContain("| move | `aws_s3_bucket.renamed` | moved from `aws_s3_bucket.assets` |");
+    expect(table).toContain("| import | `aws_s3_bucket.adopted` | import id `legacy-bucket` |");
+    expect(table).toContain("| `database_endpoint` | update |");
+    expect(table).not.toContain("unchanged");
+  });
+
+  it("names the attributes an update changes, and collapses a long table", () => {
+    const update = renderMarkdown(judge("update"));
+    expect(update).toMatch(/\| update \| `aws_db_instance\.main` \| .*`instance_class`/);
+    const plan = rawPlan("create");
+    const template = plan.resource_changes.find((rc: { mode: string }) => rc.mode === "managed");
+    plan.resource_changes = Array.from({ length: 30 }, (_, i) => ({ ...template, address: `aws_s3_bucket.b${i}`, name: `b${i}` }));
+    expect(renderMarkdown(judge(plan))).toMatch(/<details><summary>30 resource change\(s\)<\/summary>/);
   });
 });

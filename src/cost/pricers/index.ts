@@ -51,5 +51,7 @@ export const NO_FIXED_PRICE: readonly RegExp[] = [
   /^aws_opensearch_domain_policy$/,
   // Billed per action-minute of a run ($0.10), not for existing.
   /^aws_fis_experiment_template$/,
+  // The in-VPC CI runner: CodeBuild bills build minutes only (usage, not modelled).
+  /^aws_codebuild_(project|webhook)$/,
   /^(kubernetes|helm|time|random|null|tls)_/,
 ];

@@ -8,7 +8,8 @@ export const EKS_LOG_TYPES = ["api", "audit", "authenticator", "controllerManage
 export const kubernetesRules: PolicyRule[] = [
   {
     id: "SPK-EKS-ENDPOINT",
-    checkov: "CKV_AWS_39",
+    // CKV_AWS_39 demands no public endpoint at all; CKV_AWS_38 is the CIDR-restricted case.
+    checkov: "CKV_AWS_38",
     description: "The EKS API endpoint is private, or public only to listed CIDRs",
     types: ["aws_eks_cluster"],
     check: (r) => {
