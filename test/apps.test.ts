@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { DEFAULT_SUBNET_PREFIX_LENGTH, planSubnets } from "../src/constructs/network/subnet-plan";
+import { workloadServiceMonitor } from "../src/constructs/observability/service-monitors";
 import { WORKLOADS } from "../src/constructs/workloads/catalog";
 import { loadRelease, UNRELEASED } from "../src/release/load";
 import type { ReleaseFile } from "../src/release/schema";
@@ -140,7 +141,22 @@ describe("AppsStack", () => {
     const binding = find(chart("dev", "web-blue"), "TargetGroupBinding");
     expect(binding.apiVersion).toBe("elbv2.k8s.aws/v1beta1");
     expect(binding.spec).toEqual({ targetType: "ip", targetGroupARN: expect.stringMatching(/^arn:aws:elasticloadbalancing:/), serviceRef: { name: "web-blue", port: 3000 } });
-    expect(find(chart("dev", "web-blue"), "Service").spec).toMatchObject({ type: "ClusterIP", ports: [{ port: 3000, targetPort: "http" }] });
+    const service = find(chart("dev", "web-blue"), "Service").spec;
+    expect(service.type).toBe("ClusterIP");
+    expect(service.ports[0]).toMatchObject({ name: "http", port: 3000, targetPort: "http" });
+  });
+
+  it("exposes each colour's metrics port where the observability stack's ServiceMonitor looks for it", () => {
+    for (const [workload, release] of [["web", "web-blue"], ["engine", "engine-blue"]] as const) {
+      const monitor = workloadServiceMonitor(workload, "observability", {});
+      const service = find(chart("dev", release), "Service");
+      expect(monitor.spec.namespaceSelector?.matchNames).toEqual([service.metadata.namespace ?? "apps"]);
+      expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels!);
+      const port = service.spec.ports.find((p: { name: string }) => p.name === monitor.spec.endpoints![0].port);
+      expect(port, `${release} has no port named ${monitor.spec.endpoints![0].port}`).toMatchObject({ port: WORKLOADS[workload].metricsPort, targetPort: "metrics" });
+      const container = find(chart("dev", release), "Deployment").spec.template.spec.containers[0];
+      expect(container.ports).toContainEqual({ name: "metrics", containerPort: WORKLOADS[workload].metricsPort, protocol: "TCP" });
+    }
   });
 
   it("runs the engine's migration as a pre-install/pre-upgrade hook that fails the release", () => {

@@ -15,7 +15,7 @@ import { HelmRelease } from "../helm/helm-release";
 import { typedChartFiles, valueRef, type ApplyTimeValue, type ChartObject } from "../helm/typed-chart";
 import { POSTGRES_PORT, REDIS_PORT } from "../network/security-groups";
 import { IMAGE_DIGEST } from "../../release/schema";
-import { colourName, ENGINE_MIGRATE_COMMAND, WORKLOAD_NAMESPACE, WORKLOADS, workloadLabels, type Colour, type WorkloadName } from "./catalog";
+import { colourName, ENGINE_MIGRATE_COMMAND, METRICS_PORT_NAME, WORKLOAD_NAMESPACE, WORKLOADS, workloadLabels, type Colour, type WorkloadName } from "./catalog";
 import { configHash, configName, secretName } from "./workload-base";
 import * as defaults from "./defaults";
 import { TargetGroupBinding } from "./models/elbv2.k8s.aws/v1beta1/TargetGroupBinding";
@@ -145,7 +145,18 @@ export function workloadColourObjects(props: WorkloadColourProps): ChartObject[]
         },
       },
     }),
-    new Service({ metadata, spec: { type: "ClusterIP", selector: labels, ports: [{ name: "http", port: spec.port, targetPort: "http", protocol: "TCP" }] } }),
+    new Service({
+      metadata,
+      spec: {
+        type: "ClusterIP",
+        selector: labels,
+        ports: [
+          { name: "http", port: spec.port, targetPort: "http", protocol: "TCP" },
+          // The observability stack's ServiceMonitors scrape this port by name.
+          { name: METRICS_PORT_NAME, port: spec.metricsPort, targetPort: "metrics", protocol: "TCP" },
+        ],
+      },
+    }),
     // No `networking` block: the edge stack owns the security-group rules between ALB and pods.
     new TargetGroupBinding({ metadata, spec: { targetType: "ip", targetGroupARN: valueRef("targetGroupArn"), serviceRef: { name, port: spec.port } } }),
   ];
