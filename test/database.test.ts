@@ -202,6 +202,40 @@ describe("Database", () => {
     expect(alarmsOf(json, "sparki-prod-postgres-cpu-credits-low")).toHaveLength(0);
   });
 
+  it("watches free storage below half the autoscaling trigger, and the ceiling through RDS's own events", () => {
+    // Half of autoscaling's 10 % trigger at the initial size: dev 5 % of 20 GiB = 1 GiB, prod 5 % of 200 GiB = 10 GiB.
+    expect(alarmsOf(core("dev"), "sparki-dev-postgres-free-storage-low")[0].threshold).toBe(1073741824);
+    const json = core("prod");
+    expect(alarmsOf(json, "sparki-prod-postgres-free-storage-low")[0].threshold).toBe(10737418240);
+    const topic = ref("aws_sns_topic", resourcesOf(json, "aws_sns_topic")[0][0]);
+    const rules = resourcesOf(json, "aws_cloudwatch_event_rule").filter(([, r]) => String(r.name).endsWith("-storage-near-ceiling"));
+    // One rule per instance (primary and two replicas), each matching only its own instance's events.
+    expect(rules.map(([, r]) => r.name).sort()).toEqual(
+      ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-prod-postgres-replica-2"].map((id) => `${id}-storage-near-ceiling`).sort(),
+    );
+    const instanceArns = resourcesOf(json, "aws_db_instance").map(([name]) => ref("aws_db_instance", name));
+    for (const [ruleName, rule] of rules) {
+      const pattern = JSON.parse(String(rule.event_pattern));
+      expect(pattern).toMatchObject({ source: ["aws.rds"], "detail-type": ["RDS DB Instance Event"] });
+      expect(pattern.detail.EventID).toContain("RDS-EVENT-0225");
+      expect(instanceArns).toContain(pattern.resources[0]);
+      const targets = bodies(json, "aws_cloudwatch_event_target").filter((t) => t.rule === ref("aws_cloudwatch_event_rule", ruleName, "name"));
+      expect(targets.map((t) => t.arn)).toEqual([topic]);
+    }
+    expect(new Set(rules.map(([, r]) => JSON.parse(String(r.event_pattern)).resources[0])).size).toBe(3);
+  });
+
+  it("refuses an autoscaling ceiling less than 26 % above the allocated storage", () => {
+    // 200 GiB allocated: the ceiling must be at least 252 GiB.
+    expect(issuesFor("prod", (raw) => (raw.database.maxAllocatedStorageGiB = 251))).toContainEqual(
+      expect.objectContaining({ path: "database.maxAllocatedStorageGiB", allowed: expect.stringContaining("at least 252 GiB") }),
+    );
+    expect(issuesFor("prod", (raw) => (raw.database.maxAllocatedStorageGiB = 252))).toEqual([]);
+    // 50 GiB: 63 GiB.
+    expect(issuesFor("staging", (raw) => (raw.database.maxAllocatedStorageGiB = 62))).toContainEqual(expect.objectContaining({ path: "database.maxAllocatedStorageGiB" }));
+    expect(issuesFor("staging", (raw) => (raw.database.maxAllocatedStorageGiB = 63))).toEqual([]);
+  });
+
   it("pre-creates encrypted log groups with retention for every instance's exports", () => {
     const json = core("prod");
     const logsKey = ref("aws_kms_key", keyFor(json, "alias/sparki-prod-logs"));

@@ -14,6 +14,7 @@ import type { EnvironmentSettings } from "./schema";
 import { CACHE_NODE_TYPES, KNOWN_CACHE_NODE_TYPES } from "../constructs/cache/node-types";
 import { MIN_CACHE_MAINTENANCE_WINDOW_MINUTES } from "../constructs/cache/defaults";
 import { MIN_DATABASE_WINDOW_MINUTES } from "../constructs/database/defaults";
+import { STORAGE_CEILING_MIN_HEADROOM_PERCENT } from "../constructs/database/database-alarms";
 import { DB_INSTANCE_CLASSES, KNOWN_DB_INSTANCE_CLASSES } from "../constructs/database/instance-classes";
 import { dailyWindowMinutes, weeklyWindowMinutes, windowsOverlap } from "./windows";
 
@@ -155,8 +156,15 @@ function checkCluster(env: EnvironmentSettings, report: Report): void {
 
 function checkDataStores(env: EnvironmentSettings, report: Report): void {
   const { database, cache, network } = env;
-  if (database.maxAllocatedStorageGiB < database.allocatedStorageGiB) {
-    report(["database", "maxAllocatedStorageGiB"], database.maxAllocatedStorageGiB, "autoscaling ceiling is below the allocated storage", `at least allocatedStorageGiB (${database.allocatedStorageGiB})`, "raise maxAllocatedStorageGiB or lower allocatedStorageGiB");
+  const minimumCeiling = minimumStorageCeilingGiB(database.allocatedStorageGiB);
+  if (database.maxAllocatedStorageGiB < minimumCeiling) {
+    report(
+      ["database", "maxAllocatedStorageGiB"],
+      database.maxAllocatedStorageGiB,
+      `autoscaling ceiling is less than ${STORAGE_CEILING_MIN_HEADROOM_PERCENT}% above the allocated storage: RDS would report it as nearly reached from the first day`,
+      `at least ${minimumCeiling} GiB (allocatedStorageGiB ${database.allocatedStorageGiB} + ${STORAGE_CEILING_MIN_HEADROOM_PERCENT}%)`,
+      "raise maxAllocatedStorageGiB or lower allocatedStorageGiB",
+    );
   }
   const replicaZones = network.availabilityZones.length - 1;
   if (database.readReplicas > replicaZones) {
@@ -276,4 +284,10 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
   const lock = env.database.backupVaultLock;
   need(["database", "backupVaultLock"], lock, lock?.changeableForDays !== undefined, "backups must sit in a vault lock in compliance mode (a governance-mode lock can be lifted by any administrator)", "backupVaultLock with changeableForDays", "add database.backupVaultLock with changeableForDays (days before the lock becomes immutable)");
   need(["observability", "alarmSubscriptions"], env.observability.alarmSubscriptions, env.observability.alarmSubscriptions.length > 0, "alarms must reach someone", "at least one email or https subscription", "add the on-call address or pager endpoint to observability.alarmSubscriptions");
+}
+
+/** The smallest autoscaling ceiling that leaves STORAGE_CEILING_MIN_HEADROOM_PERCENT above the allocation. */
+export function minimumStorageCeilingGiB(allocatedStorageGiB: number): number {
+  // Integer arithmetic: 200 × 1.26 is 252.00000000000003 in floating point.
+  return Math.ceil((allocatedStorageGiB * (100 + STORAGE_CEILING_MIN_HEADROOM_PERCENT)) / 100);
 }

@@ -174,7 +174,7 @@ export class Database extends Construct {
       deleteAutomatedBackups: !props.deletionProtection,
       dependsOn: logGroups(identifier, "primary-logs"),
     });
-    this.addAlarms("primary-alarms", identifier, spec, parameters.tuning.maxConnections, props, false);
+    this.addAlarms("primary-alarms", identifier, primary.arn, spec, parameters.tuning.maxConnections, props, false);
 
     const replicas = Array.from({ length: props.readReplicas ?? 0 }, (_, i) => {
       const replicaId = `${identifier}-replica-${i + 1}`;
@@ -188,7 +188,7 @@ export class Database extends Construct {
         skipFinalSnapshot: true,
         dependsOn: logGroups(replicaId, `replica-${i + 1}-logs`),
       });
-      this.addAlarms(`replica-${i + 1}-alarms`, replicaId, spec, parameters.tuning.maxConnections, props, true);
+      this.addAlarms(`replica-${i + 1}-alarms`, replicaId, replica.arn, spec, parameters.tuning.maxConnections, props, true);
       return replica;
     });
 
@@ -225,12 +225,13 @@ export class Database extends Construct {
     this.resourceIds = [primary.resourceId, ...replicas.map((r) => r.resourceId)];
   }
 
-  private addAlarms(id: string, identifier: string, spec: ReturnType<typeof dbInstanceClassSpec>, maxConnections: number, props: DatabaseProps, replica: boolean): void {
+  private addAlarms(id: string, identifier: string, instanceArn: string, spec: ReturnType<typeof dbInstanceClassSpec>, maxConnections: number, props: DatabaseProps, replica: boolean): void {
     const alarms = new DatabaseAlarms(this, id, {
       identifier,
       instanceClass: spec,
       maxConnections,
       allocatedStorageGiB: props.allocatedStorageGiB,
+      instanceArn,
       replica,
       topicArn: props.alarmTopicArn,
     });
