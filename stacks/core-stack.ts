@@ -106,6 +106,7 @@ export class CoreStack extends EnvironmentStack {
       name: this.resourcePrefix,
       accountId: account.id,
       engineVersion: database.engineVersion,
+      minorVersionUpgrades: database.minorVersionUpgrades,
       instanceClass: database.instanceClass,
       allocatedStorageGiB: database.allocatedStorageGiB,
       maxAllocatedStorageGiB: database.maxAllocatedStorageGiB,

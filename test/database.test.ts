@@ -33,7 +33,7 @@ describe("Database", () => {
           performance_insights_kms_key_id: databaseKey,
           publicly_accessible: false,
           iam_database_authentication_enabled: true,
-          auto_minor_version_upgrade: false,
+          auto_minor_version_upgrade: true,
           ca_cert_identifier: "rds-ca-rsa2048-g1",
           copy_tags_to_snapshot: true,
           storage_type: "gp3",
@@ -55,7 +55,7 @@ describe("Database", () => {
     const [databaseGroup] = resourcesOf(json, "aws_security_group").find(([, g]) => g.name === "sparki-staging-database")!;
     expect(primary).toMatchObject({
       engine: "postgres",
-      engine_version: "17.5",
+      engine_version: "17",
       instance_class: "db.r7g.large",
       allocated_storage: 50,
       max_allocated_storage: 200,
@@ -200,6 +200,33 @@ describe("Database", () => {
     expect(alarmsOf(core("dev"), "sparki-dev-postgres-connections-high")[0].threshold).toBe(81);
     expect(alarmsOf(core("dev"), "sparki-dev-postgres-cpu-credits-low")[0].threshold).toBe(120);
     expect(alarmsOf(json, "sparki-prod-postgres-cpu-credits-low")).toHaveLength(0);
+  });
+
+  it("names the major version when RDS owns the minor, and an exact listed minor with automatic upgrades off when pinned", () => {
+    // automatic (every environment): engine_version "17" and auto upgrades on, primary and replicas alike.
+    for (const instance of bodies(core("prod"), "aws_db_instance")) expect(instance.auto_minor_version_upgrade).toBe(true);
+    expect(primaryOf(core("prod"))[1].engine_version).toBe("17");
+    expect(bodies(core("prod"), "aws_db_parameter_group")[0].family).toBe("postgres17");
+    // pinned: the exact minor, no automatic upgrades.
+    const pinned = { ...environment("staging"), database: { ...environment("staging").database, engineVersion: "17.7", minorVersionUpgrades: "pinned" as const } };
+    const json = synthJson(new CoreStack(testApp(), pinned));
+    expect(primaryOf(json)[1]).toMatchObject({ engine_version: "17.7", auto_minor_version_upgrade: false });
+    expect(bodies(json, "aws_db_parameter_group")[0].family).toBe("postgres17");
+  });
+
+  it("refuses an exact minor with automatic upgrades (the next plan would downgrade) and an unlisted pinned minor", () => {
+    expect(issuesFor("prod", (raw) => (raw.database.engineVersion = "17.5"))).toContainEqual(
+      expect.objectContaining({ path: "database.engineVersion", allowed: expect.stringContaining("the major version alone (17)") }),
+    );
+    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17", minorVersionUpgrades: "pinned" }))).toContainEqual(
+      expect.objectContaining({ path: "database.engineVersion", allowed: expect.stringContaining("17.7") }),
+    );
+    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17.3", minorVersionUpgrades: "pinned" }))).toContainEqual(
+      expect.objectContaining({ path: "database.engineVersion" }),
+    );
+    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17.7", minorVersionUpgrades: "pinned" }))).toEqual([]);
+    expect(issuesFor("prod", (raw) => delete raw.database.minorVersionUpgrades)).toContainEqual(expect.objectContaining({ path: "database.minorVersionUpgrades" }));
+    expect(issuesFor("prod", (raw) => (raw.database.engineVersion = "14"))).toContainEqual(expect.objectContaining({ path: "database.engineVersion" }));
   });
 
   it("watches free storage below half the autoscaling trigger, and the ceiling through RDS's own events", () => {

@@ -51,6 +51,16 @@ export const EKS_SUPPORT_CALENDAR_CHECKED_ON = "2026-11-01";
 /** PostgreSQL major versions RDS offers with standard support (source: RDS release calendar). */
 export const POSTGRES_MAJOR_VERSIONS = ["15", "16", "17"] as const;
 
+/**
+ * Exact PostgreSQL minor versions that `minorVersionUpgrades: pinned` may name: the minors RDS
+ * moved every older minor to when those reached the end of standard support on 2026-05-31 (RDS
+ * notice, checked 2026-11). RDS still upgrades a pinned minor by force once it leaves standard
+ * support; then raise the pin to what the instance runs (`aws rds describe-db-instances --query
+ * 'DBInstances[].EngineVersion'`) and add newer minors here from `aws rds describe-db-engine-versions
+ * --engine postgres --query 'DBEngineVersions[].EngineVersion'`.
+ */
+export const POSTGRES_PINNABLE_MINOR_VERSIONS = ["15.15", "16.11", "17.7"] as const;
+
 /** Valkey/Redis OSS engine versions ElastiCache offers for replication groups. */
 export const CACHE_ENGINE_VERSIONS = { valkey: ["7.2", "8.0", "8.1"], redis: ["7.1"] } as const;
 

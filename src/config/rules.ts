@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { ACM_CERTIFICATE_ARN, CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
-import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON } from "./aws-facts";
+import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON, POSTGRES_PINNABLE_MINOR_VERSIONS } from "./aws-facts";
 import { EKS_ADDON_VERSIONS } from "../constructs/cluster/addon-versions";
 import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { addressesNeeded, planSubnets, ZONE_SLOTS } from "../constructs/network/subnet-plan";
@@ -166,6 +166,7 @@ function checkDataStores(env: EnvironmentSettings, report: Report): void {
       "raise maxAllocatedStorageGiB or lower allocatedStorageGiB",
     );
   }
+  checkDatabaseVersion(database, report);
   const replicaZones = network.availabilityZones.length - 1;
   if (database.readReplicas > replicaZones) {
     report(["database", "readReplicas"], database.readReplicas, "more read replicas than zones to place them apart from the primary", `at most ${replicaZones} with ${network.availabilityZones.length} zones`, "lower readReplicas or add availability zones");
@@ -290,4 +291,33 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
 export function minimumStorageCeilingGiB(allocatedStorageGiB: number): number {
   // Integer arithmetic: 200 × 1.26 is 252.00000000000003 in floating point.
   return Math.ceil((allocatedStorageGiB * (100 + STORAGE_CEILING_MIN_HEADROOM_PERCENT)) / 100);
+}
+
+/**
+ * The version names what its owner keeps: a major when RDS owns the minors (an exact minor would
+ * be downgraded by the next plan after an automatic upgrade), an exact, listed minor when the
+ * config owns it.
+ */
+function checkDatabaseVersion(database: EnvironmentSettings["database"], report: Report): void {
+  const { engineVersion, minorVersionUpgrades } = database;
+  const major = engineVersion.split(".")[0];
+  if (minorVersionUpgrades === "automatic" && engineVersion !== major) {
+    report(
+      ["database", "engineVersion"],
+      engineVersion,
+      "an exact minor with automatic minor upgrades: after RDS upgrades the minor, every plan tries a downgrade RDS refuses",
+      `the major version alone (${major}) with minorVersionUpgrades: automatic, or minorVersionUpgrades: pinned`,
+      `set engineVersion: "${major}", or minorVersionUpgrades: pinned`,
+    );
+  }
+  if (minorVersionUpgrades === "pinned" && !(POSTGRES_PINNABLE_MINOR_VERSIONS as readonly string[]).includes(engineVersion)) {
+    const listed = POSTGRES_PINNABLE_MINOR_VERSIONS.filter((v) => v.startsWith(`${major}.`));
+    report(
+      ["database", "engineVersion"],
+      engineVersion,
+      "not an exact PostgreSQL minor version known to be in RDS standard support",
+      POSTGRES_PINNABLE_MINOR_VERSIONS.join(", "),
+      listed.length > 0 ? `pin ${listed.join(" or ")}, or use minorVersionUpgrades: automatic with engineVersion "${major}"` : "use minorVersionUpgrades: automatic with a major version",
+    );
+  }
 }

@@ -6,7 +6,7 @@ import { POSTGRES_PORT } from "../network/security-groups";
 import type { EncryptionKey } from "../secrets/encryption-key";
 import { DatabaseAlarms } from "./database-alarms";
 import { DatabaseBackup, type VaultLock } from "./database-backup";
-import { DEFAULT_DATABASE_BACKUP_WINDOW, DEFAULT_DATABASE_MAINTENANCE_WINDOW, DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./defaults";
+import { DEFAULT_DATABASE_BACKUP_WINDOW, DEFAULT_DATABASE_MAINTENANCE_WINDOW, DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS, type MinorVersionUpgrades } from "./defaults";
 import { dbInstanceClassSpec } from "./instance-classes";
 import { InstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-log-groups";
 import { EnhancedMonitoringRole } from "./monitoring-role";
@@ -45,8 +45,10 @@ export interface DatabaseProps {
   /** Resource name prefix, for example `sparki-prod`; the primary is `<name>-postgres`. */
   readonly name: string;
   readonly accountId: string;
-  /** Pinned PostgreSQL version such as `17.5`. */
+  /** PostgreSQL version: a major such as `17` (minor upgrades automatic) or an exact minor such as `17.7` (pinned). */
   readonly engineVersion: string;
+  /** Who owns the minor version; must match the form of `engineVersion` (see `MINOR_VERSION_UPGRADE_CHOICES`). */
+  readonly minorVersionUpgrades: MinorVersionUpgrades;
   /** An instance class listed in `instance-classes.ts`. */
   readonly instanceClass: string;
   readonly allocatedStorageGiB: number;
@@ -109,6 +111,9 @@ export class Database extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
     const spec = dbInstanceClassSpec(props.instanceClass);
+    if ((props.minorVersionUpgrades === "automatic") !== !props.engineVersion.includes(".")) {
+      throw new Error(`Database ${props.name}: engineVersion ${props.engineVersion} does not fit minorVersionUpgrades ${props.minorVersionUpgrades} (automatic takes a major such as 17, pinned an exact minor such as 17.7)`);
+    }
     const identifier = `${props.name}-postgres`;
     const preventDestroy = props.deletionProtection;
     const zones = props.availabilityZones;
@@ -134,7 +139,8 @@ export class Database extends Construct {
       publiclyAccessible: false,
       parameterGroupName: parameters.name,
       iamDatabaseAuthenticationEnabled: true,
-      autoMinorVersionUpgrade: false, // the version is pinned in configuration
+      // RDS owns the minor exactly when the config names only the major (see MINOR_VERSION_UPGRADE_CHOICES).
+      autoMinorVersionUpgrade: props.minorVersionUpgrades === "automatic",
       caCertIdentifier: CA_CERT_IDENTIFIER,
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection,
