@@ -1,13 +1,18 @@
 import { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { EKS_SUPPORT_CALENDAR_CHECKED_ON } from "../src/config/aws-facts";
+import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON } from "../src/config/aws-facts";
 import { standardSupportEnded } from "../src/config/rules";
+import { clusterSupportWarning, daysOfStandardSupportLeft, EKS_SUPPORT_WARNING_DAYS } from "../src/config/eks-support";
+import { synthesize } from "../src/synthesize";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { EKS_ADDON_VERSIONS } from "../src/constructs/cluster/addon-versions";
 import { amiTypeFor } from "../src/constructs/cluster/node-group";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { CoreStack } from "../stacks/core-stack";
-import { bodies, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
+import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 import { issuesFor } from "./helpers/raw-environment";
 
 /**
@@ -218,7 +223,7 @@ describe("ClusterStack", () => {
 
   it("pins every managed add-on and turns on network policy in the VPC CNI", () => {
     const addons = bodies(cluster("prod"), "aws_eks_addon");
-    const pinned = EKS_ADDON_VERSIONS["1.35"];
+    const pinned = EKS_ADDON_VERSIONS["1.36"];
     expect(Object.fromEntries(addons.map((a) => [a.addon_name, a.addon_version]))).toEqual(pinned);
     for (const addon of addons) {
       expect(addon).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "OVERWRITE" });
@@ -277,6 +282,34 @@ describe("cluster configuration rules", () => {
     const issue = issues.find((i) => i.path === "cluster.version")!;
     expect(issue.message).toMatch(/standard support for 1\.33 ended on 2026-07-29/);
     expect(issue.allowed).toMatch(/1\.35/);
+  });
+
+  it("starts every environment on a version with more than six months of standard support left, add-ons pinned for it", () => {
+    for (const name of ENVIRONMENT_NAMES) {
+      const { version } = environment(name).cluster;
+      expect(daysOfStandardSupportLeft(version, EKS_SUPPORT_CALENDAR_CHECKED_ON)).toBeGreaterThan(EKS_SUPPORT_WARNING_DAYS);
+      expect(EKS_ADDON_VERSIONS[version]).toBeDefined();
+      expect(clusterSupportWarning(name, version, EKS_SUPPORT_CALENDAR_CHECKED_ON)).toBeUndefined();
+    }
+    // Every version of the calendar has its add-ons pinned, and the reverse.
+    expect(Object.keys(EKS_ADDON_VERSIONS).every((v) => v in EKS_STANDARD_SUPPORT_ENDS)).toBe(true);
+  });
+
+  it("warns when a version has under six months of standard support left, and says it ended once it has", () => {
+    // 1.35 ends 2027-03-27: 118 days after 2026-11-29, 183 days after 2026-09-25, 182 after 2026-09-26.
+    expect(daysOfStandardSupportLeft("1.35", "2026-11-29")).toBe(118);
+    expect(clusterSupportWarning("prod", "1.35", "2026-09-25")).toBeUndefined();
+    expect(clusterSupportWarning("prod", "1.35", "2026-09-26")).toBe("prod: EKS standard support for 1.35 ends on 2027-03-27 (182 days from 2026-09-26); upgrade cluster.version to 1.36");
+    expect(clusterSupportWarning("prod", "1.35", "2027-03-28")).toMatch(/^prod: EKS standard support for 1\.35 ended on 2027-03-27; EKS upgrades such clusters by itself/);
+  });
+
+  it("prints the support warning in the synthesis summary without changing the written Terraform", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "sparki-eks-support-")), "out");
+    // 1.36 ends 2027-07-29: 164 days after 2027-02-15.
+    const late = synthesize({ environmentsDir: "environments", outdir, only: ["dev"], today: "2027-02-15" });
+    expect(late.supportWarnings).toEqual(["dev: EKS standard support for 1.36 ends on 2027-07-29 (164 days from 2027-02-15); add the next version to the EKS calendar and upgrade"]);
+    // A clock before the calendar's check date is judged from the check date.
+    expect(clusterSupportWarning("dev", "1.36", "2026-11-29")).toBeUndefined();
   });
 
   it("judges the support window against a fixed date, not the clock", () => {
