@@ -11,7 +11,7 @@ import { ManagedAddon } from "../src/constructs/cluster/managed-addon";
 import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
 import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
-import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import { APPS_NAMESPACE, podIdentityRoleName, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { cacheConnectStatement } from "../src/constructs/cache/cache";
 import { databaseConnectStatement, ENGINE_DATABASE_USER } from "../src/constructs/database/database";
@@ -115,7 +115,7 @@ export class ClusterStack extends EnvironmentStack {
     const podRole = (identity: IdentityName, extra: { managedPolicyArns?: string[]; statements?: Record<string, unknown>[] } = {}) => {
       const { namespace, name: serviceAccount } = SERVICE_ACCOUNTS[identity];
       return new PodIdentityRole(this, `${identity.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-identity`, {
-        roleName: `${this.resourcePrefix}-${identity.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+        roleName: podIdentityRoleName(this.resourcePrefix, identity),
         description: `Pod Identity of ${namespace}/${serviceAccount} in ${name}`,
         accountId: account.id,
         clusterName,

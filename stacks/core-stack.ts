@@ -7,6 +7,11 @@ import { Database } from "../src/constructs/database/database";
 import { Network } from "../src/constructs/network/network";
 import { AlarmTopic } from "../src/constructs/observability/alarm-topic";
 import { ApplicationSecrets } from "../src/constructs/secrets/application-secrets";
+import { ciApplyRoleName } from "../src/constructs/ci/ci-roles";
+import { podIdentityRoleName, type IdentityName } from "../src/constructs/cluster/service-accounts";
+
+/** Pod Identities that read application secrets: the External Secrets Operator syncs them into the workloads' namespace; web and engine may read their own directly. */
+const SECRET_READER_IDENTITIES: readonly IdentityName[] = ["externalSecrets", "web", "engine"];
 import { cloudWatchLogsGrant, EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -85,11 +90,17 @@ export class CoreStack extends EnvironmentStack {
     this.secretsKey = key("secrets-key", "secrets", "Encrypts Secrets Manager secrets");
     this.clusterSecretsKey = key("cluster-secrets-key", "cluster-secrets", "Envelope-encrypts Kubernetes secrets");
 
+    const role = (name: string) => `arn:aws:iam::${account.id}:role/${name}`;
     this.secrets = new ApplicationSecrets(this, "app-secrets", {
       prefix: this.resourcePrefix,
       region: account.region,
       key: this.secretsKey,
       preventDestroy: protect,
+      // The cluster stack creates these roles under deterministic names, so core can name them first.
+      access: {
+        readerRoleArns: SECRET_READER_IDENTITIES.map((identity) => role(podIdentityRoleName(this.resourcePrefix, identity))),
+        administratorRoleArns: [role(ciApplyRoleName(env.name)), ...(env.breakGlassRoleArn ? [env.breakGlassRoleArn] : []), ...env.cluster.adminRoleArns],
+      },
     });
     this.alarmTopic = new AlarmTopic(this, "alarm-topic", {
       name: this.resourcePrefix,
