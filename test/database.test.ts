@@ -229,6 +229,19 @@ describe("Database", () => {
     expect(issuesFor("prod", (raw) => (raw.database.engineVersion = "14"))).toContainEqual(expect.objectContaining({ path: "database.engineVersion" }));
   });
 
+  it("rotates the RDS-managed master password on an explicit schedule, without a Lambda", () => {
+    const json = core("prod");
+    const [primaryName] = primaryOf(json);
+    const rotations = bodies(json, "aws_secretsmanager_secret_rotation");
+    expect(rotations).toHaveLength(1);
+    expect(rotations[0]).toMatchObject({
+      secret_id: `\${aws_db_instance.${primaryName}.master_user_secret[0].secret_arn}`,
+      rotation_rules: { automatically_after_days: 7 },
+      rotate_immediately: false,
+    });
+    expect(rotations[0].rotation_lambda_arn).toBeUndefined();
+  });
+
   it("watches free storage below half the autoscaling trigger, and the ceiling through RDS's own events", () => {
     // Half of autoscaling's 10 % trigger at the initial size: dev 5 % of 20 GiB = 1 GiB, prod 5 % of 200 GiB = 10 GiB.
     expect(alarmsOf(core("dev"), "sparki-dev-postgres-free-storage-low")[0].threshold).toBe(1073741824);

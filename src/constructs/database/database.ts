@@ -1,5 +1,6 @@
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
+import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { POSTGRES_PORT } from "../network/security-groups";
@@ -36,6 +37,12 @@ export function databaseConnectStatement(props: { region: string; accountId: str
 }
 /** Master user; its password is generated and kept in Secrets Manager by RDS. */
 export const DEFAULT_MASTER_USERNAME = "sparki_admin";
+/**
+ * Days between rotations of the RDS-managed master password (RDS's own default, made explicit):
+ * nothing connects with it day to day (workloads use IAM authentication), so rotating often costs
+ * nothing and bounds how long a leaked copy stays useful.
+ */
+export const MASTER_PASSWORD_ROTATION_DAYS = 7;
 /** Seconds between Enhanced Monitoring samples: the cheapest interval that still shows per-minute OS load. */
 export const ENHANCED_MONITORING_INTERVAL_SECONDS = 60;
 /** RSA 2048 certificates valid until 2061, trusted by the AWS RDS global bundle. */
@@ -179,6 +186,12 @@ export class Database extends Construct {
       finalSnapshotIdentifier: props.deletionProtection ? `${identifier}-final` : undefined,
       deleteAutomatedBackups: !props.deletionProtection,
       dependsOn: logGroups(identifier, "primary-logs"),
+    });
+    // RDS rotates its managed secret itself (no Lambda); this sets the schedule.
+    new SecretsmanagerSecretRotation(this, "master-password-rotation", {
+      secretId: primary.masterUserSecret.get(0).secretArn,
+      rotationRules: { automaticallyAfterDays: MASTER_PASSWORD_ROTATION_DAYS },
+      rotateImmediately: false,
     });
     this.addAlarms("primary-alarms", identifier, primary.arn, spec, parameters.tuning.maxConnections, props, false);
 
