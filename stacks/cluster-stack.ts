@@ -204,7 +204,9 @@ export class ClusterStack extends EnvironmentStack {
           diskSizeGiB: group.diskSizeGiB,
           labels: group.labels,
           taints: group.taints,
-          dependsOn: beforeNodes,
+          // Nodes are destroyed before the node role loses its policies and before the VPC CNI's
+          // add-on and permissions go (through beforeNodes), so no instance or ENI is orphaned.
+          dependsOn: [...beforeNodes, ...this.nodeRole.permissions],
         }).nodeGroup,
     );
 

@@ -276,6 +276,51 @@ describe("ClusterStack", () => {
   });
 });
 
+/** Every resource address a resource needs, through references and depends_on, transitively: destroy removes it first. */
+function needs(json: TerraformJson, address: string, seen = new Set<string>()): Set<string> {
+  const [type, name] = address.split(".");
+  const body = (json.resource as Record<string, Record<string, unknown>>)[type]?.[name];
+  for (const match of JSON.stringify(body ?? {}).matchAll(/(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g)) {
+    const next = `${match[1]}.${match[2]}`;
+    if (next !== address && !seen.has(next) && (json.resource as Record<string, Record<string, unknown>>)[match[1]]?.[match[2]]) {
+      seen.add(next);
+      needs(json, next, seen);
+    }
+  }
+  return seen;
+}
+
+describe("destroy order", () => {
+  it("removes the cluster before its role's permissions, and node groups before the node role's and the VPC CNI's", () => {
+    const json = cluster("prod");
+    const address = (type: string, match: (b: Record<string, any>) => boolean) => `${type}.${resourcesOf(json, type).find(([, b]) => match(b))![0]}`;
+    const [clusterName] = resourcesOf(json, "aws_eks_cluster")[0];
+    const clusterNeeds = needs(json, `aws_eks_cluster.${clusterName}`);
+    expect(clusterNeeds).toContain(address("aws_iam_role_policy_attachment", (b) => b.policy_arn === "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"));
+    expect(clusterNeeds).toContain(address("aws_iam_role_policy", (b) => b.name === "secrets-envelope-encryption"));
+    const nodeRole = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-node")![0];
+    const nodePolicies = resourcesOf(json, "aws_iam_role_policy_attachment")
+      .filter(([, a]) => a.role === `\${aws_iam_role.${nodeRole}.name}`)
+      .map(([name]) => `aws_iam_role_policy_attachment.${name}`);
+    expect(nodePolicies).toHaveLength(3);
+    const cniPolicy = address("aws_iam_role_policy_attachment", (b) => b.policy_arn === "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+    const groups = resourcesOf(json, "aws_eks_node_group");
+    expect(groups.length).toBeGreaterThan(0);
+    for (const [group] of groups) {
+      const groupNeeds = needs(json, `aws_eks_node_group.${group}`);
+      for (const policy of [...nodePolicies, cniPolicy]) expect(groupNeeds, `${group} needs ${policy}`).toContain(policy);
+    }
+    // Every Pod Identity association outlives nothing it grants: it needs its role's permissions.
+    for (const [association, body] of resourcesOf(json, "aws_eks_pod_identity_association")) {
+      const role = String(body.role_arn).replace(/^\$\{aws_iam_role\.([^.]+)\.arn\}$/, "$1");
+      const permissions = [...resourcesOf(json, "aws_iam_role_policy_attachment"), ...resourcesOf(json, "aws_iam_role_policy")]
+        .filter(([, p]) => p.role === `\${aws_iam_role.${role}.name}`)
+        .map(([name, p]) => `${"policy_arn" in p ? "aws_iam_role_policy_attachment" : "aws_iam_role_policy"}.${name}`);
+      for (const permission of permissions) expect(needs(json, `aws_eks_pod_identity_association.${association}`)).toContain(permission);
+    }
+  });
+});
+
 describe("cluster configuration rules", () => {
   it("rejects a Kubernetes version whose EKS standard support has ended", () => {
     const issues = issuesFor("dev", (raw) => (raw.cluster.version = "1.33"));
