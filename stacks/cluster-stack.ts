@@ -110,7 +110,7 @@ export class ClusterStack extends EnvironmentStack {
     this.karpenterNodeRole = new NodeRole(this, "karpenter-node-role", { roleName: `${this.resourcePrefix}-karpenter-node` });
     // Managed node groups get their access entry from EKS; Karpenter's nodes need this one.
     new EksAccessEntry(this, "karpenter-node-access", { clusterName, principalArn: this.karpenterNodeRole.roleArn, type: "EC2_LINUX" });
-    this.interruptionQueue = new KarpenterInterruptionQueue(this, "karpenter-interruption", { queueName: `${name}-karpenter` });
+    this.interruptionQueue = new KarpenterInterruptionQueue(this, "karpenter-interruption", { queueName: `${name}-karpenter`, accountId: account.id });
 
     const podRole = (identity: IdentityName, extra: { managedPolicyArns?: string[]; statements?: Record<string, unknown>[] } = {}) => {
       const { namespace, name: serviceAccount } = SERVICE_ACCOUNTS[identity];

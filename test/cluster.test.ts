@@ -12,6 +12,7 @@ import { EKS_ADDON_VERSIONS } from "../src/constructs/cluster/addon-versions";
 import { amiTypeFor } from "../src/constructs/cluster/node-group";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { CoreStack } from "../stacks/core-stack";
+import { evaluate } from "./helpers/iam-eval";
 import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 import { issuesFor } from "./helpers/raw-environment";
 
@@ -219,6 +220,19 @@ describe("ClusterStack", () => {
     expect(bodies(json, "aws_cloudwatch_event_target")).toHaveLength(patterns.length);
     const nodeEntries = bodies(json, "aws_eks_access_entry").filter((e) => e.type === "EC2_LINUX");
     expect(nodeEntries.map((e) => e.principal_arn)).toEqual([expect.stringMatching(/aws_iam_role\.karpenter-node-role/)]);
+  });
+
+  it("lets only this account's interruption rules send to Karpenter's queue, over TLS", () => {
+    const json = cluster("dev");
+    const statements = policyOf(bodies(json, "aws_sqs_queue_policy")[0]).Statement;
+    const rules = resourcesOf(json, "aws_cloudwatch_event_rule").map(([name]) => `\${aws_cloudwatch_event_rule.${name}.arn}`);
+    expect(rules).toHaveLength(5);
+    const send = (sourceArn: string, sourceAccount = "111111111111") =>
+      evaluate(statements, "sqs:SendMessage", statements[0].Resource, { "aws:SourceArn": sourceArn, "aws:SourceAccount": sourceAccount, "aws:SecureTransport": "true" });
+    for (const rule of rules) expect(send(rule)).toBe("allowed");
+    expect(send("arn:aws:events:us-east-1:999999999999:rule/anything", "999999999999")).toBe("implicitly denied");
+    expect(send(rules[0], "999999999999")).toBe("implicitly denied");
+    expect(statements.find((st) => st.Sid === "EventBridgeDelivers")!.Principal).toEqual({ Service: "events.amazonaws.com" });
   });
 
   it("pins every managed add-on and turns on network policy in the VPC CNI", () => {
