@@ -38,7 +38,7 @@ function main(argv: readonly string[]): number {
   }
 }
 
-function formatSummary({ stacks, warnings, suppressions, cost }: SynthesisResult, outdir: string, seconds: number): string {
+function formatSummary({ stacks, warnings, suppressions, cost, supportWarnings }: SynthesisResult, outdir: string, seconds: number): string {
   const ownerWidth = Math.max(...stacks.map((s) => s.owner.length), "environment".length);
   const stackWidth = Math.max(...stacks.map((s) => s.stack.length), "stack".length);
   const total = stacks.reduce((sum, s) => sum + s.resources, 0);
@@ -51,6 +51,7 @@ function formatSummary({ stacks, warnings, suppressions, cost }: SynthesisResult
     `Policy: ${warnings.length} warning(s), ${suppressions.length} suppression(s)`,
     ...warnings.map((w) => `  warning ${w.rule}${w.checkov ? ` (${w.checkov})` : ""} ${w.stack} ${w.address}: ${w.message}`),
     ...suppressions.map((s) => `  suppressed ${s.rule} ${s.stack} ${s.address}: ${s.reason}`),
+    ...(supportWarnings.length > 0 ? ["", "EKS support:", ...supportWarnings.map((w) => `  warning ${w}`)] : []),
     "",
     formatCostSummary(cost.estimate, cost.budgets),
   ].join("\n");

@@ -11,6 +11,8 @@ import { App, type TerraformStack } from "cdktf";
 import { addStacks } from "../stacks/app";
 import { BootstrapStack } from "../stacks/bootstrap-stack";
 import { EnvironmentStack } from "../stacks/environment-stack";
+import { EKS_SUPPORT_CALENDAR_CHECKED_ON } from "./config/aws-facts";
+import { clusterSupportWarning } from "./config/eks-support";
 import { loadEnvironments } from "./config/load";
 import { loadReleases, RELEASES_DIR } from "./release/load";
 import { PolicyCheck, PolicyError, type SynthesizedStack } from "./policy/policy-check";
@@ -26,6 +28,12 @@ export interface SynthesizeOptions {
   readonly only?: readonly string[];
   /** @see StackOptions.bootstrapLocalState */
   readonly bootstrapLocalState?: boolean;
+  /**
+   * The day (ISO date) support windows are judged from for the summary's warnings; they never
+   * change the written Terraform. A day before the calendar's check date counts as that date.
+   * @default today, from the clock
+   */
+  readonly today?: string;
 }
 
 export interface StackSummary {
@@ -43,6 +51,8 @@ export interface SynthesisResult {
   readonly suppressions: readonly AppliedSuppression[];
   /** Monthly estimate and budget check per environment (src/cost/). */
   readonly cost: CostResult;
+  /** Environments whose EKS version has under six months of standard support left (src/config/eks-support.ts). */
+  readonly supportWarnings: readonly string[];
 }
 
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
@@ -69,7 +79,10 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       .sort((a, b) => a.owner.localeCompare(b.owner) || a.stack.localeCompare(b.stack));
     if (existsSync(options.outdir)) rmSync(options.outdir, { recursive: true, force: true });
     renameSync(scratch, options.outdir);
-    return { environments: environments.map((e) => e.name), stacks: summaries, warnings: findings.filter((f) => f.severity !== "error"), suppressions, cost };
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const asOf = today > EKS_SUPPORT_CALENDAR_CHECKED_ON ? today : EKS_SUPPORT_CALENDAR_CHECKED_ON;
+    const supportWarnings = environments.flatMap((e) => clusterSupportWarning(e.name, e.cluster.version, asOf) ?? []);
+    return { environments: environments.map((e) => e.name), stacks: summaries, warnings: findings.filter((f) => f.severity !== "error"), suppressions, cost, supportWarnings };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import { ManagedAddon } from "../src/constructs/cluster/managed-addon";
 import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
 import { NodeRole } from "../src/constructs/cluster/node-role";
 import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
-import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import { APPS_NAMESPACE, podIdentityRoleName, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
 import { CodebuildRunner } from "../src/constructs/ci/codebuild-runner";
 import { grafanaCloudWatchStatements } from "../src/constructs/observability/grafana-policy";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
@@ -116,12 +116,12 @@ export class ClusterStack extends EnvironmentStack {
     this.karpenterNodeRole = new NodeRole(this, "karpenter-node-role", { roleName: `${this.resourcePrefix}-karpenter-node` });
     // Managed node groups get their access entry from EKS; Karpenter's nodes need this one.
     new EksAccessEntry(this, "karpenter-node-access", { clusterName, principalArn: this.karpenterNodeRole.roleArn, type: "EC2_LINUX" });
-    this.interruptionQueue = new KarpenterInterruptionQueue(this, "karpenter-interruption", { queueName: `${name}-karpenter` });
+    this.interruptionQueue = new KarpenterInterruptionQueue(this, "karpenter-interruption", { queueName: `${name}-karpenter`, accountId: account.id });
 
     const podRole = (identity: IdentityName, extra: { managedPolicyArns?: string[]; statements?: Record<string, unknown>[] } = {}) => {
       const { namespace, name: serviceAccount } = SERVICE_ACCOUNTS[identity];
       return new PodIdentityRole(this, `${identity.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-identity`, {
-        roleName: `${this.resourcePrefix}-${identity.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+        roleName: podIdentityRoleName(this.resourcePrefix, identity),
         description: `Pod Identity of ${namespace}/${serviceAccount} in ${name}`,
         accountId: account.id,
         clusterName,
@@ -211,7 +211,9 @@ export class ClusterStack extends EnvironmentStack {
           diskSizeGiB: group.diskSizeGiB,
           labels: group.labels,
           taints: group.taints,
-          dependsOn: beforeNodes,
+          // Nodes are destroyed before the node role loses its policies and before the VPC CNI's
+          // add-on and permissions go (through beforeNodes), so no instance or ENI is orphaned.
+          dependsOn: [...beforeNodes, ...this.nodeRole.permissions],
         }).nodeGroup,
     );
 

@@ -8,6 +8,11 @@ import { Network } from "../src/constructs/network/network";
 import { AlarmTopic } from "../src/constructs/observability/alarm-topic";
 import { OBSERVABILITY_SECRETS } from "../src/constructs/observability/observability-secrets";
 import { ApplicationSecrets } from "../src/constructs/secrets/application-secrets";
+import { ciApplyRoleName } from "../src/constructs/ci/ci-roles";
+import { podIdentityRoleName, type IdentityName } from "../src/constructs/cluster/service-accounts";
+
+/** Pod Identities that read application secrets: the External Secrets Operator syncs them into the workloads' namespace; web and engine may read their own directly. */
+const SECRET_READER_IDENTITIES: readonly IdentityName[] = ["externalSecrets", "web", "engine"];
 import { cloudWatchLogsGrant, EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -88,11 +93,15 @@ export class CoreStack extends EnvironmentStack {
     this.secretsKey = key("secrets-key", "secrets", "Encrypts Secrets Manager secrets");
     this.clusterSecretsKey = key("cluster-secrets-key", "cluster-secrets", "Envelope-encrypts Kubernetes secrets");
 
+    const role = (name: string) => `arn:aws:iam::${account.id}:role/${name}`;
+    // The cluster stack creates these roles under deterministic names, so core can name them first.
+    const administratorRoleArns = [role(ciApplyRoleName(env.name)), ...(env.breakGlassRoleArn ? [env.breakGlassRoleArn] : []), ...env.cluster.adminRoleArns];
     this.secrets = new ApplicationSecrets(this, "app-secrets", {
       prefix: this.resourcePrefix,
       region: account.region,
       key: this.secretsKey,
       preventDestroy: protect,
+      access: { readerRoleArns: SECRET_READER_IDENTITIES.map((identity) => role(podIdentityRoleName(this.resourcePrefix, identity))), administratorRoleArns },
     });
     // Grafana's admin password and Alertmanager's receiver keys, read by `<env>-observability`.
     const observabilitySecrets = new ApplicationSecrets(this, "observability-secrets", {
@@ -101,6 +110,8 @@ export class CoreStack extends EnvironmentStack {
       key: this.secretsKey,
       secrets: OBSERVABILITY_SECRETS,
       preventDestroy: protect,
+      // Only the External Secrets Operator reads them (into the observability namespace).
+      access: { readerRoleArns: [role(podIdentityRoleName(this.resourcePrefix, "externalSecrets"))], administratorRoleArns },
     });
     this.alarmTopic = new AlarmTopic(this, "alarm-topic", {
       name: this.resourcePrefix,
@@ -117,6 +128,7 @@ export class CoreStack extends EnvironmentStack {
       name: this.resourcePrefix,
       accountId: account.id,
       engineVersion: database.engineVersion,
+      minorVersionUpgrades: database.minorVersionUpgrades,
       instanceClass: database.instanceClass,
       allocatedStorageGiB: database.allocatedStorageGiB,
       maxAllocatedStorageGiB: database.maxAllocatedStorageGiB,

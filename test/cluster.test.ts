@@ -1,13 +1,19 @@
 import { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { EKS_SUPPORT_CALENDAR_CHECKED_ON } from "../src/config/aws-facts";
+import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON } from "../src/config/aws-facts";
 import { standardSupportEnded } from "../src/config/rules";
+import { clusterSupportWarning, daysOfStandardSupportLeft, EKS_SUPPORT_WARNING_DAYS } from "../src/config/eks-support";
+import { synthesize } from "../src/synthesize";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { EKS_ADDON_VERSIONS } from "../src/constructs/cluster/addon-versions";
 import { amiTypeFor } from "../src/constructs/cluster/node-group";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { CoreStack } from "../stacks/core-stack";
-import { bodies, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
+import { evaluate } from "./helpers/iam-eval";
+import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 import { issuesFor } from "./helpers/raw-environment";
 
 /**
@@ -217,9 +223,22 @@ describe("ClusterStack", () => {
     expect(nodeEntries.map((e) => e.principal_arn)).toEqual([expect.stringMatching(/aws_iam_role\.karpenter-node-role/)]);
   });
 
+  it("lets only this account's interruption rules send to Karpenter's queue, over TLS", () => {
+    const json = cluster("dev");
+    const statements = policyOf(bodies(json, "aws_sqs_queue_policy")[0]).Statement;
+    const rules = resourcesOf(json, "aws_cloudwatch_event_rule").map(([name]) => `\${aws_cloudwatch_event_rule.${name}.arn}`);
+    expect(rules).toHaveLength(5);
+    const send = (sourceArn: string, sourceAccount = "111111111111") =>
+      evaluate(statements, "sqs:SendMessage", statements[0].Resource, { "aws:SourceArn": sourceArn, "aws:SourceAccount": sourceAccount, "aws:SecureTransport": "true" });
+    for (const rule of rules) expect(send(rule)).toBe("allowed");
+    expect(send("arn:aws:events:us-east-1:999999999999:rule/anything", "999999999999")).toBe("implicitly denied");
+    expect(send(rules[0], "999999999999")).toBe("implicitly denied");
+    expect(statements.find((st) => st.Sid === "EventBridgeDelivers")!.Principal).toEqual({ Service: "events.amazonaws.com" });
+  });
+
   it("pins every managed add-on and turns on network policy in the VPC CNI", () => {
     const addons = bodies(cluster("prod"), "aws_eks_addon");
-    const pinned = EKS_ADDON_VERSIONS["1.35"];
+    const pinned = EKS_ADDON_VERSIONS["1.36"];
     expect(Object.fromEntries(addons.map((a) => [a.addon_name, a.addon_version]))).toEqual(pinned);
     for (const addon of addons) {
       expect(addon).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "OVERWRITE" });
@@ -272,12 +291,85 @@ describe("ClusterStack", () => {
   });
 });
 
+/** Every resource address a resource needs, through references and depends_on, transitively: destroy removes it first. */
+function needs(json: TerraformJson, address: string, seen = new Set<string>()): Set<string> {
+  const [type, name] = address.split(".");
+  const body = (json.resource as Record<string, Record<string, unknown>>)[type]?.[name];
+  for (const match of JSON.stringify(body ?? {}).matchAll(/(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g)) {
+    const next = `${match[1]}.${match[2]}`;
+    if (next !== address && !seen.has(next) && (json.resource as Record<string, Record<string, unknown>>)[match[1]]?.[match[2]]) {
+      seen.add(next);
+      needs(json, next, seen);
+    }
+  }
+  return seen;
+}
+
+describe("destroy order", () => {
+  it("removes the cluster before its role's permissions, and node groups before the node role's and the VPC CNI's", () => {
+    const json = cluster("prod");
+    const address = (type: string, match: (b: Record<string, any>) => boolean) => `${type}.${resourcesOf(json, type).find(([, b]) => match(b))![0]}`;
+    const [clusterName] = resourcesOf(json, "aws_eks_cluster")[0];
+    const clusterNeeds = needs(json, `aws_eks_cluster.${clusterName}`);
+    expect(clusterNeeds).toContain(address("aws_iam_role_policy_attachment", (b) => b.policy_arn === "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"));
+    expect(clusterNeeds).toContain(address("aws_iam_role_policy", (b) => b.name === "secrets-envelope-encryption"));
+    const nodeRole = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-node")![0];
+    const nodePolicies = resourcesOf(json, "aws_iam_role_policy_attachment")
+      .filter(([, a]) => a.role === `\${aws_iam_role.${nodeRole}.name}`)
+      .map(([name]) => `aws_iam_role_policy_attachment.${name}`);
+    expect(nodePolicies).toHaveLength(3);
+    const cniPolicy = address("aws_iam_role_policy_attachment", (b) => b.policy_arn === "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy");
+    const groups = resourcesOf(json, "aws_eks_node_group");
+    expect(groups.length).toBeGreaterThan(0);
+    for (const [group] of groups) {
+      const groupNeeds = needs(json, `aws_eks_node_group.${group}`);
+      for (const policy of [...nodePolicies, cniPolicy]) expect(groupNeeds, `${group} needs ${policy}`).toContain(policy);
+    }
+    // Every Pod Identity association outlives nothing it grants: it needs its role's permissions.
+    for (const [association, body] of resourcesOf(json, "aws_eks_pod_identity_association")) {
+      const role = String(body.role_arn).replace(/^\$\{aws_iam_role\.([^.]+)\.arn\}$/, "$1");
+      const permissions = [...resourcesOf(json, "aws_iam_role_policy_attachment"), ...resourcesOf(json, "aws_iam_role_policy")]
+        .filter(([, p]) => p.role === `\${aws_iam_role.${role}.name}`)
+        .map(([name, p]) => `${"policy_arn" in p ? "aws_iam_role_policy_attachment" : "aws_iam_role_policy"}.${name}`);
+      for (const permission of permissions) expect(needs(json, `aws_eks_pod_identity_association.${association}`)).toContain(permission);
+    }
+  });
+});
+
 describe("cluster configuration rules", () => {
   it("rejects a Kubernetes version whose EKS standard support has ended", () => {
     const issues = issuesFor("dev", (raw) => (raw.cluster.version = "1.33"));
     const issue = issues.find((i) => i.path === "cluster.version")!;
     expect(issue.message).toMatch(/standard support for 1\.33 ended on 2026-07-29/);
     expect(issue.allowed).toMatch(/1\.35/);
+  });
+
+  it("starts every environment on a version with more than six months of standard support left, add-ons pinned for it", () => {
+    for (const name of ENVIRONMENT_NAMES) {
+      const { version } = environment(name).cluster;
+      expect(daysOfStandardSupportLeft(version, EKS_SUPPORT_CALENDAR_CHECKED_ON)).toBeGreaterThan(EKS_SUPPORT_WARNING_DAYS);
+      expect(EKS_ADDON_VERSIONS[version]).toBeDefined();
+      expect(clusterSupportWarning(name, version, EKS_SUPPORT_CALENDAR_CHECKED_ON)).toBeUndefined();
+    }
+    // Every version of the calendar has its add-ons pinned, and the reverse.
+    expect(Object.keys(EKS_ADDON_VERSIONS).every((v) => v in EKS_STANDARD_SUPPORT_ENDS)).toBe(true);
+  });
+
+  it("warns when a version has under six months of standard support left, and says it ended once it has", () => {
+    // 1.35 ends 2027-03-27: 118 days after 2026-11-29, 183 days after 2026-09-25, 182 after 2026-09-26.
+    expect(daysOfStandardSupportLeft("1.35", "2026-11-29")).toBe(118);
+    expect(clusterSupportWarning("prod", "1.35", "2026-09-25")).toBeUndefined();
+    expect(clusterSupportWarning("prod", "1.35", "2026-09-26")).toBe("prod: EKS standard support for 1.35 ends on 2027-03-27 (182 days from 2026-09-26); upgrade cluster.version to 1.36");
+    expect(clusterSupportWarning("prod", "1.35", "2027-03-28")).toMatch(/^prod: EKS standard support for 1\.35 ended on 2027-03-27; EKS upgrades such clusters by itself/);
+  });
+
+  it("prints the support warning in the synthesis summary without changing the written Terraform", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "sparki-eks-support-")), "out");
+    // 1.36 ends 2027-07-29: 164 days after 2027-02-15.
+    const late = synthesize({ environmentsDir: "environments", outdir, only: ["dev"], today: "2027-02-15" });
+    expect(late.supportWarnings).toEqual(["dev: EKS standard support for 1.36 ends on 2027-07-29 (164 days from 2027-02-15); add the next version to the EKS calendar and upgrade"]);
+    // A clock before the calendar's check date is judged from the check date.
+    expect(clusterSupportWarning("dev", "1.36", "2026-11-29")).toBeUndefined();
   });
 
   it("judges the support window against a fixed date, not the clock", () => {

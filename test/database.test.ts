@@ -33,7 +33,7 @@ describe("Database", () => {
           performance_insights_kms_key_id: databaseKey,
           publicly_accessible: false,
           iam_database_authentication_enabled: true,
-          auto_minor_version_upgrade: false,
+          auto_minor_version_upgrade: true,
           ca_cert_identifier: "rds-ca-rsa2048-g1",
           copy_tags_to_snapshot: true,
           storage_type: "gp3",
@@ -55,7 +55,7 @@ describe("Database", () => {
     const [databaseGroup] = resourcesOf(json, "aws_security_group").find(([, g]) => g.name === "sparki-staging-database")!;
     expect(primary).toMatchObject({
       engine: "postgres",
-      engine_version: "17.5",
+      engine_version: "17",
       instance_class: "db.r7g.large",
       allocated_storage: 50,
       max_allocated_storage: 200,
@@ -200,6 +200,80 @@ describe("Database", () => {
     expect(alarmsOf(core("dev"), "sparki-dev-postgres-connections-high")[0].threshold).toBe(81);
     expect(alarmsOf(core("dev"), "sparki-dev-postgres-cpu-credits-low")[0].threshold).toBe(120);
     expect(alarmsOf(json, "sparki-prod-postgres-cpu-credits-low")).toHaveLength(0);
+  });
+
+  it("names the major version when RDS owns the minor, and an exact listed minor with automatic upgrades off when pinned", () => {
+    // automatic (every environment): engine_version "17" and auto upgrades on, primary and replicas alike.
+    for (const instance of bodies(core("prod"), "aws_db_instance")) expect(instance.auto_minor_version_upgrade).toBe(true);
+    expect(primaryOf(core("prod"))[1].engine_version).toBe("17");
+    expect(bodies(core("prod"), "aws_db_parameter_group")[0].family).toBe("postgres17");
+    // pinned: the exact minor, no automatic upgrades.
+    const pinned = { ...environment("staging"), database: { ...environment("staging").database, engineVersion: "17.7", minorVersionUpgrades: "pinned" as const } };
+    const json = synthJson(new CoreStack(testApp(), pinned));
+    expect(primaryOf(json)[1]).toMatchObject({ engine_version: "17.7", auto_minor_version_upgrade: false });
+    expect(bodies(json, "aws_db_parameter_group")[0].family).toBe("postgres17");
+  });
+
+  it("refuses an exact minor with automatic upgrades (the next plan would downgrade) and an unlisted pinned minor", () => {
+    expect(issuesFor("prod", (raw) => (raw.database.engineVersion = "17.5"))).toContainEqual(
+      expect.objectContaining({ path: "database.engineVersion", allowed: expect.stringContaining("the major version alone (17)") }),
+    );
+    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17", minorVersionUpgrades: "pinned" }))).toContainEqual(
+      expect.objectContaining({ path: "database.engineVersion", allowed: expect.stringContaining("17.7") }),
+    );
+    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17.3", minorVersionUpgrades: "pinned" }))).toContainEqual(
+      expect.objectContaining({ path: "database.engineVersion" }),
+    );
+    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17.7", minorVersionUpgrades: "pinned" }))).toEqual([]);
+    expect(issuesFor("prod", (raw) => delete raw.database.minorVersionUpgrades)).toContainEqual(expect.objectContaining({ path: "database.minorVersionUpgrades" }));
+    expect(issuesFor("prod", (raw) => (raw.database.engineVersion = "14"))).toContainEqual(expect.objectContaining({ path: "database.engineVersion" }));
+  });
+
+  it("rotates the RDS-managed master password on an explicit schedule, without a Lambda", () => {
+    const json = core("prod");
+    const [primaryName] = primaryOf(json);
+    const rotations = bodies(json, "aws_secretsmanager_secret_rotation");
+    expect(rotations).toHaveLength(1);
+    expect(rotations[0]).toMatchObject({
+      secret_id: `\${aws_db_instance.${primaryName}.master_user_secret[0].secret_arn}`,
+      rotation_rules: { automatically_after_days: 7 },
+      rotate_immediately: false,
+    });
+    expect(rotations[0].rotation_lambda_arn).toBeUndefined();
+  });
+
+  it("watches free storage below half the autoscaling trigger, and the ceiling through RDS's own events", () => {
+    // Half of autoscaling's 10 % trigger at the initial size: dev 5 % of 20 GiB = 1 GiB, prod 5 % of 200 GiB = 10 GiB.
+    expect(alarmsOf(core("dev"), "sparki-dev-postgres-free-storage-low")[0].threshold).toBe(1073741824);
+    const json = core("prod");
+    expect(alarmsOf(json, "sparki-prod-postgres-free-storage-low")[0].threshold).toBe(10737418240);
+    const topic = ref("aws_sns_topic", resourcesOf(json, "aws_sns_topic")[0][0]);
+    const rules = resourcesOf(json, "aws_cloudwatch_event_rule").filter(([, r]) => String(r.name).endsWith("-storage-near-ceiling"));
+    // One rule per instance (primary and two replicas), each matching only its own instance's events.
+    expect(rules.map(([, r]) => r.name).sort()).toEqual(
+      ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-prod-postgres-replica-2"].map((id) => `${id}-storage-near-ceiling`).sort(),
+    );
+    const instanceArns = resourcesOf(json, "aws_db_instance").map(([name]) => ref("aws_db_instance", name));
+    for (const [ruleName, rule] of rules) {
+      const pattern = JSON.parse(String(rule.event_pattern));
+      expect(pattern).toMatchObject({ source: ["aws.rds"], "detail-type": ["RDS DB Instance Event"] });
+      expect(pattern.detail.EventID).toContain("RDS-EVENT-0225");
+      expect(instanceArns).toContain(pattern.resources[0]);
+      const targets = bodies(json, "aws_cloudwatch_event_target").filter((t) => t.rule === ref("aws_cloudwatch_event_rule", ruleName, "name"));
+      expect(targets.map((t) => t.arn)).toEqual([topic]);
+    }
+    expect(new Set(rules.map(([, r]) => JSON.parse(String(r.event_pattern)).resources[0])).size).toBe(3);
+  });
+
+  it("refuses an autoscaling ceiling less than 26 % above the allocated storage", () => {
+    // 200 GiB allocated: the ceiling must be at least 252 GiB.
+    expect(issuesFor("prod", (raw) => (raw.database.maxAllocatedStorageGiB = 251))).toContainEqual(
+      expect.objectContaining({ path: "database.maxAllocatedStorageGiB", allowed: expect.stringContaining("at least 252 GiB") }),
+    );
+    expect(issuesFor("prod", (raw) => (raw.database.maxAllocatedStorageGiB = 252))).toEqual([]);
+    // 50 GiB: 63 GiB.
+    expect(issuesFor("staging", (raw) => (raw.database.maxAllocatedStorageGiB = 62))).toContainEqual(expect.objectContaining({ path: "database.maxAllocatedStorageGiB" }));
+    expect(issuesFor("staging", (raw) => (raw.database.maxAllocatedStorageGiB = 63))).toEqual([]);
   });
 
   it("pre-creates encrypted log groups with retention for every instance's exports", () => {

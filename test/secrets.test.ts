@@ -4,7 +4,10 @@ import { ApplicationSecret } from "../src/constructs/secrets/application-secret"
 import { APPLICATION_SECRETS } from "../src/constructs/secrets/application-secrets";
 import { OBSERVABILITY_SECRETS } from "../src/constructs/observability/observability-secrets";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
+import { BootstrapStack } from "../stacks/bootstrap-stack";
+import { ClusterStack } from "../stacks/cluster-stack";
 import { CoreStack } from "../stacks/core-stack";
+import { evaluate } from "./helpers/iam-eval";
 import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 
 const core = (name: string): TerraformJson => synthJson(new CoreStack(testApp(), environment(name)));
@@ -75,6 +78,63 @@ describe("Keys and secrets", () => {
       expect(secret.description).toBeTruthy();
     }
     expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toHaveLength(0);
+  });
+
+  it("admits only the workload roles and administrators to each secret's value, never locking Terraform out", () => {
+    const role = (name: string) => `arn:aws:iam::333333333333:role/${name}`;
+    const json = core("prod");
+    const secrets = resourcesOf(json, "aws_secretsmanager_secret");
+    const policies = bodies(json, "aws_secretsmanager_secret_policy");
+    // Every secret has a policy: the application's and the observability stack's.
+    expect(policies.map((p) => p.secret_arn).sort()).toEqual(secrets.map(([name]) => ref("aws_secretsmanager_secret", name)).sort());
+    const appPolicies = policies.filter((p) => String(p.secret_arn).includes("app-secrets_"));
+    expect(appPolicies).toHaveLength(APPLICATION_SECRETS.length);
+    const statements = policyOf(appPolicies[0]).Statement;
+    expect(policies[0].block_public_policy).toBe(true);
+    const decide = (action: string, principal: string) => evaluate([...statements, { Effect: "Allow", Action: "secretsmanager:*", Resource: "*" }], action, "*", { "aws:PrincipalArn": principal });
+    // Readers: External Secrets, engine, web; administrators: the apply role and the break-glass role.
+    for (const reader of ["sparki-prod-external-secrets", "sparki-prod-engine", "sparki-prod-web"]) {
+      expect(decide("secretsmanager:GetSecretValue", role(reader))).toBe("allowed");
+      expect(decide("secretsmanager:PutSecretValue", role(reader))).toBe("denied");
+    }
+    for (const admin of ["sparki-prod-ci-apply", "break-glass"]) {
+      expect(decide("secretsmanager:GetSecretValue", role(admin))).toBe("allowed");
+      expect(decide("secretsmanager:PutSecretValue", role(admin))).toBe("allowed");
+      expect(decide("secretsmanager:UpdateSecret", role(admin))).toBe("allowed");
+    }
+    // Anyone else, even with secretsmanager:* (the plan role, another workload, the root user): no value.
+    for (const other of ["sparki-prod-ci-plan", "sparki-prod-karpenter", "sparki-staging-external-secrets"]) {
+      expect(decide("secretsmanager:GetSecretValue", role(other))).toBe("denied");
+      expect(decide("secretsmanager:UpdateSecretVersionStage", role(other))).toBe("denied");
+    }
+    expect(decide("secretsmanager:GetSecretValue", "arn:aws:iam::333333333333:root")).toBe("denied");
+    // Grafana's and Alertmanager's secrets: only External Secrets reads them, not the workloads.
+    const observability = policyOf(policies.find((p) => String(p.secret_arn).includes("observability-secrets_"))!).Statement;
+    const decideObservability = (action: string, principal: string) => evaluate([...observability, { Effect: "Allow", Action: "secretsmanager:*", Resource: "*" }], action, "*", { "aws:PrincipalArn": principal });
+    expect(decideObservability("secretsmanager:GetSecretValue", role("sparki-prod-external-secrets"))).toBe("allowed");
+    expect(decideObservability("secretsmanager:GetSecretValue", role("sparki-prod-engine"))).toBe("denied");
+    // Terraform's own management actions are never denied, so a wrong role name cannot lock it out.
+    for (const action of ["secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy", "secretsmanager:DeleteSecret", "secretsmanager:TagResource"]) {
+      expect(decide(action, role("someone-else"))).toBe("allowed");
+    }
+  });
+
+  it("names the workload roles exactly as the cluster stack creates them, and the apply role as bootstrap does", () => {
+    const statements = policyOf(bodies(core("dev"), "aws_secretsmanager_secret_policy")[0]).Statement;
+    const readers: string[] = statements.find((st) => st.Sid === "ReadOnlyByWorkloadsAndAdministrators")!.Condition.ArnNotEquals["aws:PrincipalArn"];
+    const app = testApp();
+    const coreStack = new CoreStack(app, environment("dev"));
+    const clusterStack = new ClusterStack(app, environment("dev"), coreStack);
+    for (const child of app.node.children) if (TerraformStack.isStack(child)) child.prepareStack();
+    const clusterJson = synthJson(clusterStack);
+    const clusterRoles = bodies(clusterJson, "aws_iam_role").map((r) => `arn:aws:iam::111111111111:role/${r.name}`);
+    for (const identity of ["external-secrets", "engine", "web"]) {
+      const arn = `arn:aws:iam::111111111111:role/sparki-dev-${identity}`;
+      expect(readers).toContain(arn);
+      expect(clusterRoles).toContain(arn);
+    }
+    const bootstrapRoles = bodies(synthJson(new BootstrapStack(testApp(), { accountId: "111111111111", region: "us-east-1", environments: [{ name: "dev", githubRepository: "example-org/sparki-platform" }] })), "aws_iam_role").map((r) => `arn:aws:iam::111111111111:role/${r.name}`);
+    expect(bootstrapRoles).toContain(readers.find((r) => r.endsWith("-ci-apply")));
   });
 
   it("grantRead lets one role read one secret, decrypting only through Secrets Manager", () => {

@@ -31,14 +31,19 @@ export const LOG_RETENTION_DAYS = [
 ] as const;
 
 /**
- * EKS Kubernetes minor versions and the last day of EKS standard support
- * (source: EKS Kubernetes release calendar, checked 2026-11). Past that day a cluster
- * moves to extended support, billed at six times the standard control-plane rate.
+ * EKS Kubernetes minor versions and the last day of EKS standard support (14 months after EKS
+ * releases a version; source: EKS Kubernetes release calendar, checked 2026-11-29). Past that
+ * day a cluster moves to extended support, billed at six times the standard control-plane rate,
+ * or, with upgrade policy STANDARD (ours), EKS upgrades it by itself.
+ * 1.36: EKS release date not confirmed offline; the date assumes a release in late May 2026
+ * (upstream 1.36 in April 2026, EKS about six weeks later as for 1.35). Confirm it on the
+ * calendar and correct it before the first apply.
  */
 export const EKS_STANDARD_SUPPORT_ENDS: Readonly<Record<string, string>> = {
   "1.33": "2026-07-29",
   "1.34": "2026-12-02",
   "1.35": "2027-03-27",
+  "1.36": "2027-07-29",
 };
 
 /**
@@ -46,10 +51,20 @@ export const EKS_STANDARD_SUPPORT_ENDS: Readonly<Record<string, string>> = {
  * against this fixed date, never the clock, so the same commit always synthesizes the same;
  * bump it together with the table.
  */
-export const EKS_SUPPORT_CALENDAR_CHECKED_ON = "2026-11-01";
+export const EKS_SUPPORT_CALENDAR_CHECKED_ON = "2026-11-29";
 
 /** PostgreSQL major versions RDS offers with standard support (source: RDS release calendar). */
 export const POSTGRES_MAJOR_VERSIONS = ["15", "16", "17"] as const;
+
+/**
+ * Exact PostgreSQL minor versions that `minorVersionUpgrades: pinned` may name: the minors RDS
+ * moved every older minor to when those reached the end of standard support on 2026-05-31 (RDS
+ * notice, checked 2026-11). RDS still upgrades a pinned minor by force once it leaves standard
+ * support; then raise the pin to what the instance runs (`aws rds describe-db-instances --query
+ * 'DBInstances[].EngineVersion'`) and add newer minors here from `aws rds describe-db-engine-versions
+ * --engine postgres --query 'DBEngineVersions[].EngineVersion'`.
+ */
+export const POSTGRES_PINNABLE_MINOR_VERSIONS = ["15.15", "16.11", "17.7"] as const;
 
 /** Valkey/Redis OSS engine versions ElastiCache offers for replication groups. */
 export const CACHE_ENGINE_VERSIONS = { valkey: ["7.2", "8.0", "8.1"], redis: ["7.1"] } as const;

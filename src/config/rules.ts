@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { ACM_CERTIFICATE_ARN, CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
-import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON } from "./aws-facts";
+import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON, POSTGRES_PINNABLE_MINOR_VERSIONS } from "./aws-facts";
 import { EKS_ADDON_VERSIONS } from "../constructs/cluster/addon-versions";
 import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { addressesNeeded, planSubnets, ZONE_SLOTS } from "../constructs/network/subnet-plan";
@@ -14,6 +14,7 @@ import type { EnvironmentSettings } from "./schema";
 import { CACHE_NODE_TYPES, KNOWN_CACHE_NODE_TYPES } from "../constructs/cache/node-types";
 import { MIN_CACHE_MAINTENANCE_WINDOW_MINUTES } from "../constructs/cache/defaults";
 import { MIN_DATABASE_WINDOW_MINUTES } from "../constructs/database/defaults";
+import { STORAGE_CEILING_MIN_HEADROOM_PERCENT } from "../constructs/database/database-alarms";
 import { DB_INSTANCE_CLASSES, KNOWN_DB_INSTANCE_CLASSES } from "../constructs/database/instance-classes";
 import { dailyWindowMinutes, weeklyWindowMinutes, windowsOverlap } from "./windows";
 
@@ -155,9 +156,17 @@ function checkCluster(env: EnvironmentSettings, report: Report): void {
 
 function checkDataStores(env: EnvironmentSettings, report: Report): void {
   const { database, cache, network } = env;
-  if (database.maxAllocatedStorageGiB < database.allocatedStorageGiB) {
-    report(["database", "maxAllocatedStorageGiB"], database.maxAllocatedStorageGiB, "autoscaling ceiling is below the allocated storage", `at least allocatedStorageGiB (${database.allocatedStorageGiB})`, "raise maxAllocatedStorageGiB or lower allocatedStorageGiB");
+  const minimumCeiling = minimumStorageCeilingGiB(database.allocatedStorageGiB);
+  if (database.maxAllocatedStorageGiB < minimumCeiling) {
+    report(
+      ["database", "maxAllocatedStorageGiB"],
+      database.maxAllocatedStorageGiB,
+      `autoscaling ceiling is less than ${STORAGE_CEILING_MIN_HEADROOM_PERCENT}% above the allocated storage: RDS would report it as nearly reached from the first day`,
+      `at least ${minimumCeiling} GiB (allocatedStorageGiB ${database.allocatedStorageGiB} + ${STORAGE_CEILING_MIN_HEADROOM_PERCENT}%)`,
+      "raise maxAllocatedStorageGiB or lower allocatedStorageGiB",
+    );
   }
+  checkDatabaseVersion(database, report);
   const replicaZones = network.availabilityZones.length - 1;
   if (database.readReplicas > replicaZones) {
     report(["database", "readReplicas"], database.readReplicas, "more read replicas than zones to place them apart from the primary", `at most ${replicaZones} with ${network.availabilityZones.length} zones`, "lower readReplicas or add availability zones");
@@ -284,4 +293,39 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
   const lock = env.database.backupVaultLock;
   need(["database", "backupVaultLock"], lock, lock?.changeableForDays !== undefined, "backups must sit in a vault lock in compliance mode (a governance-mode lock can be lifted by any administrator)", "backupVaultLock with changeableForDays", "add database.backupVaultLock with changeableForDays (days before the lock becomes immutable)");
   need(["observability", "alarmSubscriptions"], env.observability.alarmSubscriptions, env.observability.alarmSubscriptions.length > 0, "alarms must reach someone", "at least one email or https subscription", "add the on-call address or pager endpoint to observability.alarmSubscriptions");
+}
+
+/** The smallest autoscaling ceiling that leaves STORAGE_CEILING_MIN_HEADROOM_PERCENT above the allocation. */
+export function minimumStorageCeilingGiB(allocatedStorageGiB: number): number {
+  // Integer arithmetic: 200 × 1.26 is 252.00000000000003 in floating point.
+  return Math.ceil((allocatedStorageGiB * (100 + STORAGE_CEILING_MIN_HEADROOM_PERCENT)) / 100);
+}
+
+/**
+ * The version names what its owner keeps: a major when RDS owns the minors (an exact minor would
+ * be downgraded by the next plan after an automatic upgrade), an exact, listed minor when the
+ * config owns it.
+ */
+function checkDatabaseVersion(database: EnvironmentSettings["database"], report: Report): void {
+  const { engineVersion, minorVersionUpgrades } = database;
+  const major = engineVersion.split(".")[0];
+  if (minorVersionUpgrades === "automatic" && engineVersion !== major) {
+    report(
+      ["database", "engineVersion"],
+      engineVersion,
+      "an exact minor with automatic minor upgrades: after RDS upgrades the minor, every plan tries a downgrade RDS refuses",
+      `the major version alone (${major}) with minorVersionUpgrades: automatic, or minorVersionUpgrades: pinned`,
+      `set engineVersion: "${major}", or minorVersionUpgrades: pinned`,
+    );
+  }
+  if (minorVersionUpgrades === "pinned" && !(POSTGRES_PINNABLE_MINOR_VERSIONS as readonly string[]).includes(engineVersion)) {
+    const listed = POSTGRES_PINNABLE_MINOR_VERSIONS.filter((v) => v.startsWith(`${major}.`));
+    report(
+      ["database", "engineVersion"],
+      engineVersion,
+      "not an exact PostgreSQL minor version known to be in RDS standard support",
+      POSTGRES_PINNABLE_MINOR_VERSIONS.join(", "),
+      listed.length > 0 ? `pin ${listed.join(" or ")}, or use minorVersionUpgrades: automatic with engineVersion "${major}"` : "use minorVersionUpgrades: automatic with a major version",
+    );
+  }
 }

@@ -18,6 +18,7 @@ import {
   DEFAULT_DATABASE_BACKUP_WINDOW,
   DEFAULT_DATABASE_MAINTENANCE_WINDOW,
   DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  MINOR_VERSION_UPGRADE_CHOICES,
 } from "../constructs/database/defaults";
 import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
 import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
@@ -178,11 +179,17 @@ export const environmentSchema = z
     database: z.strictObject({
       engineVersion: z
         .string()
-        .regex(/^\d{2}\.\d{1,2}$/, "a pinned PostgreSQL minor version such as 17.5")
+        .regex(/^\d{2}(\.\d{1,2})?$/, "a PostgreSQL major version such as 17, or an exact minor such as 17.7")
         .refine((v) => (POSTGRES_MAJOR_VERSIONS as readonly string[]).includes(v.split(".")[0]), {
           message: "not a PostgreSQL major version RDS supports here",
-          params: { allowed: `major versions ${POSTGRES_MAJOR_VERSIONS.join(", ")}`, fix: "pick a minor of a supported major, e.g. 17.5" },
-        }),
+          params: { allowed: `major versions ${POSTGRES_MAJOR_VERSIONS.join(", ")}`, fix: "pick a supported major, e.g. 17" },
+        })
+        .describe("PostgreSQL version: the major (e.g. 17) with minorVersionUpgrades automatic, or an exact minor (e.g. 17.7) with pinned"),
+      minorVersionUpgrades: z
+        .enum(MINOR_VERSION_UPGRADE_CHOICES)
+        .describe(
+          "automatic: engineVersion is a major; RDS applies minor upgrades in the maintenance window and plans never try a downgrade. pinned: engineVersion is an exact minor; no automatic upgrades, and the pin must be raised when RDS forces one at a minor's end of support",
+        ),
       instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.r7g.large"),
       allocatedStorageGiB: z.number().int().min(20).max(65536),
       maxAllocatedStorageGiB: z.number().int().min(20).max(65536).describe("Storage autoscaling ceiling"),

@@ -20,6 +20,8 @@ export const PROTECTIVE_RESOURCE_TYPES: Readonly<Record<string, string>> = {
   aws_s3_bucket_policy: "bucket policy removed (TLS-only and deny rules go with it)",
   aws_backup_vault_policy: "vault access policy removed: recovery points can be deleted again",
   aws_iam_policy: "the account's permissions boundary: removing it lifts the guard on every role the CI creates",
+  aws_secretsmanager_secret_policy: "resource policy removed: any principal of the account with IAM access may read the value",
+  aws_secretsmanager_secret_rotation: "rotation stops: the master password stays as it is until rotated again",
   aws_wafv2_web_acl: "web ACL removed: the load balancer takes unfiltered traffic",
   aws_wafv2_web_acl_association: "WAF detached from the load balancer",
 };

@@ -1,7 +1,7 @@
 /**
  * A small IAM policy evaluator for tests: explicit deny wins, then any allow. Supports Action /
  * NotAction, Resource, `*` and `?` wildcards and the StringEquals, StringNotEquals, StringLike,
- * ArnLike, ArnNotEquals and Null operators — enough to ask "may this principal do X to Y?" of
+ * ArnEquals, ArnLike, ArnNotEquals, Bool and Null operators — enough to ask "may this principal do X to Y?" of
  * the synthesized policies instead of comparing statement text.
  */
 type Statement = Record<string, any>;
@@ -18,6 +18,7 @@ function conditionHolds(condition: Record<string, Record<string, unknown>> | und
       const values = list(expected);
       switch (operator) {
         case "StringEquals":
+        case "ArnEquals":
           return actual !== undefined && values.includes(actual);
         case "StringNotEquals":
         case "ArnNotEquals":
@@ -25,6 +26,8 @@ function conditionHolds(condition: Record<string, Record<string, unknown>> | und
         case "StringLike":
         case "ArnLike":
           return actual !== undefined && values.some((v) => glob(v, actual));
+        case "Bool":
+          return actual !== undefined && values.includes(actual);
         case "Null":
           return (actual === undefined) === (values[0] === "true");
         default:

@@ -2,14 +2,17 @@
  * EKS managed add-on versions pinned per Kubernetes minor version. One dated table, so an
  * upgrade is one reviewed diff; nothing floats (`most_recent` is never used).
  *
- * Source, checked 2026-11-23: a public EKS 1.35 cluster configuration (GitHub, tfvars pinning
- * all five add-ons for `eks_cluster_version = "1.35"`). NOT yet confirmed against AWS itself:
- * before the first apply run, for each add-on,
- *   aws eks describe-addon-versions --kubernetes-version 1.35 --addon-name <name> \
+ * Sources, checked 2026-11-29, NOT yet confirmed against AWS itself:
+ * - 1.35: a public EKS 1.35 cluster configuration (GitHub, tfvars pinning all five add-ons).
+ * - 1.36: a public record of the versions a working 1.36 cluster resolved to (vpc-cni,
+ *   kube-proxy, coredns, eks-pod-identity-agent) and a public 1.36 configuration pinning
+ *   aws-ebs-csi-driver.
+ * Before the first apply run, for each add-on,
+ *   aws eks describe-addon-versions --kubernetes-version <version> --addon-name <name> \
  *     --query 'addons[].addonVersions[].addonVersion'
  * and correct this table if a version is not listed.
  */
-export const ADDON_VERSIONS_CHECKED_ON = "2026-11-23";
+export const ADDON_VERSIONS_CHECKED_ON = "2026-11-29";
 
 export interface AddonVersionSet {
   readonly "vpc-cni": string;
@@ -28,5 +31,12 @@ export const EKS_ADDON_VERSIONS: Readonly<Record<string, AddonVersionSet>> = {
     "kube-proxy": "v1.35.0-eksbuild.2",
     "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
     "aws-ebs-csi-driver": "v1.57.1-eksbuild.1",
+  },
+  "1.36": {
+    "vpc-cni": "v1.22.4-eksbuild.3",
+    coredns: "v1.14.3-eksbuild.16",
+    "kube-proxy": "v1.36.0-eksbuild.21",
+    "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
+    "aws-ebs-csi-driver": "v1.63.1-eksbuild.1",
   },
 };

@@ -78,9 +78,9 @@ export class Cluster extends Construct {
         Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
       }),
     });
-    new IamRolePolicyAttachment(this, "cluster-policy", { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" });
+    const clusterPolicy = new IamRolePolicyAttachment(this, "cluster-policy", { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" });
     // The only permission beyond AmazonEKSClusterPolicy: envelope encryption with this one key.
-    new IamRolePolicy(this, "secrets-encryption", {
+    const encryptionPolicy = new IamRolePolicy(this, "secrets-encryption", {
       name: "secrets-envelope-encryption",
       role: role.name,
       policy: JSON.stringify({
@@ -114,7 +114,9 @@ export class Cluster extends Construct {
       upgradePolicy: { supportType: DEFAULT_UPGRADE_SUPPORT_TYPE },
       tags: { Name: props.name },
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
-      dependsOn: [logGroup],
+      // Destroy removes the cluster before its role's permissions: without them EKS cannot delete
+      // the cluster's network interfaces, which then block the subnets' and VPC's deletion.
+      dependsOn: [logGroup, clusterPolicy, encryptionPolicy],
     });
 
     new ClusterAccess(this, "access", {

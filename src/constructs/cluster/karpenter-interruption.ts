@@ -19,6 +19,8 @@ export const INTERRUPTION_EVENTS = {
 export interface KarpenterInterruptionQueueProps {
   /** Queue name; Karpenter's `settings.interruptionQueue`. */
   readonly queueName: string;
+  /** The account whose EventBridge rules may send to the queue. */
+  readonly accountId: string;
 }
 
 /**
@@ -37,25 +39,35 @@ export class KarpenterInterruptionQueue extends Construct {
       messageRetentionSeconds: INTERRUPTION_MESSAGE_RETENTION_SECONDS,
       sqsManagedSseEnabled: true,
     });
-    new SqsQueuePolicy(this, "policy", {
-      queueUrl: queue.url,
-      policy: JSON.stringify({
-        Version: "2012-10-17",
-        Id: "EC2InterruptionPolicy",
-        Statement: [
-          { Sid: "EventBridgeDelivers", Effect: "Allow", Principal: { Service: ["events.amazonaws.com", "sqs.amazonaws.com"] }, Action: "sqs:SendMessage", Resource: queue.arn },
-          { Sid: "DenyHTTP", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queue.arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
-        ],
-      }),
-    });
-    for (const [name, pattern] of Object.entries(INTERRUPTION_EVENTS)) {
+    const rules = Object.entries(INTERRUPTION_EVENTS).map(([name, pattern]) => {
       const rule = new CloudwatchEventRule(this, `${name}-rule`, {
         name: `${props.queueName}-${name}`,
         description: `Karpenter interruption handling: ${pattern["detail-type"][0]}`,
         eventPattern: JSON.stringify(pattern),
       });
       new CloudwatchEventTarget(this, `${name}-target`, { rule: rule.name, targetId: "KarpenterInterruptionQueueTarget", arn: queue.arn });
-    }
+      return rule;
+    });
+    new SqsQueuePolicy(this, "policy", {
+      queueUrl: queue.url,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Id: "EC2InterruptionPolicy",
+        Statement: [
+          {
+            Sid: "EventBridgeDelivers",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: queue.arn,
+            // Only these rules of this account (confused-deputy protection): a rule elsewhere
+            // cannot inject fake interruptions that make Karpenter drain nodes.
+            Condition: { StringEquals: { "aws:SourceAccount": props.accountId }, ArnEquals: { "aws:SourceArn": rules.map((r) => r.arn) } },
+          },
+          { Sid: "DenyHTTP", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queue.arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ],
+      }),
+    });
     this.queueName = queue.name;
     this.queueArn = queue.arn;
   }

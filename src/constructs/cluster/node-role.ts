@@ -21,6 +21,8 @@ export interface NodeRoleProps {
 export class NodeRole extends Construct {
   readonly roleArn: string;
   readonly roleName: string;
+  /** The role's policy attachments: node groups depend on them, so destroy removes nodes first. */
+  readonly permissions: IamRolePolicyAttachment[];
 
   constructor(scope: Construct, id: string, props: NodeRoleProps) {
     super(scope, id);
@@ -32,9 +34,7 @@ export class NodeRole extends Construct {
         Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
       }),
     });
-    for (const policyArn of NODE_ROLE_POLICIES) {
-      new IamRolePolicyAttachment(this, policyArn.split("/").pop()!, { role: role.name, policyArn });
-    }
+    this.permissions = NODE_ROLE_POLICIES.map((policyArn) => new IamRolePolicyAttachment(this, policyArn.split("/").pop()!, { role: role.name, policyArn }));
     this.roleArn = role.arn;
     this.roleName = role.name;
   }

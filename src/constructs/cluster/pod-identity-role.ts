@@ -2,6 +2,7 @@ import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-ident
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 
 /** The service principal EKS Pod Identity assumes roles with; the same for every role. */
@@ -59,21 +60,26 @@ export class PodIdentityRole extends Construct {
         ],
       }),
     });
-    (props.managedPolicyArns ?? []).forEach((policyArn) => {
-      new IamRolePolicyAttachment(this, `attach-${policyArn.split("/").pop()}`, { role: role.name, policyArn });
-    });
+    const permissions: TerraformResource[] = (props.managedPolicyArns ?? []).map(
+      (policyArn) => new IamRolePolicyAttachment(this, `attach-${policyArn.split("/").pop()}`, { role: role.name, policyArn }),
+    );
     if (props.statements && props.statements.length > 0) {
-      new IamRolePolicy(this, "policy", {
+      const inline = new IamRolePolicy(this, "policy", {
         name: "least-privilege",
         role: role.name,
         policy: JSON.stringify({ Version: "2012-10-17", Statement: props.statements }),
       });
+      permissions.push(inline);
     }
+    // Pods get credentials only once the role can act, and lose them before it stops being able
+    // to: whatever depends on the association (an add-on, a node group through it) is destroyed
+    // while the permissions still exist, so the VPC CNI can still release its network interfaces.
     this.association = new EksPodIdentityAssociation(this, "association", {
       clusterName: props.clusterName,
       namespace: props.namespace,
       serviceAccount: props.serviceAccount,
       roleArn: role.arn,
+      dependsOn: permissions,
     });
     this.roleArn = role.arn;
     this.roleName = role.name;

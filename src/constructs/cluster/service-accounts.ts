@@ -24,3 +24,12 @@ export const SERVICE_ACCOUNTS = {
 } as const satisfies Record<string, ServiceAccountRef>;
 
 export type IdentityName = keyof typeof SERVICE_ACCOUNTS;
+
+/**
+ * Name of the Pod Identity role of one identity, `<prefix>-<identity in kebab case>` (for example
+ * `sparki-prod-external-secrets`). Deterministic, so `<env>-core` can name these roles in resource
+ * policies before `<env>-cluster` creates them.
+ */
+export function podIdentityRoleName(prefix: string, identity: IdentityName): string {
+  return `${prefix}-${identity.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}

@@ -1,12 +1,13 @@
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
+import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { POSTGRES_PORT } from "../network/security-groups";
 import type { EncryptionKey } from "../secrets/encryption-key";
 import { DatabaseAlarms } from "./database-alarms";
 import { DatabaseBackup, type VaultLock } from "./database-backup";
-import { DEFAULT_DATABASE_BACKUP_WINDOW, DEFAULT_DATABASE_MAINTENANCE_WINDOW, DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS } from "./defaults";
+import { DEFAULT_DATABASE_BACKUP_WINDOW, DEFAULT_DATABASE_MAINTENANCE_WINDOW, DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS, type MinorVersionUpgrades } from "./defaults";
 import { dbInstanceClassSpec } from "./instance-classes";
 import { InstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-log-groups";
 import { EnhancedMonitoringRole } from "./monitoring-role";
@@ -36,6 +37,12 @@ export function databaseConnectStatement(props: { region: string; accountId: str
 }
 /** Master user; its password is generated and kept in Secrets Manager by RDS. */
 export const DEFAULT_MASTER_USERNAME = "sparki_admin";
+/**
+ * Days between rotations of the RDS-managed master password (RDS's own default, made explicit):
+ * nothing connects with it day to day (workloads use IAM authentication), so rotating often costs
+ * nothing and bounds how long a leaked copy stays useful.
+ */
+export const MASTER_PASSWORD_ROTATION_DAYS = 7;
 /** Seconds between Enhanced Monitoring samples: the cheapest interval that still shows per-minute OS load. */
 export const ENHANCED_MONITORING_INTERVAL_SECONDS = 60;
 /** RSA 2048 certificates valid until 2061, trusted by the AWS RDS global bundle. */
@@ -45,8 +52,10 @@ export interface DatabaseProps {
   /** Resource name prefix, for example `sparki-prod`; the primary is `<name>-postgres`. */
   readonly name: string;
   readonly accountId: string;
-  /** Pinned PostgreSQL version such as `17.5`. */
+  /** PostgreSQL version: a major such as `17` (minor upgrades automatic) or an exact minor such as `17.7` (pinned). */
   readonly engineVersion: string;
+  /** Who owns the minor version; must match the form of `engineVersion` (see `MINOR_VERSION_UPGRADE_CHOICES`). */
+  readonly minorVersionUpgrades: MinorVersionUpgrades;
   /** An instance class listed in `instance-classes.ts`. */
   readonly instanceClass: string;
   readonly allocatedStorageGiB: number;
@@ -109,6 +118,9 @@ export class Database extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
     const spec = dbInstanceClassSpec(props.instanceClass);
+    if ((props.minorVersionUpgrades === "automatic") !== !props.engineVersion.includes(".")) {
+      throw new Error(`Database ${props.name}: engineVersion ${props.engineVersion} does not fit minorVersionUpgrades ${props.minorVersionUpgrades} (automatic takes a major such as 17, pinned an exact minor such as 17.7)`);
+    }
     const identifier = `${props.name}-postgres`;
     const preventDestroy = props.deletionProtection;
     const zones = props.availabilityZones;
@@ -134,7 +146,8 @@ export class Database extends Construct {
       publiclyAccessible: false,
       parameterGroupName: parameters.name,
       iamDatabaseAuthenticationEnabled: true,
-      autoMinorVersionUpgrade: false, // the version is pinned in configuration
+      // RDS owns the minor exactly when the config names only the major (see MINOR_VERSION_UPGRADE_CHOICES).
+      autoMinorVersionUpgrade: props.minorVersionUpgrades === "automatic",
       caCertIdentifier: CA_CERT_IDENTIFIER,
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection,
@@ -174,7 +187,13 @@ export class Database extends Construct {
       deleteAutomatedBackups: !props.deletionProtection,
       dependsOn: logGroups(identifier, "primary-logs"),
     });
-    this.addAlarms("primary-alarms", identifier, spec, parameters.tuning.maxConnections, props, false);
+    // RDS rotates its managed secret itself (no Lambda); this sets the schedule.
+    new SecretsmanagerSecretRotation(this, "master-password-rotation", {
+      secretId: primary.masterUserSecret.get(0).secretArn,
+      rotationRules: { automaticallyAfterDays: MASTER_PASSWORD_ROTATION_DAYS },
+      rotateImmediately: false,
+    });
+    this.addAlarms("primary-alarms", identifier, primary.arn, spec, parameters.tuning.maxConnections, props, false);
 
     const replicas = Array.from({ length: props.readReplicas ?? 0 }, (_, i) => {
       const replicaId = `${identifier}-replica-${i + 1}`;
@@ -188,7 +207,7 @@ export class Database extends Construct {
         skipFinalSnapshot: true,
         dependsOn: logGroups(replicaId, `replica-${i + 1}-logs`),
       });
-      this.addAlarms(`replica-${i + 1}-alarms`, replicaId, spec, parameters.tuning.maxConnections, props, true);
+      this.addAlarms(`replica-${i + 1}-alarms`, replicaId, replica.arn, spec, parameters.tuning.maxConnections, props, true);
       return replica;
     });
 
@@ -225,12 +244,13 @@ export class Database extends Construct {
     this.resourceIds = [primary.resourceId, ...replicas.map((r) => r.resourceId)];
   }
 
-  private addAlarms(id: string, identifier: string, spec: ReturnType<typeof dbInstanceClassSpec>, maxConnections: number, props: DatabaseProps, replica: boolean): void {
+  private addAlarms(id: string, identifier: string, instanceArn: string, spec: ReturnType<typeof dbInstanceClassSpec>, maxConnections: number, props: DatabaseProps, replica: boolean): void {
     const alarms = new DatabaseAlarms(this, id, {
       identifier,
       instanceClass: spec,
       maxConnections,
       allocatedStorageGiB: props.allocatedStorageGiB,
+      instanceArn,
       replica,
       topicArn: props.alarmTopicArn,
     });

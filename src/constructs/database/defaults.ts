@@ -8,3 +8,12 @@ export const DEFAULT_DATABASE_MAINTENANCE_WINDOW = "sun:05:00-sun:06:00";
 export const DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
 /** Minimum length RDS accepts for a backup or maintenance window. */
 export const MIN_DATABASE_WINDOW_MINUTES = 30;
+
+/**
+ * Who owns the PostgreSQL minor version. `automatic`: the config names the major and RDS upgrades
+ * minors in the maintenance window; the AWS provider keeps a major-only `engine_version` when the
+ * instance runs any minor of it, so a plan never tries a downgrade. `pinned`: the config names an
+ * exact minor and automatic upgrades are off.
+ */
+export const MINOR_VERSION_UPGRADE_CHOICES = ["automatic", "pinned"] as const;
+export type MinorVersionUpgrades = (typeof MINOR_VERSION_UPGRADE_CHOICES)[number];

@@ -1,8 +1,32 @@
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { SecretsmanagerSecretPolicy } from "@cdktf/provider-aws/lib/secretsmanager-secret-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { EncryptionKey } from "./encryption-key";
+
+/**
+ * Who may touch a secret's value. Everyone else is denied by the secret's resource policy, which
+ * binds every principal of the account, administrators with `secretsmanager:*` included.
+ */
+export interface SecretAccess {
+  /** Roles that may read the value (the workloads and the External Secrets Operator). */
+  readonly readerRoleArns: readonly string[];
+  /** Roles that may read and put the value (the apply role, the break-glass role, operators). */
+  readonly administratorRoleArns: readonly string[];
+}
+
+/**
+ * Actions that read or replace a secret's value. Only these are denied to other principals:
+ * Terraform manages the secret with DescribeSecret, UpdateSecret (as an administrator), tags and
+ * the resource-policy actions, so the policy can never lock the apply role out of repairing it.
+ */
+export const SECRET_READ_ACTIONS = ["secretsmanager:GetSecretValue"] as const;
+export const SECRET_WRITE_ACTIONS = [
+  "secretsmanager:PutSecretValue",
+  "secretsmanager:UpdateSecret", // can replace the value (SecretString) as well as the key
+  "secretsmanager:UpdateSecretVersionStage", // can promote an older value
+] as const;
 
 /** Days a deleted secret can still be restored: the maximum Secrets Manager allows. */
 export const DEFAULT_RECOVERY_WINDOW_DAYS = 30;
@@ -19,6 +43,8 @@ export interface ApplicationSecretProps {
   readonly recoveryWindowDays?: number;
   /** Adds Terraform `prevent_destroy`. @default true */
   readonly preventDestroy?: boolean;
+  /** A resource policy admitting only these roles to the value. @default no resource policy (IAM alone decides) */
+  readonly access?: SecretAccess;
 }
 
 /**
@@ -40,6 +66,14 @@ export class ApplicationSecret extends Construct {
       recoveryWindowInDays: props.recoveryWindowDays ?? DEFAULT_RECOVERY_WINDOW_DAYS,
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
+    if (props.access) {
+      new SecretsmanagerSecretPolicy(this, "policy", {
+        secretArn: secret.arn,
+        policy: JSON.stringify(secretAccessPolicy(props.access)),
+        // Our policy only denies; refuse any future edit that would open the secret publicly.
+        blockPublicPolicy: true,
+      });
+    }
     this.arn = secret.arn;
     this.name = props.name;
     this.key = props.key;
@@ -75,4 +109,23 @@ export class ApplicationSecret extends Construct {
       }),
     });
   }
+}
+
+/** The resource policy of a secret: deny reading its value outside readers and administrators, and writing it outside administrators. */
+export function secretAccessPolicy(access: SecretAccess): { Version: string; Statement: Record<string, unknown>[] } {
+  const administrators = [...new Set(access.administratorRoleArns)];
+  const readers = [...new Set([...access.readerRoleArns, ...administrators])];
+  const denyUnless = (sid: string, actions: readonly string[], allowed: string[]) => ({
+    Sid: sid,
+    Effect: "Deny",
+    Principal: "*",
+    Action: [...actions],
+    Resource: "*",
+    // aws:PrincipalArn is the role's ARN for any of its sessions (Pod Identity, GitHub OIDC, console).
+    Condition: { ArnNotEquals: { "aws:PrincipalArn": allowed } },
+  });
+  return {
+    Version: "2012-10-17",
+    Statement: [denyUnless("ReadOnlyByWorkloadsAndAdministrators", SECRET_READ_ACTIONS, readers), denyUnless("WriteOnlyByAdministrators", SECRET_WRITE_ACTIONS, administrators)],
+  };
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ApplicationSecret } from "./application-secret";
+import { ApplicationSecret, type SecretAccess } from "./application-secret";
 import type { EncryptionKey } from "./encryption-key";
 
 /** Where a secret's value comes from: generated with `get-random-password`, or issued by a third party. */
@@ -31,6 +31,8 @@ export interface ApplicationSecretsProps {
   readonly secrets?: readonly SecretSpec[];
   /** Adds Terraform `prevent_destroy` to every secret. @default true */
   readonly preventDestroy?: boolean;
+  /** Resource policy of every secret: who may read and who may put values. @default no resource policy */
+  readonly access?: SecretAccess;
 }
 
 /** The application's secrets, created empty and encrypted with one customer-managed key. */
@@ -48,6 +50,7 @@ export class ApplicationSecrets extends Construct {
           region: props.region,
           key: props.key,
           preventDestroy: props.preventDestroy,
+          access: props.access,
           // An unprotected environment is rebuilt under the same names right after a teardown,
           // which a secret scheduled for deletion would block for the whole recovery window.
           recoveryWindowDays: props.preventDestroy === false ? 0 : undefined,

@@ -4,6 +4,8 @@ import type { PolicyRule } from "../types";
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 /** Engine versions pinned to at least major.minor (RDS and ElastiCache take "17.5", "8.0"). */
 const PINNED_ENGINE = /^\d+\.\d+(\.\d+)?$/;
+/** RDS PostgreSQL with automatic minor upgrades: the major version alone ("17"). */
+const MAJOR_ONLY = /^\d+$/;
 
 const ENGINE_VERSION_TYPES: Record<string, string> = {
   aws_db_instance: "engine_version",
@@ -32,12 +34,16 @@ export const versionRules: PolicyRule[] = [
   },
   {
     id: "SPK-PIN-ENGINE",
-    description: "Database, cache, cluster and add-on versions are pinned",
+    description: "Database, cache, cluster and add-on versions are pinned (an RDS instance with automatic minor upgrades pins its major)",
     types: Object.keys(ENGINE_VERSION_TYPES),
     check: (r) => {
       // Read replicas follow their source's version.
       if (r.attributes.replicate_source_db) return undefined;
       const value = r.attributes[ENGINE_VERSION_TYPES[r.type]];
+      if (r.type === "aws_db_instance" && r.attributes.auto_minor_version_upgrade === true) {
+        // RDS owns the minor: the major alone is the pin (an exact minor would be downgraded by the next plan).
+        return MAJOR_ONLY.test(String(value)) ? undefined : `engine_version ${JSON.stringify(value ?? "(none)")} with auto_minor_version_upgrade must be a major version alone`;
+      }
       const pinned = r.type === "aws_eks_addon" ? /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(String(value)) : PINNED_ENGINE.test(String(value));
       return pinned ? undefined : `${ENGINE_VERSION_TYPES[r.type]} ${JSON.stringify(value ?? "(none)")} is not pinned`;
     },
