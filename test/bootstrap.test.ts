@@ -111,13 +111,38 @@ describe("CI identity in the bootstrap stack", () => {
     expect(provider).toMatchObject({ url: "https://token.actions.githubusercontent.com", client_id_list: ["sts.amazonaws.com"] });
   });
 
-  it("lets only the repository's jobs in the matching GitHub environment assume each role", () => {
-    const subject = (role: string) => policyOf(roles[role].body, "assume_role_policy").Statement[0].Condition.StringEquals;
-    expect(subject("sparki-prod-ci-plan")).toEqual({
-      "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-      "token.actions.githubusercontent.com:sub": "repo:example-org/sparki-platform:environment:prod-plan",
-    });
-    expect(subject("sparki-prod-ci-apply")["token.actions.githubusercontent.com:sub"]).toBe("repo:example-org/sparki-platform:environment:prod");
+  it("lets the apply role be assumed only by the deploy workflow on main, in the environment", () => {
+    const trust = (role: string) => policyOf(roles[role].body, "assume_role_policy").Statement;
+    const assume = (role: string, sub: string) => evaluate(trust(role), "sts:AssumeRoleWithWebIdentity", "*", { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub });
+    const repo = "example-org/sparki-platform";
+    const job = (environment: string, workflow: string, ref: string) => `repo:${repo}:environment:${environment}:job_workflow_ref:${repo}/.github/workflows/${workflow}@${ref}`;
+    expect(assume("sparki-prod-ci-apply", job("prod", "terraform-environment.yml", "refs/heads/main"))).toBe("allowed");
+    // Another branch, another workflow, another environment, or the old subject without the workflow: refused.
+    expect(assume("sparki-prod-ci-apply", job("prod", "terraform-environment.yml", "refs/heads/feature"))).toBe("implicitly denied");
+    expect(assume("sparki-prod-ci-apply", job("prod", "pull-request.yml", "refs/heads/main"))).toBe("implicitly denied");
+    expect(assume("sparki-prod-ci-apply", job("staging", "terraform-environment.yml", "refs/heads/main"))).toBe("implicitly denied");
+    expect(assume("sparki-prod-ci-apply", `repo:${repo}:environment:prod`)).toBe("implicitly denied");
+    // Plans run from pull-request refs: any workflow of the repository, in the plan environment only.
+    expect(assume("sparki-prod-ci-plan", job("prod-plan", "pull-request.yml", "refs/pull/7/merge"))).toBe("allowed");
+    expect(assume("sparki-prod-ci-plan", job("prod", "pull-request.yml", "refs/pull/7/merge"))).toBe("implicitly denied");
+    expect(assume("sparki-prod-ci-plan", `repo:another-org/fork:environment:prod-plan:job_workflow_ref:another-org/fork/.github/workflows/x.yml@refs/heads/main`)).toBe("implicitly denied");
+  });
+
+  it("lets plans read configuration and their own state, never data", () => {
+    const statements = [...inline("sparki-prod-ci-plan"), { Effect: "Allow", Action: "*", Resource: "*" }]; // ReadOnlyAccess, broadly
+    // The bucket and key ARNs are Terraform references in the synthesized policy.
+    const bucket = inline("sparki-prod-ci-plan").find((st) => st.Sid === "ListState")!.Resource as string;
+    const stateKey = inline("sparki-prod-ci-plan").find((st) => st.Sid === "UseStateKey")!.Resource as string;
+    const decide = (action: string, resource: string) => evaluate(statements, action, resource);
+    expect(decide("s3:GetObject", `${bucket}/prod/prod-core.tfstate`)).toBe("allowed");
+    expect(decide("s3:GetObject", `${bucket}/bootstrap/bootstrap.tfstate`)).toBe("allowed");
+    expect(decide("s3:GetObject", "arn:aws:s3:::sparki-prod-alb-logs-333333333333-us-east-1/AWSLogs/x")).toBe("denied");
+    expect(decide("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:333333333333:secret:sparki-prod/sentry-dsn")).toBe("denied");
+    expect(decide("kms:Decrypt", "arn:aws:kms:us-east-1:333333333333:key/database")).toBe("denied");
+    expect(decide("kms:Decrypt", stateKey)).toBe("allowed");
+    expect(decide("s3:GetObject", `${bucket}/staging/staging-core.tfstate`)).toBe("denied");
+    expect(decide("logs:GetLogEvents", "*")).toBe("denied");
+    expect(decide("rds:DescribeDBInstances", "*")).toBe("allowed");
   });
 
   it("keeps the plan role read-only except for the environment's lock files", () => {

@@ -1,6 +1,6 @@
 /**
  * A small IAM policy evaluator for tests: explicit deny wins, then any allow. Supports Action /
- * NotAction, Resource, `*` and `?` wildcards and the StringEquals, StringNotEquals, StringLike,
+ * NotAction, Resource / NotResource, `*` and `?` wildcards and the StringEquals, StringNotEquals, StringLike,
  * ArnEquals, ArnLike, ArnNotEquals, Bool and Null operators — enough to ask "may this principal do X to Y?" of
  * the synthesized policies instead of comparing statement text.
  */
@@ -39,7 +39,7 @@ function conditionHolds(condition: Record<string, Record<string, unknown>> | und
 
 function matches(s: Statement, action: string, resource: string, context: Record<string, string>): boolean {
   const actionMatch = s.Action !== undefined ? list(s.Action).some((a) => glob(a, action, true)) : !list(s.NotAction).some((a) => glob(a, action, true));
-  const resourceMatch = list(s.Resource ?? "*").some((r) => glob(r, resource));
+  const resourceMatch = s.NotResource !== undefined ? !list(s.NotResource).some((r) => glob(r, resource)) : list(s.Resource ?? "*").some((r) => glob(r, resource));
   return actionMatch && resourceMatch && conditionHolds(s.Condition, context);
 }
 

@@ -8,6 +8,59 @@ import { accountGuardStatements } from "./permissions-boundary";
 export const PLAN_SESSION_SECONDS = 3600;
 export const APPLY_SESSION_SECONDS = 4 * 3600;
 
+/** The reusable workflow that applies, as its path in the repository; the apply role trusts only it, on main. */
+export const DEPLOY_WORKFLOW = ".github/workflows/terraform-environment.yml";
+export const DEPLOY_BRANCH_REF = "refs/heads/main";
+
+/**
+ * OIDC subjects the roles trust. AWS cannot condition on GitHub's custom claims, so the
+ * repository's subject template includes `job_workflow_ref` (set once: runbooks/bootstrap.md),
+ * and the subject names the environment and the exact workflow file and ref of the job.
+ */
+export function ciTokenSubjects(repository: string, environment: string): { plan: string; apply: string } {
+  return {
+    plan: `repo:${repository}:environment:${environment}-plan:job_workflow_ref:${repository}/.github/workflows/*`,
+    apply: `repo:${repository}:environment:${environment}:job_workflow_ref:${repository}/${DEPLOY_WORKFLOW}@${DEPLOY_BRANCH_REF}`,
+  };
+}
+
+/**
+ * What ReadOnlyAccess would let a plan read that a plan never needs: object contents outside the
+ * state, secret and parameter values, queue messages, log events, table items, image layers and
+ * decryption with any key but the state key. Pull-request code reaches this role's session, so
+ * it reads configuration only.
+ */
+export function planDataReadDenials(stateBucketArn: string, environment: string, stateKeyArn: string): Record<string, unknown>[] {
+  return [
+    // Also other environments' state in a shared account: only this environment's and bootstrap's.
+    { Sid: "NoObjectsBeyondOwnState", Effect: "Deny", Action: ["s3:GetObject", "s3:GetObjectVersion"], NotResource: [`${stateBucketArn}/${environment}/*`, `${stateBucketArn}/bootstrap/*`] },
+    {
+      Sid: "NoDataPlaneReads",
+      Effect: "Deny",
+      Action: [
+        "secretsmanager:GetSecretValue",
+        "ssm:GetParameter",
+        "ssm:GetParameters",
+        "ssm:GetParametersByPath",
+        "sqs:ReceiveMessage",
+        "logs:GetLogEvents",
+        "logs:FilterLogEvents",
+        "logs:StartQuery",
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:Scan",
+        "ecr:BatchGetImage",
+        "ecr:GetDownloadUrlForLayer",
+        "rds-db:connect",
+        "elasticache:Connect",
+      ],
+      Resource: "*",
+    },
+    { Sid: "DecryptStateOnly", Effect: "Deny", Action: "kms:Decrypt", NotResource: [stateKeyArn] },
+  ];
+}
+
 /** Name of an environment's CI apply role; other stacks name it in resource policies. */
 export function ciApplyRoleName(environment: string): string {
   return `sparki-${environment}-ci-apply`;
@@ -27,9 +80,11 @@ export interface CiRolesProps {
 /**
  * Two roles per environment, assumable only from GitHub Actions jobs of one repository running
  * in one GitHub environment:
- * - `sparki-<env>-ci-plan` (GitHub environment `<env>-plan`): read-only AWS access, reads the
- *   environment's state and may only write its lock files.
- * - `sparki-<env>-ci-apply` (GitHub environment `<env>`, behind required reviewers): PowerUser
+ * - `sparki-<env>-ci-plan` (GitHub environment `<env>-plan`, any workflow of the repository):
+ *   read-only AWS configuration access without data-plane reads (`planDataReadDenials`), reads
+ *   the environment's and the bootstrap state and may only write its lock files.
+ * - `sparki-<env>-ci-apply` (GitHub environment `<env>`, behind required reviewers, and only the
+ *   job of `DEPLOY_WORKFLOW` as it is on main): PowerUser
  *   plus IAM limited to `sparki-*` names, and read/write of the environment's state. Every role
  *   it creates or changes must carry the account's permissions boundary, and it may not touch the
  *   CI roles, the boundary, the GitHub OIDC provider or the state bucket's protections
@@ -42,23 +97,13 @@ export class CiRoles extends Construct {
   constructor(scope: Construct, id: string, props: CiRolesProps) {
     super(scope, id);
     const { environment, accountId } = props;
-    const trust = (githubEnvironment: string) =>
+    const trust = (condition: Record<string, Record<string, string>>) =>
       JSON.stringify({
         Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Federated: props.oidcProviderArn },
-            Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: {
-              StringEquals: {
-                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-                "token.actions.githubusercontent.com:sub": `repo:${props.githubRepository}:environment:${githubEnvironment}`,
-              },
-            },
-          },
-        ],
+        Statement: [{ Effect: "Allow", Principal: { Federated: props.oidcProviderArn }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition }],
       });
+    const audience = { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" };
+    const subject = ciTokenSubjects(props.githubRepository, environment);
     const stateObjects = `${props.stateBucketArn}/${environment}/*`;
     const stateAccess = (write: boolean) => [
       { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: props.stateBucketArn, Condition: { StringLike: { "s3:prefix": [`${environment}/*`] } } },
@@ -72,20 +117,30 @@ export class CiRoles extends Construct {
     const plan = new IamRole(this, "plan", {
       name: `sparki-${environment}-ci-plan`,
       description: `GitHub Actions: read-only plans of ${environment}`,
-      assumeRolePolicy: trust(`${environment}-plan`),
+      // Pull-request plans run from pull-request refs, so any workflow of the repository may plan.
+      assumeRolePolicy: trust({ StringEquals: audience, StringLike: { "token.actions.githubusercontent.com:sub": subject.plan } }),
       maxSessionDuration: PLAN_SESSION_SECONDS,
     });
     new IamRolePolicyAttachment(this, "plan-read-only", { role: plan.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" });
     new IamRolePolicy(this, "plan-state", {
       role: plan.id,
       name: "terraform-state",
-      policy: JSON.stringify({ Version: "2012-10-17", Statement: stateAccess(false) }),
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          ...stateAccess(false),
+          // Pull requests plan the account's bootstrap stack too.
+          { Sid: "ReadBootstrapState", Effect: "Allow", Action: "s3:GetObject", Resource: `${props.stateBucketArn}/bootstrap/*` },
+          ...planDataReadDenials(props.stateBucketArn, environment, props.stateKeyArn),
+        ],
+      }),
     });
 
     const apply = new IamRole(this, "apply", {
       name: ciApplyRoleName(environment),
       description: `GitHub Actions: reviewed applies to ${environment}`,
-      assumeRolePolicy: trust(environment),
+      // Only the reusable deploy workflow as it is on main: not a branch, not another workflow.
+      assumeRolePolicy: trust({ StringEquals: { ...audience, "token.actions.githubusercontent.com:sub": subject.apply } }),
       maxSessionDuration: APPLY_SESSION_SECONDS,
     });
     new IamRolePolicyAttachment(this, "apply-power-user", { role: apply.name, policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" });
