@@ -10,6 +10,9 @@ import { observabilityExternalSecrets } from "../src/constructs/observability/ob
 import { DEFAULT_STORAGE_CLASS_NAME } from "../src/constructs/platform/default-storage-class";
 import { defaultHighAvailability } from "../src/constructs/platform/defaults";
 import { CLUSTER_SECRET_STORE } from "../src/constructs/platform/platform-resources";
+import { defaultTraceStorage, Jaeger, JAEGER_NAME, JAEGER_QUERY_PORT } from "../src/constructs/observability/tracing/jaeger";
+import { OtelCollector } from "../src/constructs/observability/tracing/otel-collector";
+import { traceSamplePercent } from "../src/constructs/observability/tracing/sampling";
 import { EnvironmentStack } from "./environment-stack";
 import type { PlatformStack } from "./platform-stack";
 
@@ -28,6 +31,8 @@ export interface ObservabilityStackInputs {
  */
 export class ObservabilityStack extends EnvironmentStack {
   readonly prometheus: KubePrometheusStack;
+  readonly jaeger: Jaeger;
+  readonly collector: OtelCollector;
 
   constructor(scope: Construct, env: EnvironmentConfig, inputs: ObservabilityStackInputs) {
     super(scope, env, "observability");
@@ -47,13 +52,24 @@ export class ObservabilityStack extends EnvironmentStack {
       description: "ExternalSecrets of Grafana's admin login and Alertmanager's receiver keys",
       manifests: observabilityExternalSecrets({ namespace, prefix: this.resourcePrefix, storeName: CLUSTER_SECRET_STORE }),
     });
+    // Jaeger first: Grafana's data source and the collector's exporter point at its Service.
+    this.jaeger = new Jaeger(this, "jaeger", { namespace, storage: defaultTraceStorage(env.tier, DEFAULT_STORAGE_CLASS_NAME) });
     this.prometheus = new KubePrometheusStack(this, "kube-prometheus-stack", {
       namespace,
       retentionDays: env.observability.metricsRetentionDays,
       storageClassName: DEFAULT_STORAGE_CLASS_NAME,
       highAvailability,
       region: env.account.region,
+      tracesUrl: this.jaeger.queryUrl,
       dependsOn: [secrets.release.release],
+    });
+    // After kube-prometheus-stack: the collector's ServiceMonitor needs the operator's CRDs.
+    this.collector = new OtelCollector(this, "otel-collector", {
+      namespace,
+      samplePercent: traceSamplePercent(env),
+      jaegerEndpoint: this.jaeger.otlpEndpoint,
+      highAvailability,
+      dependsOn: [this.prometheus.release.release, this.jaeger.release.release],
     });
     new ObservabilityResources(this, "resources", {
       namespace,
@@ -66,6 +82,11 @@ export class ObservabilityStack extends EnvironmentStack {
     new TerraformOutput(this, "grafana_access", {
       value: `kubectl -n ${namespace} port-forward svc/kube-prometheus-stack-grafana 3000:80`,
       description: "Grafana is not exposed; reach it through the Kubernetes API and log in",
+    });
+    new TerraformOutput(this, "trace_sample_percent", { value: traceSamplePercent(env), description: "Percent of ordinary traces kept; errors and traces slower than the latency objective are always kept" });
+    new TerraformOutput(this, "jaeger_access", {
+      value: `kubectl -n ${namespace} port-forward svc/${JAEGER_NAME} ${JAEGER_QUERY_PORT}:${JAEGER_QUERY_PORT}`,
+      description: "Jaeger's UI is not exposed; reach it through the Kubernetes API (or use Grafana's Jaeger data source)",
     });
   }
 }

@@ -14,6 +14,7 @@ import { Karpenter } from "../src/constructs/platform/karpenter";
 import { LoadBalancerController } from "../src/constructs/platform/load-balancer-controller";
 import { MetricsServer } from "../src/constructs/platform/metrics-server";
 import { PlatformResources } from "../src/constructs/platform/platform-resources";
+import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "../src/constructs/workloads/catalog";
 import { CLUSTER_OUTPUTS, type ClusterStack } from "./cluster-stack";
 import { CORE_OUTPUTS, type CoreStack } from "./core-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -65,7 +66,8 @@ export class PlatformStack extends EnvironmentStack {
     });
     new IsolatedNamespace(this, "observability-namespace", {
       name: OBSERVABILITY_NAMESPACE,
-      ingress: [{ cidrs: plan.public }],
+      // Web and engine send traces to the collector gateway (their egress policies allow the same ports).
+      ingress: [{ cidrs: plan.public }, { namespaces: [APPS_NAMESPACE], ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
       egress: [{ namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] }, { cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET, NODE_EXPORTER] }],
     });
     // The apps stack's per-workload policies open exactly the ports each workload needs.

@@ -260,6 +260,12 @@ export const environmentSchema = z
     observability: z.strictObject({
       logRetentionDays: retentionDays.describe("Retention of application and control-plane log groups"),
       metricsRetentionDays: z.number().int().min(1).max(400).describe("Prometheus metrics retention"),
+      traceSamplePercent: z
+        .number()
+        .gt(0)
+        .max(100)
+        .optional()
+        .describe("Percent of traces kept beyond those with an error or slower than the latency objective (always kept); unset follows the tier (production: 10, development: 100)"),
       alarmSubscriptions: z
         .array(
           z.discriminatedUnion("protocol", [

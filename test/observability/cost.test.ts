@@ -19,6 +19,14 @@ describe("cost of the observability stack", () => {
     expect(line.monthlyUsd).toBe(9.6); // 2 × 60 × $0.08
   });
 
+  it("prices the Jaeger release's Badger claim, and nothing for an in-memory Jaeger", () => {
+    const claim = { kind: "PersistentVolumeClaim", spec: { resources: { requests: { storage: "20Gi" } } } };
+    const [line] = lines({ helm_release: { jaeger: release("jaeger", { extraObjects: [claim] }) } });
+    expect(line.description).toBe("Jaeger Badger volume: 20 GiB gp3");
+    expect(line.monthlyUsd).toBe(1.6); // 20 × $0.08
+    expect(lines({ helm_release: { jaeger: release("jaeger", { userconfig: {} }) } })).toEqual([]);
+  });
+
   it("other releases and a Prometheus without a volume cost nothing fixed, and are not reported as unestimated", () => {
     const [env] = estimateOutput(
       [["qa-observability", { provider, resource: { helm_release: { other: release("metrics-server", {}), kps: release("kube-prometheus-stack", {}) } } }]],

@@ -35,6 +35,22 @@ export const CHARTS = {
     // Alertmanager configuration and Kubernetes specs.
     openPaths: ["grafana.serviceAccount", "grafana.resources", "alertmanager.config", "prometheus.prometheusSpec.storageSpec", "*.*.resources"],
   },
+  /** open-telemetry/opentelemetry-helm-charts, tag opentelemetry-collector-0.170.0 (collector 0.158.0). Ships values.schema.json. */
+  openTelemetryCollector: {
+    chart: "opentelemetry-collector",
+    repository: "https://open-telemetry.github.io/opentelemetry-helm-charts",
+    version: "0.170.0",
+    // The schema lists only `enabled`; minAvailable/maxUnavailable are read by templates/pdb.yaml.
+    openPaths: ["podDisruptionBudget"],
+  },
+  /** jaegertracing/helm-charts, tag jaeger-4.11.1 (Jaeger v2.19.0, all-in-one Deployment). */
+  jaeger: {
+    chart: "jaeger",
+    repository: "https://jaegertracing.github.io/helm-charts",
+    version: "4.11.1",
+    // Read by templates/jaeger/jaeger-deploy.yaml but only a comment in values.yaml.
+    openPaths: ["jaeger.resources"],
+  },
   /** aws/karpenter-provider-aws, release commit for 1.14.1. Published as an OCI chart. */
   karpenter: { chart: "karpenter", repository: "oci://public.ecr.aws/karpenter", version: "1.14.1" },
 } as const satisfies Record<string, ChartRef>;

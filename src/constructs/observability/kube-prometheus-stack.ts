@@ -40,6 +40,8 @@ export interface KubePrometheusStackProps {
   readonly highAvailability: boolean;
   /** Region of the CloudWatch data source (RDS, ElastiCache metrics). */
   readonly region: string;
+  /** In-cluster URL of Jaeger's query API, added as Grafana's Jaeger data source. @default none: no traces data source */
+  readonly tracesUrl?: string;
   /** Per-environment value overrides. @default none */
   readonly overrides?: HelmValues;
   /** @default none */
@@ -128,6 +130,9 @@ export class KubePrometheusStack extends Construct {
               jsonData: { authType: "default", defaultRegion: props.region },
               editable: false,
             },
+            ...(props.tracesUrl === undefined
+              ? []
+              : [{ name: "Jaeger", uid: DATASOURCES.jaeger.uid, type: DATASOURCES.jaeger.type, access: "proxy", url: props.tracesUrl, editable: false }]),
           ],
         },
       },

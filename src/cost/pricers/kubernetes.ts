@@ -1,7 +1,8 @@
 /**
  * EBS volumes that Kubernetes creates for a Helm release's PersistentVolumeClaims: Terraform only
  * declares the release, so the volumes appear in no resource. Today: Prometheus' volumes of
- * kube-prometheus-stack (one per replica), from the release's rendered values.
+ * kube-prometheus-stack (one per replica) and the PersistentVolumeClaims a jaeger release ships
+ * in `extraObjects` (Badger's volume), from the release's rendered values.
  */
 import { parse } from "yaml";
 import { cents } from "../money";
@@ -18,9 +19,22 @@ function gib(quantity: unknown): number | undefined {
   return match ? Number(match[1]) * GIB[match[2]] : undefined;
 }
 
+type Resource = Parameters<Pricer["price"]>[0];
+
+function jaegerClaims(r: Resource) {
+  const values = parse(String((r.attributes.values as string[] | undefined)?.[0] ?? "")) ?? {};
+  const claims = ((values.extraObjects ?? []) as { kind?: string; spec?: { resources?: { requests?: { storage?: string } } } }[]).filter((o) => o.kind === "PersistentVolumeClaim");
+  return claims.flatMap((claim) => {
+    const size = gib(claim.spec?.resources?.requests?.storage);
+    if (size === undefined) return [];
+    return [item(r, `Jaeger Badger volume: ${size} GiB ${STORAGE_CLASS_VOLUME_TYPE}`, cents(size * EBS.gbMonth[STORAGE_CLASS_VOLUME_TYPE]), "provisioned by the gp3 StorageClass for the trace store")];
+  });
+}
+
 export const helmReleaseVolumes: Pricer = {
   types: ["helm_release"],
   price(r) {
+    if (r.attributes.chart === "jaeger") return jaegerClaims(r);
     if (r.attributes.chart !== "kube-prometheus-stack") return [];
     const values = parse(String((r.attributes.values as string[] | undefined)?.[0] ?? "")) ?? {};
     const spec = values.prometheus?.prometheusSpec ?? {};

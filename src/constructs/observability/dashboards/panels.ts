@@ -13,6 +13,7 @@ import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 export const DATASOURCES = {
   prometheus: { type: "prometheus", uid: "prometheus" },
   cloudwatch: { type: "cloudwatch", uid: "cloudwatch" },
+  jaeger: { type: "jaeger", uid: "jaeger" },
 } as const;
 
 /** Standard panel height and the widths of a 24-column row. */
