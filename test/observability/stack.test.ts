@@ -63,7 +63,8 @@ describe("ObservabilityStack", () => {
   it("installs secrets, then kube-prometheus-stack, then Sparki's rules and dashboards, all pinned", () => {
     const json = synth("prod").observability;
     const byName = releases(json);
-    expect(Object.keys(byName).sort()).toEqual(["kube-prometheus-stack", "observability-secrets", "sparki-observability"]);
+    // Production (highly available) runs the collector in two layers: forwarders and samplers.
+    expect(Object.keys(byName).sort()).toEqual(["jaeger", "kube-prometheus-stack", "observability-secrets", "otel-collector", "otel-collector-sampler", "sparki-observability"]);
     for (const release of Object.values(byName)) {
       expect(release.version).toMatch(EXACT_CHART_VERSION);
       expect(release).toMatchObject({ namespace: "observability", atomic: true, create_namespace: false });
@@ -154,6 +155,7 @@ describe("ObservabilityStack", () => {
     expect(values.grafana.serviceAccount).toEqual({ create: true, name: "grafana" });
     expect(values.grafana.additionalDataSources).toEqual([
       expect.objectContaining({ type: "cloudwatch", uid: "cloudwatch", jsonData: { authType: "default", defaultRegion: "us-east-1" } }),
+      expect.objectContaining({ type: "jaeger", uid: "jaeger", url: "http://jaeger.observability.svc.cluster.local:16686" }),
     ]);
   });
 
