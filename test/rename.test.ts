@@ -68,7 +68,7 @@ describe("renaming a construct without replacing its resources", () => {
       const synth = (id: string, movedFrom?: string) => {
         const app = new App({ outdir: dir });
         const stack = new TerraformStack(app, "example");
-        const marker = new DataResource(new Construct(stack, id), "marker", { input: "kept" });
+        const marker = new DataResource(new Construct(stack, id), "marker", { input: { kept: true } });
         if (movedFrom) marker.moveFromId(movedFrom);
         const json = JSON.parse(Testing.synth(stack)) as Json;
         writeFileSync(join(dir, "main.tf.json"), JSON.stringify(json));
