@@ -72,7 +72,7 @@ export interface ReleaseIo {
   readonly terraformOutputs: (stackDirectory: string) => TerraformOutputs;
 }
 
-const VERB_FLAGS = {
+export const VERB_FLAGS = {
   status: [],
   stage: ["image"],
   smoke: ["base-url", "timeout"],
@@ -83,7 +83,7 @@ const VERB_FLAGS = {
   watch: ["target-group", "load-balancer", "polls", "interval", "window"],
 } as const satisfies Record<string, readonly string[]>;
 type Verb = keyof typeof VERB_FLAGS;
-const COMMON_FLAGS = ["releases", "environments", "now", "help"];
+export const COMMON_FLAGS = ["releases", "environments", "now", "help"];
 
 class UsageError extends Error {}
 
