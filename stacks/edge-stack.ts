@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from "../src/config/schema";
 import { AccessLogBucket } from "../src/constructs/edge/access-log-bucket";
 import { AliasRecords } from "../src/constructs/edge/alias-records";
 import { DnsValidatedCertificate } from "../src/constructs/edge/certificate";
+import { CertificateExpiryAlarm } from "../src/constructs/edge/certificate-expiry-alarm";
 import { EngineRoute } from "../src/constructs/edge/engine-route";
 import { PublicLoadBalancer } from "../src/constructs/edge/load-balancer";
 import { PreviewRoutes } from "../src/constructs/edge/preview-routes";
@@ -46,6 +47,13 @@ export class EdgeStack extends EnvironmentStack {
         }).arn
       : // The schema's rules require certificateArn whenever hostedZoneId is absent.
         edge.certificateArn!;
+    const alarmTopicArn = core.string(CORE_OUTPUTS.alarmTopicArn);
+    new CertificateExpiryAlarm(this, "certificate-expiry", {
+      name: `${this.resourcePrefix}-alb-certificate-expiry`,
+      purpose: "the ALB's HTTPS listener",
+      certificateArn,
+      topicArn: alarmTopicArn,
+    });
 
     const targetGroups = Object.fromEntries(
       WORKLOAD_NAMES.map((workload) => [workload, new ColourTargetGroups(this, `${workload}-target-groups`, { environment: env.name, workload, vpcId })]),

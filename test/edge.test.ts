@@ -353,7 +353,39 @@ describe("EdgeStack certificate and DNS", () => {
   it("reads the core stack only through its named outputs", () => {
     const text = JSON.stringify(edge("prod"));
     const outputs = [...text.matchAll(/terraform_remote_state\.core-outputs_state_[0-9A-F]{8}\.outputs\.([a-z_]+)/g)].map((m) => m[1]);
-    expect(new Set(outputs)).toEqual(new Set(["vpc_id", "public_subnet_ids", "node_security_group_id", "logs_kms_key_arn"]));
+    expect(new Set(outputs)).toEqual(new Set(["vpc_id", "public_subnet_ids", "node_security_group_id", "logs_kms_key_arn", "alarm_topic_arn"]));
+  });
+});
+
+describe("EdgeStack certificate expiry alarm", () => {
+  const expiryAlarms = (json: TerraformJson) => bodies(json, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "DaysToExpiry");
+
+  it("alarms on the ALB's own certificate below 30 days left, daily, to the core alarm topic, linking its runbook", () => {
+    const json = edge("prod");
+    const [alarm] = expiryAlarms(json);
+    expect(expiryAlarms(json)).toHaveLength(1);
+    expect(alarm).toMatchObject({
+      namespace: "AWS/CertificateManager",
+      statistic: "Minimum",
+      comparison_operator: "LessThanThreshold",
+      threshold: 30,
+      period: 86400,
+      evaluation_periods: 1,
+      // ACM stops emitting the metric once a certificate has expired: silence must page too.
+      treat_missing_data: "breaching",
+    });
+    expect(alarm.dimensions).toEqual({ CertificateArn: listener(json, 443).certificate_arn });
+    expect(alarm.alarm_actions).toEqual([expect.stringMatching(fromCore("alarm_topic_arn"))]);
+    expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
+    expect(alarm.provider).toBeUndefined();
+    // The link resolves: GitHub makes "## Certificate expiry" the anchor #certificate-expiry.
+    expect(alarm.alarm_description).toMatch(/Runbook: runbooks\/edge\.md#certificate-expiry$/);
+    expect(readFileSync("runbooks/edge.md", "utf8")).toMatch(/^## Certificate expiry$/m);
+  });
+
+  it("watches an imported certificate (no hosted zone) by the ARN the listener uses", () => {
+    const json = edge("dev");
+    expect(expiryAlarms(json).map((a) => a.dimensions)).toEqual([{ CertificateArn: environment("dev").edge.certificateArn }]);
   });
 });
 
