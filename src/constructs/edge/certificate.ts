@@ -1,7 +1,7 @@
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { TerraformIterator, Token } from "cdktf";
+import { TerraformIterator, Token, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
 /** TTL of the validation CNAMEs: they never change, but a short TTL makes a re-issue quick. */
@@ -14,6 +14,11 @@ export interface DnsValidatedCertificateProps {
   readonly alternativeNames?: readonly string[];
   /** Public Route 53 zone holding every name; the validation records go there. */
   readonly hostedZoneId: string;
+  /**
+   * Provider of the region the certificate is for (CloudFront: us-east-1).
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -31,6 +36,7 @@ export class DnsValidatedCertificate extends Construct {
       domainName: props.domain,
       subjectAlternativeNames: props.alternativeNames?.length ? [...props.alternativeNames] : undefined,
       validationMethod: "DNS",
+      provider: props.provider,
       tags: { Name: props.domain },
       // A name change issues a new certificate before the listener lets go of the old one.
       lifecycle: { createBeforeDestroy: true },
@@ -48,6 +54,7 @@ export class DnsValidatedCertificate extends Construct {
     });
     const validation = new AcmCertificateValidation(this, "validation", {
       certificateArn: certificate.arn,
+      provider: props.provider,
       validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty("fqdn")),
     });
     this.arn = validation.certificateArn;
