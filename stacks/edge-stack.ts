@@ -48,14 +48,15 @@ export class EdgeStack extends EnvironmentStack {
     const core = new StackOutputs(this, "core-outputs", props.core);
     const vpcId = core.string(CORE_OUTPUTS.vpcId);
 
-    const certificateArn = edge.hostedZoneId
+    const certificate = edge.hostedZoneId
       ? new DnsValidatedCertificate(this, "certificate", {
           domain: edge.domain,
           alternativeNames: edge.engineHost ? [edge.engineHost] : [],
           hostedZoneId: edge.hostedZoneId,
-        }).arn
-      : // The schema's rules require certificateArn whenever hostedZoneId is absent.
-        edge.certificateArn!;
+        })
+      : undefined;
+    // The schema's rules require certificateArn whenever hostedZoneId is absent.
+    const certificateArn = certificate?.arn ?? edge.certificateArn!;
     const alarmTopicArn = core.string(CORE_OUTPUTS.alarmTopicArn);
     new CertificateExpiryAlarm(this, "certificate-expiry", {
       name: `${this.resourcePrefix}-alb-certificate-expiry`,
@@ -120,6 +121,7 @@ export class EdgeStack extends EnvironmentStack {
           originDomainName: this.loadBalancer.dnsName,
           provider: this.regionalProvider("aws-cloudfront", "us-east-1", CLOUDFRONT_REGION),
           hostedZoneId: edge.hostedZoneId,
+          validationRecords: certificate?.validationRecords,
           certificateArn: cdn.certificateArn,
           priceClass: cdn.priceClass,
           alarmTopicArn,

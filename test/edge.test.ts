@@ -532,6 +532,11 @@ describe("EdgeStack CDN", () => {
     expect(cert).toMatchObject({ provider: "aws.us-east-1", domain_name: "app.sparki.dev", subject_alternative_names: ["api.sparki.dev"] });
     const validation = resourcesOf(prodCdn, "aws_acm_certificate_validation").find(([, v]) => v.certificate_arn === ref("aws_acm_certificate", certName, "arn"))!;
     expect(validation[1].provider).toBe("aws.us-east-1");
+    // ACM gives both certificates the same validation CNAMEs: written once, by the ALB's certificate,
+    // so switching the CDN off cannot delete the records the ALB certificate renews with.
+    const records = resourcesOf(prodCdn, "aws_route53_record").filter(([name]) => name.includes("validation-record"));
+    expect(records.map(([name]) => name)).toEqual([named(prodCdn, "aws_route53_record", "certificate_validation-record")]);
+    expect(validation[1].depends_on).toEqual([`aws_route53_record.${records[0][0]}`]);
     expect((distribution().viewer_certificate as Record<string, unknown>).acm_certificate_arn).toBe(ref("aws_acm_certificate_validation", validation[0], "certificate_arn"));
 
     const [aclName, acl] = resourcesOf(prodCdn, "aws_wafv2_web_acl").find(([, a]) => a.scope === "CLOUDFRONT")!;

@@ -1,4 +1,4 @@
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { EdgeDistribution } from "./cdn";
 import { DnsValidatedCertificate } from "./certificate";
@@ -17,6 +17,8 @@ export interface CdnFrontProps {
   readonly provider: TerraformProvider;
   /** Route 53 zone for a DNS-validated us-east-1 certificate; without it `certificateArn` is used. @default none */
   readonly hostedZoneId?: string;
+  /** With `hostedZoneId`: the ALB certificate's validation records, which also validate CloudFront's (same names). */
+  readonly validationRecords?: ITerraformDependable;
   /** Existing us-east-1 certificate covering every hostname (only without `hostedZoneId`). @default none */
   readonly certificateArn?: string;
   /** @default DEFAULT_CDN_PRICE_CLASS */
@@ -47,7 +49,7 @@ export class CdnFront extends Construct {
     const { provider } = props;
     const [domain, ...alternativeNames] = props.hostnames;
     const certificateArn = props.hostedZoneId
-      ? new DnsValidatedCertificate(this, "certificate", { domain, alternativeNames, hostedZoneId: props.hostedZoneId, provider }).arn
+      ? new DnsValidatedCertificate(this, "certificate", { domain, alternativeNames, hostedZoneId: props.hostedZoneId, provider, sharedValidationRecords: props.validationRecords }).arn
       : // The schema's rules require edge.cdn.certificateArn whenever hostedZoneId is absent.
         props.certificateArn!;
     new CertificateExpiryAlarm(this, "certificate-expiry", {

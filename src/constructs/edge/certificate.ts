@@ -1,7 +1,7 @@
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { TerraformIterator, Token, type TerraformProvider } from "cdktf";
+import { type ITerraformDependable, TerraformIterator, Token, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
 /** TTL of the validation CNAMEs: they never change, but a short TTL makes a re-issue quick. */
@@ -19,6 +19,14 @@ export interface DnsValidatedCertificateProps {
    * @default the stack's default provider
    */
   readonly provider?: TerraformProvider;
+  /**
+   * Validation records another certificate of the same names in this account already writes.
+   * ACM gives every certificate of a name the same validation CNAME, in every region, so a second
+   * resource for it would delete the first certificate's record when it goes away; with this
+   * set, none are written and validation waits for those.
+   * @default none: this certificate writes its own records
+   */
+  readonly sharedValidationRecords?: ITerraformDependable;
 }
 
 /**
@@ -29,6 +37,8 @@ export interface DnsValidatedCertificateProps {
 export class DnsValidatedCertificate extends Construct {
   /** ARN of the issued certificate (known only after validation completes). */
   readonly arn: string;
+  /** The validation records (for a certificate of the same names elsewhere: `sharedValidationRecords`). */
+  readonly validationRecords: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
     super(scope, id);
@@ -41,6 +51,16 @@ export class DnsValidatedCertificate extends Construct {
       // A name change issues a new certificate before the listener lets go of the old one.
       lifecycle: { createBeforeDestroy: true },
     });
+    if (props.sharedValidationRecords) {
+      const validation = new AcmCertificateValidation(this, "validation", {
+        certificateArn: certificate.arn,
+        provider: props.provider,
+        dependsOn: [props.sharedValidationRecords],
+      });
+      this.validationRecords = props.sharedValidationRecords;
+      this.arn = validation.certificateArn;
+      return;
+    }
     // domain_validation_options is a set: iterate it by domain name, as Terraform requires.
     const options = TerraformIterator.fromComplexList(certificate.domainValidationOptions, "domain_name");
     const records = new Route53Record(this, "validation-record", {
@@ -57,6 +77,7 @@ export class DnsValidatedCertificate extends Construct {
       provider: props.provider,
       validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty("fqdn")),
     });
+    this.validationRecords = records;
     this.arn = validation.certificateArn;
   }
 }
