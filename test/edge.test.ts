@@ -353,7 +353,39 @@ describe("EdgeStack certificate and DNS", () => {
   it("reads the core stack only through its named outputs", () => {
     const text = JSON.stringify(edge("prod"));
     const outputs = [...text.matchAll(/terraform_remote_state\.core-outputs_state_[0-9A-F]{8}\.outputs\.([a-z_]+)/g)].map((m) => m[1]);
-    expect(new Set(outputs)).toEqual(new Set(["vpc_id", "public_subnet_ids", "node_security_group_id", "logs_kms_key_arn"]));
+    expect(new Set(outputs)).toEqual(new Set(["vpc_id", "public_subnet_ids", "node_security_group_id", "logs_kms_key_arn", "alarm_topic_arn"]));
+  });
+});
+
+describe("EdgeStack certificate expiry alarm", () => {
+  const expiryAlarms = (json: TerraformJson) => bodies(json, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "DaysToExpiry");
+
+  it("alarms on the ALB's own certificate below 30 days left, daily, to the core alarm topic, linking its runbook", () => {
+    const json = edge("prod");
+    const [alarm] = expiryAlarms(json);
+    expect(expiryAlarms(json)).toHaveLength(1);
+    expect(alarm).toMatchObject({
+      namespace: "AWS/CertificateManager",
+      statistic: "Minimum",
+      comparison_operator: "LessThanThreshold",
+      threshold: 30,
+      period: 86400,
+      evaluation_periods: 1,
+      // ACM stops emitting the metric once a certificate has expired: silence must page too.
+      treat_missing_data: "breaching",
+    });
+    expect(alarm.dimensions).toEqual({ CertificateArn: listener(json, 443).certificate_arn });
+    expect(alarm.alarm_actions).toEqual([expect.stringMatching(fromCore("alarm_topic_arn"))]);
+    expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
+    expect(alarm.provider).toBeUndefined();
+    // The link resolves: GitHub makes "## Certificate expiry" the anchor #certificate-expiry.
+    expect(alarm.alarm_description).toMatch(/Runbook: runbooks\/edge\.md#certificate-expiry$/);
+    expect(readFileSync("runbooks/edge.md", "utf8")).toMatch(/^## Certificate expiry$/m);
+  });
+
+  it("watches an imported certificate (no hosted zone) by the ARN the listener uses", () => {
+    const json = edge("dev");
+    expect(expiryAlarms(json).map((a) => a.dimensions)).toEqual([{ CertificateArn: environment("dev").edge.certificateArn }]);
   });
 });
 
@@ -433,5 +465,165 @@ describe("edge configuration", () => {
     writeFileSync(join(dir, "staging.yaml"), doc.toString());
     const [env] = loadEnvironments(dir);
     expect(env.edge).toMatchObject({ rateLimitPer5Minutes: 2000, accessLogRetentionDays: 90, previewSourceCidrs: [] });
+  });
+});
+
+/** A real environment with the CDN switched on (and, without a zone, a us-east-1 certificate for it). */
+function withCdn(name: string, cdn: Partial<EnvironmentConfig["edge"]["cdn"]> = {}): EnvironmentConfig {
+  const env = environment(name);
+  return { ...env, edge: { ...env.edge, cdn: { ...env.edge.cdn, enabled: true, ...cdn } } };
+}
+const CDN_CERTIFICATE = "arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-4000-8000-00000000cd01";
+
+describe("EdgeStack CDN", () => {
+  const prodCdn = edgeJson(withCdn("prod"));
+  const distribution = () => bodies(prodCdn, "aws_cloudfront_distribution")[0];
+  type Behaviour = Record<string, unknown> & { path_pattern?: string };
+  const ordered = () => distribution().ordered_cache_behavior as Behaviour[];
+
+  it("disabled (every environment file): no CloudFront resources, no us-east-1 provider, the ALB open on 80/443", () => {
+    for (const name of ["dev", "staging", "prod"]) {
+      const json = edge(name);
+      expect(Object.keys(json.resource ?? {}).filter((type) => type.startsWith("aws_cloudfront_")), name).toEqual([]);
+      expect((json.provider as { aws: { alias?: string }[] }).aws.map((p) => p.alias).filter(Boolean), name).toEqual([]);
+      expect(bodies(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.cidr_ipv4 === "0.0.0.0/0").map((r) => r.from_port).sort(), name).toEqual([443, 80]);
+    }
+  });
+
+  it("serves both hostnames over HTTP/2 and 3, TLS 1.2_2021 with SNI, compressed, at the configured price class", () => {
+    expect(distribution()).toMatchObject({
+      enabled: true,
+      aliases: ["app.sparki.dev", "api.sparki.dev"],
+      http_version: "http2and3",
+      price_class: "PriceClass_100",
+      viewer_certificate: { ssl_support_method: "sni-only", minimum_protocol_version: "TLSv1.2_2021" },
+    });
+    expect(edgeJson(withCdn("prod", { priceClass: "PriceClass_All" }))).toSatisfy((json: TerraformJson) => bodies(json, "aws_cloudfront_distribution")[0].price_class === "PriceClass_All");
+    const origin = (distribution().origin as Record<string, any>[])[0];
+    expect(origin.domain_name).toBe(ref("aws_lb", named(prodCdn, "aws_lb", "load-balancer"), "dns_name"));
+    expect(origin.custom_origin_config).toMatchObject({ origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] });
+  });
+
+  it("caches /_next/static/* long, keyed on the preview header; pages and the engine's paths uncached with every viewer header", () => {
+    const [staticAssets, ...engine] = ordered();
+    const policyName = named(prodCdn, "aws_cloudfront_cache_policy", "static-assets");
+    expect(staticAssets).toMatchObject({ path_pattern: "/_next/static/*", cache_policy_id: ref("aws_cloudfront_cache_policy", policyName, "id"), allowed_methods: ["GET", "HEAD"], compress: true });
+    const policy = bodies(prodCdn, "aws_cloudfront_cache_policy")[0] as Record<string, any>;
+    expect(policy.max_ttl).toBe(31_536_000);
+    const key = policy.parameters_in_cache_key_and_forwarded_to_origin;
+    expect(key.headers_config.headers.items).toContain(PREVIEW_COLOUR_HEADER);
+    expect(key).toMatchObject({ enable_accept_encoding_brotli: true, enable_accept_encoding_gzip: true });
+
+    const CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+    const ALL_VIEWER = "216adef6-5c7f-47e4-b989-5492eafa07d3";
+    expect(engine.map((b) => b.path_pattern)).toEqual([...WORKLOADS.engine.pathPatterns]);
+    for (const behaviour of [...engine, distribution().default_cache_behavior as Behaviour]) {
+      expect(behaviour).toMatchObject({ cache_policy_id: CACHING_DISABLED, origin_request_policy_id: ALL_VIEWER, viewer_protocol_policy: "redirect-to-https" });
+      // REST writes and the WebSocket upgrade (a GET with its Sec-WebSocket-* headers) pass through.
+      expect(behaviour.allowed_methods).toEqual(expect.arrayContaining(["GET", "POST", "PUT", "PATCH", "DELETE"]));
+    }
+    expect(staticAssets.origin_request_policy_id).toBe(ALL_VIEWER);
+  });
+
+  it("puts its certificate, web ACL (CLOUDFRONT scope, client-address rules) and their alarm in us-east-1", () => {
+    const providers = (prodCdn.provider as { aws: { alias?: string; region: string }[] }).aws;
+    expect(providers.find((p) => p.alias === "us-east-1")?.region).toBe("us-east-1");
+    const [certName, cert] = resourcesOf(prodCdn, "aws_acm_certificate").find(([name]) => name.includes("cdn"))!;
+    expect(cert).toMatchObject({ provider: "aws.us-east-1", domain_name: "app.sparki.dev", subject_alternative_names: ["api.sparki.dev"] });
+    const validation = resourcesOf(prodCdn, "aws_acm_certificate_validation").find(([, v]) => v.certificate_arn === ref("aws_acm_certificate", certName, "arn"))!;
+    expect(validation[1].provider).toBe("aws.us-east-1");
+    // ACM gives both certificates the same validation CNAMEs: written once, by the ALB's certificate,
+    // so switching the CDN off cannot delete the records the ALB certificate renews with.
+    const records = resourcesOf(prodCdn, "aws_route53_record").filter(([name]) => name.includes("validation-record"));
+    expect(records.map(([name]) => name)).toEqual([named(prodCdn, "aws_route53_record", "certificate_validation-record")]);
+    expect(validation[1].depends_on).toEqual([`aws_route53_record.${records[0][0]}`]);
+    expect((distribution().viewer_certificate as Record<string, unknown>).acm_certificate_arn).toBe(ref("aws_acm_certificate_validation", validation[0], "certificate_arn"));
+
+    const [aclName, acl] = resourcesOf(prodCdn, "aws_wafv2_web_acl").find(([, a]) => a.scope === "CLOUDFRONT")!;
+    expect(acl.provider).toBe("aws.us-east-1");
+    expect(distribution().web_acl_id).toBe(ref("aws_wafv2_web_acl", aclName, "arn"));
+    expect((acl.rule as { name: string }[])[0].name).toBe("rate-limit-per-ip");
+    const cdnLogGroup = bodies(prodCdn, "aws_cloudwatch_log_group").find((g) => g.name === "aws-waf-logs-sparki-prod-cdn")!;
+    expect(cdnLogGroup.provider).toBe("aws.us-east-1");
+    // Behind CloudFront the regional ACL sees only CloudFront's addresses: no per-IP rule there.
+    const regional = bodies(prodCdn, "aws_wafv2_web_acl").find((a) => a.scope === "REGIONAL")!;
+    expect((regional.rule as { name: string }[]).map((r) => r.name)).not.toContain("rate-limit-per-ip");
+
+    const alarms = bodies(prodCdn, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "DaysToExpiry");
+    const cdnAlarm = alarms.find((a) => a.alarm_name === "sparki-prod-cdn-certificate-expiry")!;
+    expect(cdnAlarm).toMatchObject({ provider: "aws.us-east-1", dimensions: { CertificateArn: ref("aws_acm_certificate_validation", validation[0], "certificate_arn") } });
+    expect(cdnAlarm.alarm_actions).toEqual([expect.stringMatching(fromCore("alarm_topic_arn"))]);
+    expect(alarms).toHaveLength(2);
+  });
+
+  it("moves the preview-source restriction to the CloudFront web ACL, where the client's address is seen", () => {
+    const env = withCdn("staging");
+    const json = edgeJson({ ...env, edge: { ...env.edge, previewSourceCidrs: ["203.0.113.0/24"] } });
+    const ipSets = bodies(json, "aws_wafv2_ip_set");
+    expect(ipSets.map((s) => [s.scope, s.provider])).toEqual([["CLOUDFRONT", "aws.us-east-1"]]);
+    const scopeOf = (rule: string) => bodies(json, "aws_wafv2_web_acl").filter((a) => (a.rule as { name: string }[]).some((r) => r.name === rule)).map((a) => a.scope);
+    expect(scopeOf("preview-from-unlisted-source")).toEqual(["CLOUDFRONT"]);
+  });
+
+  it("admits only CloudFront's origin-facing prefix list, on HTTPS alone", () => {
+    const lists = Object.entries((prodCdn.data as Record<string, Record<string, Record<string, unknown>>>).aws_ec2_managed_prefix_list);
+    expect(lists.map(([, d]) => d.name)).toEqual(["com.amazonaws.global.cloudfront.origin-facing"]);
+    const albGroup = ref("aws_security_group", named(prodCdn, "aws_security_group", "load-balancer"), "id");
+    const ingress = bodies(prodCdn, "aws_vpc_security_group_ingress_rule").filter((r) => r.security_group_id === albGroup);
+    expect(ingress).toEqual([expect.objectContaining({ prefix_list_id: `\${data.aws_ec2_managed_prefix_list.${lists[0][0]}.id}`, from_port: 443, to_port: 443 })]);
+    expect(ingress[0].cidr_ipv4).toBeUndefined();
+  });
+
+  it("points both hostnames' alias records at the distribution, without target-health evaluation", () => {
+    const name = named(prodCdn, "aws_cloudfront_distribution", "cdn");
+    const aliases = bodies(prodCdn, "aws_route53_record").filter((r) => r.alias).map((r) => [r.name, r.alias]);
+    const target = { name: ref("aws_cloudfront_distribution", name, "domain_name"), zone_id: ref("aws_cloudfront_distribution", name, "hosted_zone_id"), evaluate_target_health: false };
+    expect(aliases.sort()).toEqual([["api.sparki.dev", target], ["app.sparki.dev", target]]);
+  });
+
+  it("without a zone: uses edge.cdn.certificateArn, writes no DNS and outputs the distribution's name", () => {
+    const json = edgeJson(withCdn("dev", { certificateArn: CDN_CERTIFICATE }));
+    expect((bodies(json, "aws_cloudfront_distribution")[0].viewer_certificate as Record<string, unknown>).acm_certificate_arn).toBe(CDN_CERTIFICATE);
+    expect(bodies(json, "aws_acm_certificate")).toEqual([]);
+    expect(bodies(json, "aws_route53_record")).toEqual([]);
+    expect(Object.keys(json.output ?? {})).toContain("cdn_domain_name");
+  });
+
+  it("passes the security baseline with the CDN on", () => {
+    const stack = edgeStack(withCdn("prod"));
+    const check = new PolicyCheck();
+    check.attach(stack, "production");
+    const result = check.evaluate(() => JSON.parse(JSON.stringify(synthJson(stack))) as SynthesizedStack);
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe("edge.cdn configuration", () => {
+  it("is off by default, at the default price class", () => {
+    expect(environment("staging").edge.cdn).toEqual({ enabled: false, priceClass: "PriceClass_100" });
+  });
+
+  it("needs a certificate source for CloudFront: the zone or a us-east-1 certificate of the account", () => {
+    expect(at(problemsWithEdge("dev", { cdn: { enabled: true } }), "edge.cdn").fix).toMatch(/us-east-1/);
+    const region = at(problemsWithEdge("dev", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("us-east-1", "eu-west-1") } }), "edge.cdn.certificateArn");
+    expect(region.message).toMatch(/CloudFront only uses certificates of us-east-1/);
+    const account = at(problemsWithEdge("dev", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("111111111111", "999999999999") } }), "edge.cdn.certificateArn");
+    expect(account.allowed).toMatch(/111111111111/);
+    expect(at(problemsWithEdge("prod", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("111111111111", "333333333333") } }), "edge.cdn.certificateArn").fix).toMatch(/remove edge\.cdn\.certificateArn/);
+  });
+
+  it("refuses an unknown price class and the CDN outside us-east-1 (its alarm could not reach the alarm topic)", () => {
+    expect(at(problemsWithEdge("prod", { cdn: { enabled: true, priceClass: "PriceClass_50" } }), "edge.cdn.priceClass").value).toBe("PriceClass_50");
+    const dir = mkdtempSync(join(tmpdir(), "sparki-edge-perf-"));
+    const doc = parseDocument(readFileSync("test/fixtures/environments/perf.yaml", "utf8"));
+    doc.setIn(["edge", "cdn"], { enabled: true });
+    writeFileSync(join(dir, "perf.yaml"), doc.toString());
+    let problems: ConfigProblem[] = [];
+    try {
+      loadEnvironments(dir);
+    } catch (error) {
+      problems = [...(error as ConfigError).problems];
+    }
+    expect(at(problems, "edge.cdn.enabled").message).toMatch(/eu-west-1.*us-east-1/);
   });
 });

@@ -43,6 +43,22 @@ describe("terraform validate", () => {
     expect(result.validated).toContain("staging-edge");
   }, 180_000);
 
+  it.runIf(availability.available)("accepts the edge stack with the CloudFront distribution on", () => {
+    // prod: hosted zone and engine host, so the us-east-1 certificate, its validation and the
+    // CloudFront aliases are all present; preview sources put an IP set in the CLOUDFRONT scope.
+    const environmentsDir = mkdtempSync(join(tmpdir(), "sparki-validate-cdn-env-"));
+    const doc = parseDocument(readFileSync("environments/prod.yaml", "utf8"));
+    doc.setIn(["edge", "cdn"], { enabled: true, priceClass: "PriceClass_200" });
+    doc.setIn(["edge", "previewSourceCidrs"], ["203.0.113.0/24"]);
+    writeFileSync(join(environmentsDir, "prod.yaml"), doc.toString());
+    const outdir = join(environmentsDir, "out");
+    const synthesized = synthesize({ environmentsDir, outdir, only: ["prod"] });
+    for (const { stack } of synthesized.stacks.filter((s) => s.stack !== "prod-edge")) rmSync(join(outdir, "stacks", stack), { recursive: true, force: true });
+    const result = validateStacks(outdir, pluginDir);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.validated).toEqual(["prod-edge"]);
+  }, 180_000);
+
   it.runIf(availability.available)("rejects a stack the provider schema does not accept", () => {
     const outdir = mkdtempSync(join(tmpdir(), "sparki-validate-bad-"));
     mkdirSync(join(outdir, "stacks", "broken"), { recursive: true });

@@ -4,6 +4,7 @@
  * an environment's name.
  */
 import type { z } from "zod";
+import { CLOUDFRONT_REGION } from "../constructs/edge/defaults";
 import { ACM_CERTIFICATE_ARN, CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
 import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON, POSTGRES_PINNABLE_MINOR_VERSIONS } from "./aws-facts";
 import { EKS_ADDON_VERSIONS } from "../constructs/cluster/addon-versions";
@@ -249,6 +250,31 @@ function checkWorkloads(env: EnvironmentSettings, report: Report): void {
   }
 }
 
+/**
+ * CloudFront takes certificates only from us-east-1, where its certificate-expiry alarm must
+ * live too, next to the topic it notifies (CloudWatch refuses a topic of another region).
+ */
+function checkCdn(env: EnvironmentSettings, report: Report): void {
+  const { edge, account } = env;
+  const { cdn } = edge;
+  if (cdn.enabled && edge.hostedZoneId === undefined && cdn.certificateArn === undefined) {
+    report(["edge", "cdn"], { enabled: true }, `no certificate source for CloudFront`, `edge.hostedZoneId (a DNS-validated certificate is created in ${CLOUDFRONT_REGION}) or edge.cdn.certificateArn`, `add the ARN of an ACM certificate in ${CLOUDFRONT_REGION} covering ${edge.domain}, or set edge.cdn.enabled: false`);
+  }
+  if (edge.hostedZoneId !== undefined && cdn.certificateArn !== undefined) {
+    report(["edge", "cdn", "certificateArn"], cdn.certificateArn, "ignored: with hostedZoneId the stack creates and validates CloudFront's certificate", "either hostedZoneId or edge.cdn.certificateArn", "remove edge.cdn.certificateArn");
+  }
+  const match = cdn.certificateArn ? ACM_CERTIFICATE_ARN.exec(cdn.certificateArn) : null;
+  if (match && match[1] !== CLOUDFRONT_REGION) {
+    report(["edge", "cdn", "certificateArn"], cdn.certificateArn, `certificate is in ${match[1]}, but CloudFront only uses certificates of ${CLOUDFRONT_REGION}`, `an ACM certificate ARN in ${CLOUDFRONT_REGION}`, `request or import the certificate in ${CLOUDFRONT_REGION}`);
+  }
+  if (match && match[2] !== account.id) {
+    report(["edge", "cdn", "certificateArn"], cdn.certificateArn, `certificate belongs to account ${match[2]}, not this environment's account ${account.id}`, `an ACM certificate of account ${account.id}`, "request or import the certificate in the environment's own account");
+  }
+  if (cdn.enabled && account.region !== CLOUDFRONT_REGION) {
+    report(["edge", "cdn", "enabled"], true, `not supported yet in ${account.region}: CloudFront's certificate and its expiry alarm live in ${CLOUDFRONT_REGION}, and the environment's alarm topic is in ${account.region} (an alarm notifies only a topic of its own region)`, `edge.cdn.enabled: true only in environments in ${CLOUDFRONT_REGION}`, "set edge.cdn.enabled: false");
+  }
+}
+
 /** Exactly one certificate source; an existing certificate must be usable by this environment's ALB. */
 function checkEdge(env: EnvironmentSettings, report: Report): void {
   const { edge, account } = env;
@@ -265,6 +291,7 @@ function checkEdge(env: EnvironmentSettings, report: Report): void {
   if (match && match[2] !== account.id) {
     report(["edge", "certificateArn"], edge.certificateArn, `certificate belongs to account ${match[2]}, not this environment's account ${account.id}`, `an ACM certificate of account ${account.id}`, "request or import the certificate in the environment's own account");
   }
+  checkCdn(env, report);
   edge.previewSourceCidrs.forEach((text, i) => {
     const block = parseCidr(text);
     if (!block) {

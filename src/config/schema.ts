@@ -26,7 +26,7 @@ import { DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES, DEFAULT_RECOVERY_TIME_OBJECTI
 import { DEFAULT_CLUSTER_ADMIN_ROLE_ARNS, DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS, IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
 import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
-import { DEFAULT_ACCESS_LOG_RETENTION_DAYS, DEFAULT_PREVIEW_SOURCE_CIDRS, DEFAULT_WAF_RATE_LIMIT, WAF_RATE_LIMIT_RANGE } from "../constructs/edge/defaults";
+import { CDN_PRICE_CLASSES, CLOUDFRONT_REGION, DEFAULT_ACCESS_LOG_RETENTION_DAYS, DEFAULT_CDN_ENABLED, DEFAULT_CDN_PRICE_CLASS, DEFAULT_PREVIEW_SOURCE_CIDRS, DEFAULT_WAF_RATE_LIMIT, WAF_RATE_LIMIT_RANGE } from "../constructs/edge/defaults";
 import { PREVIEW_COLOUR_HEADER } from "../constructs/workloads/catalog";
 
 /** Interface endpoints a private cluster needs to pull images and ship logs without NAT. */
@@ -336,6 +336,24 @@ export const environmentSchema = z
           .max(100)
           .default([...DEFAULT_PREVIEW_SOURCE_CIDRS])
           .describe(`Sources (office, VPN, CI egress) allowed to send the ${PREVIEW_COLOUR_HEADER} header that routes a request to one colour; the WAF blocks it from anywhere else. Empty (default): anyone may preview the idle colour`),
+        cdn: z
+          .strictObject({
+            enabled: z
+              .boolean()
+              .default(DEFAULT_CDN_ENABLED)
+              .describe(`Put a CloudFront distribution in front of the ALB (the hostnames then resolve to it, and the ALB admits only CloudFront); default ${DEFAULT_CDN_ENABLED}`),
+            certificateArn: z
+              .string()
+              .regex(ACM_CERTIFICATE_ARN, `an ACM certificate ARN such as arn:aws:acm:${CLOUDFRONT_REGION}:111111111111:certificate/<uuid>`)
+              .optional()
+              .describe(`Existing ACM certificate in ${CLOUDFRONT_REGION} of the environment's account covering domain (and engineHost), for CloudFront; only without hostedZoneId (with it the stack creates one)`),
+            priceClass: z
+              .enum(CDN_PRICE_CLASSES)
+              .default(DEFAULT_CDN_PRICE_CLASS)
+              .describe(`CloudFront edge locations that serve viewers; default ${DEFAULT_CDN_PRICE_CLASS} (North America, Europe, Israel)`),
+          })
+          .default({ enabled: DEFAULT_CDN_ENABLED, priceClass: DEFAULT_CDN_PRICE_CLASS })
+          .describe("Optional CloudFront distribution in front of the ALB: static assets cached at the edge, a CLOUDFRONT-scope WAF in us-east-1"),
       })
       .describe("Internet edge of the <env>-edge stack: hostnames, TLS certificate, WAF and access logs of the load balancer"),
     resilience: z

@@ -25,3 +25,11 @@ export const EKS_DEFAULT_DISK_GIB = 20;
  * @default 10
  */
 export const WAF_MILLION_REQUESTS_PER_MONTH = 10;
+
+/**
+ * Traffic a CloudFront distribution serves per month: requests in millions (HTTPS) and data
+ * transferred to viewers in GB. Ten million requests matches the WAF assumption; 100 GB is ten
+ * kilobytes a request after compression, mostly cached JavaScript. Traffic above it is not counted.
+ * @default { millionRequests: 10, transferGB: 100 }
+ */
+export const CDN_TRAFFIC_PER_MONTH = { millionRequests: 10, transferGB: 100 } as const;

@@ -17,7 +17,7 @@
  *                m7a/c7i/t3a and m7i.2xlarge instance hours, db.r7g.* and the other db.* hours, every
  *                ElastiCache node hour, the node-based Valkey discount (20 %, from the Oct 2024
  *                ElastiCache for Valkey launch; MemoryDB documents 30 % for its own Valkey nodes),
- *                OpenSearch instance and storage prices, WAF and Route 53 prices, and the Spot
+ *                OpenSearch instance and storage prices, WAF, Route 53 and CloudFront prices, and the Spot
  *                discount (a planning average, see SPOT.averageDiscount).
  */
 
@@ -198,6 +198,16 @@ export const WAF = {
   ruleMonth: 1,
   /** Per million requests inspected; NOT counted (traffic-dependent). */
   millionRequests: 0.6,
+} as const satisfies PriceBlock;
+
+export const CLOUDFRONT = {
+  region: "global",
+  asOf: AS_OF,
+  source: "https://aws.amazon.com/cloudfront/pricing/",
+  /** HTTPS requests, United States/Europe, per million ($0.0100 per 10,000); NOT confirmed. */
+  millionHttpsRequests: 1,
+  /** Data transfer out to the internet, United States/Europe, first 10 TB, per GB; NOT confirmed. */
+  transferOutGB: 0.085,
 } as const satisfies PriceBlock;
 
 export const ROUTE53 = {

@@ -38,6 +38,7 @@ export const CRD_OWNING_CHARTS: Readonly<Record<string, string>> = {
 export const NOT_STATEFUL: Readonly<Record<string, string>> = {
   aws_acm_certificate: "re-issued through DNS validation, created before the old one is destroyed",
   aws_acm_certificate_validation: "a wait for issuance, no object of its own",
+  aws_cloudfront_cache_policy: "cache settings recreated from the stack; cached objects are refetched from the origin",
   aws_backup_restore_testing_plan: "restore tests are recreated as configured; they hold no data",
   aws_backup_restore_testing_selection: "as above",
   aws_cloudwatch_event_rule: "routing configuration, recreated identically",

@@ -45,6 +45,9 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   // drops every connection; a new target group has a new ARN, so the colour bound to the old one
   // by the apps stack's TargetGroupBinding receives nothing until <env>-apps is re-applied.
   "aws_lb",
+  // A replacement gets a new *.cloudfront.net name (hand-made CNAMEs break) and cannot be
+  // created before the old one lets go of the aliases: minutes of outage for every viewer.
+  "aws_cloudfront_distribution",
   "aws_lb_target_group",
   // Kubernetes namespaces: deleting one deletes every workload, Secret and volume claim in it.
   "kubernetes_namespace",

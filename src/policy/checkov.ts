@@ -13,6 +13,7 @@ import type { AppliedSuppression, PolicyRule, Tier } from "./types";
  * Tests hold the pack's mappings against these titles.
  */
 export const CHECKOV_TITLES: Readonly<Record<string, string>> = {
+  CKV2_AWS_28: "Ensure public facing ALB are protected by WAF",
   CKV2_AWS_57: "Ensure Secrets Manager secrets should have automatic rotation enabled",
   CKV2_AWS_62: "Ensure S3 buckets should have event notifications enabled",
   CKV2_AWS_69: "Ensure AWS RDS database instance configured with encryption in transit",
@@ -34,7 +35,10 @@ export const CHECKOV_TITLES: Readonly<Record<string, string>> = {
   CKV_AWS_58: "Ensure EKS Cluster has Secrets Encryption Enabled",
   CKV_AWS_62: 'Ensure IAM policies that allow full "*-*" administrative privileges are not created',
   CKV_AWS_79: "Ensure Instance Metadata Service Version 1 is not enabled",
+  CKV_AWS_91: "Ensure the ELBv2 (Application/Network) has access logging enabled",
+  CKV_AWS_103: "Ensure that load balancer is using at least TLS 1.2",
   CKV_AWS_130: "Ensure VPC subnets do not assign public IP by default",
+  CKV_AWS_131: "Ensure that ALB drops HTTP headers",
   CKV_AWS_133: "Ensure that RDS instances has backup policy",
   CKV_AWS_144: "Ensure that S3 bucket has cross-region replication enabled",
   CKV_AWS_145: "Ensure that S3 buckets are encrypted with KMS by default",

@@ -65,4 +65,14 @@ describe("pricers", () => {
     const [env] = estimateOutput([["qa-core", { provider, resource: { aws_instance: { bastion: {} }, aws_iam_role: { r: {} } } }]]).environments;
     expect(env.stacks[0].notEstimated).toEqual(["aws_instance"]);
   });
+
+  it("prices a CloudFront distribution by its assumed traffic, and its cache policy at nothing", () => {
+    const lines = only([["qa-edge", { provider, resource: { aws_cloudfront_distribution: { cdn: {} }, aws_cloudfront_cache_policy: { static: {} } } }]]);
+    const cdn = lines.filter((l) => l.address.startsWith("aws_cloudfront_distribution."));
+    // 10 million HTTPS requests × $1.00 = $10; 100 GB × $0.085 = $8.50.
+    expect(cdn.map((l) => l.monthlyUsd)).toEqual([10, 8.5]);
+    expect(cdn.every((l) => /CDN_TRAFFIC_PER_MONTH/.test(l.assumption ?? ""))).toBe(true);
+    const [env] = estimateOutput([["qa-edge", { provider, resource: { aws_cloudfront_cache_policy: { static: {} } } }]]).environments;
+    expect(env.stacks[0].notEstimated).toEqual([]);
+  });
 });

@@ -5,11 +5,16 @@ export interface AliasRecordsProps {
   readonly hostedZoneId: string;
   /** Hostnames that resolve to the load balancer, by role (the role is the record's construct ID). */
   readonly names: Readonly<Record<string, string>>;
-  readonly target: { readonly dnsName: string; readonly zoneId: string };
+  /**
+   * What the names resolve to. `evaluateTargetHealth` must be false for a CloudFront
+   * distribution (Route 53 cannot check its health).
+   */
+  readonly target: { readonly dnsName: string; readonly zoneId: string; readonly evaluateTargetHealth: boolean };
 }
 
 /**
- * Route 53 alias A records from each hostname to the load balancer. Alias queries are free and
+ * Route 53 alias A records from each hostname to the load balancer (or the CloudFront
+ * distribution in front of it). Alias queries are free and
  * follow the ALB's changing addresses. No AAAA records: the VPC is IPv4-only, so the ALB is not
  * dual-stack and an AAAA alias would have nothing to answer with.
  */
@@ -22,7 +27,7 @@ export class AliasRecords extends Construct {
         zoneId: props.hostedZoneId,
         name,
         type: "A",
-        alias: { name: props.target.dnsName, zoneId: props.target.zoneId, evaluateTargetHealth: true },
+        alias: { name: props.target.dnsName, zoneId: props.target.zoneId, evaluateTargetHealth: props.target.evaluateTargetHealth },
       });
     }
   }

@@ -93,3 +93,23 @@ export const PREVIEW_RULE_PRIORITY = { engine: 10, web: 20 } as const;
  * @default []
  */
 export const DEFAULT_PREVIEW_SOURCE_CIDRS: readonly string[] = [];
+
+/**
+ * `edge.cdn.enabled` when left out: no CloudFront distribution; clients reach the ALB directly.
+ * @default false
+ */
+export const DEFAULT_CDN_ENABLED = false;
+
+/** CloudFront price classes: which edge locations serve viewers (and what they cost). */
+export const CDN_PRICE_CLASSES = ["PriceClass_100", "PriceClass_200", "PriceClass_All"] as const;
+export type CdnPriceClass = (typeof CDN_PRICE_CLASSES)[number];
+
+/**
+ * `edge.cdn.priceClass` when left out: North America, Europe and Israel only, the cheapest
+ * class; viewers elsewhere are served from the nearest of those locations.
+ * @default "PriceClass_100"
+ */
+export const DEFAULT_CDN_PRICE_CLASS: CdnPriceClass = "PriceClass_100";
+
+/** The one region where CloudFront takes certificates and CLOUDFRONT-scope web ACLs. */
+export const CLOUDFRONT_REGION = "us-east-1";

@@ -26,6 +26,13 @@ export interface PublicLoadBalancerProps {
   /** Where the HTTPS listener forwards requests no rule matches (web's weighted forward). */
   readonly defaultForward: WeightedForward;
   readonly accessLogs: { readonly bucketName: string; readonly bucketPolicy: ITerraformDependable };
+  /**
+   * Managed prefix list of the only sources admitted, on HTTPS alone (CloudFront's
+   * origin-facing list when a distribution fronts the ALB). Port 80 is then closed: CloudFront
+   * reaches the origin over HTTPS only.
+   * @default none: 80 and 443 open to the internet
+   */
+  readonly originPrefixListId?: string;
   /** Refuse deletion through the API (`enable_deletion_protection`). @default false */
   readonly deletionProtection?: boolean;
 }
@@ -53,15 +60,26 @@ export class PublicLoadBalancer extends Construct {
       // The policy pack admits 0.0.0.0/0 on 80/443 only on a group tagged as a public load balancer.
       tags: { Name: `${props.name}-alb`, [PUBLIC_LOAD_BALANCER_TAG.key]: PUBLIC_LOAD_BALANCER_TAG.value },
     });
-    for (const port of [HTTP_PORT, HTTPS_PORT]) {
-      new VpcSecurityGroupIngressRule(this, `from-internet-${port}`, {
+    if (props.originPrefixListId) {
+      new VpcSecurityGroupIngressRule(this, `from-origin-prefix-list-${HTTPS_PORT}`, {
         securityGroupId: group.id,
-        cidrIpv4: "0.0.0.0/0",
+        prefixListId: props.originPrefixListId,
         ipProtocol: "tcp",
-        fromPort: port,
-        toPort: port,
-        description: port === HTTP_PORT ? "HTTP from the internet (redirected to HTTPS)" : "HTTPS from the internet",
+        fromPort: HTTPS_PORT,
+        toPort: HTTPS_PORT,
+        description: "HTTPS from CloudFront's origin-facing addresses only",
       });
+    } else {
+      for (const port of [HTTP_PORT, HTTPS_PORT]) {
+        new VpcSecurityGroupIngressRule(this, `from-internet-${port}`, {
+          securityGroupId: group.id,
+          cidrIpv4: "0.0.0.0/0",
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          description: port === HTTP_PORT ? "HTTP from the internet (redirected to HTTPS)" : "HTTPS from the internet",
+        });
+      }
     }
     for (const workload of WORKLOAD_NAMES) {
       const { port } = WORKLOADS[workload];

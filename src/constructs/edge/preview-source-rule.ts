@@ -1,5 +1,6 @@
 import { Wafv2IpSet } from "@cdktf/provider-aws/lib/wafv2-ip-set";
 import type { Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { PREVIEW_COLOUR_HEADER } from "../workloads/catalog";
 
@@ -12,6 +13,8 @@ export interface PreviewSourceRuleProps {
   readonly sourceCidrs: readonly string[];
   /** Priority of the rule in the web ACL. */
   readonly priority: number;
+  /** Provider of the web ACL's region (CLOUDFRONT scope: us-east-1). @default the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -32,6 +35,7 @@ export class PreviewSourceRule extends Construct {
       scope: props.scope,
       ipAddressVersion: "IPV4",
       addresses: [...props.sourceCidrs],
+      provider: props.provider,
     });
     const metricName = `${props.name}-preview-from-unlisted-source`;
     this.rule = {

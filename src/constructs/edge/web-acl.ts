@@ -2,6 +2,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Wafv2WebAcl, type Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULT_PREVIEW_SOURCE_CIDRS, WAF_RATE_WINDOW_SECONDS } from "./defaults";
 import { PreviewSourceRule } from "./preview-source-rule";
@@ -26,11 +27,27 @@ export const MANAGED_RULE_GROUPS = [
 export interface EdgeWebAclProps {
   /** Name of the web ACL and suffix of its log group, for example `sparki-prod`. */
   readonly name: string;
-  /** ARN of the ALB the web ACL protects. */
-  readonly loadBalancerArn: string;
+  /**
+   * ARN of the ALB a REGIONAL web ACL is associated with. A CLOUDFRONT-scope web ACL is attached
+   * by the distribution itself (its `web_acl_id`), so it takes none.
+   * @default no association
+   */
+  readonly loadBalancerArn?: string;
+  /** @default "REGIONAL" */
+  readonly scope?: "REGIONAL" | "CLOUDFRONT";
+  /** Provider of the web ACL's region (CLOUDFRONT scope: us-east-1). @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+  /**
+   * Whether the rules that judge the client's address (the per-IP rate limit and the
+   * preview-source rule) are included. Off on an ALB behind CloudFront: there every request
+   * comes from a CloudFront address, so the rate limit would throttle whole edge locations and
+   * the preview rule would block every preview; the CLOUDFRONT-scope web ACL applies them.
+   * @default true
+   */
+  readonly clientAddressRules?: boolean;
   /** Requests one client IP may send per 5 minutes before it is blocked. */
   readonly rateLimitPer5Minutes: number;
-  /** KMS key that encrypts the WAF log group. */
+  /** KMS key that encrypts the WAF log group (a key of the web ACL's region). */
   readonly logsKeyArn: string;
   readonly logRetentionDays: number;
   /**
@@ -78,29 +95,37 @@ export class EdgeWebAcl extends Construct {
       visibilityConfig: visibility(`${props.name}-${group.name}`),
     }));
 
-    const previewSources = props.previewSourceCidrs ?? DEFAULT_PREVIEW_SOURCE_CIDRS;
+    const aclScope = props.scope ?? "REGIONAL";
+    const { provider } = props;
+    const clientAddressRules = props.clientAddressRules ?? true;
+    const previewSources = clientAddressRules ? (props.previewSourceCidrs ?? DEFAULT_PREVIEW_SOURCE_CIDRS) : [];
     // Last, so the existing rules keep their priorities when the restriction is switched on.
     const previewRule = previewSources.length
-      ? [new PreviewSourceRule(this, "preview-sources", { name: props.name, scope: "REGIONAL", sourceCidrs: previewSources, priority: managedRules.length + 1 }).rule]
+      ? [new PreviewSourceRule(this, "preview-sources", { name: props.name, scope: aclScope, sourceCidrs: previewSources, priority: managedRules.length + 1, provider }).rule]
       : [];
 
     const acl = new Wafv2WebAcl(this, "web-acl", {
       name: props.name,
-      description: `Protects the internet-facing ALB of ${props.name}`,
-      scope: "REGIONAL",
+      description: aclScope === "REGIONAL" ? `Protects the internet-facing ALB of ${props.name}` : `Protects the CloudFront distribution of ${props.name}`,
+      scope: aclScope,
       defaultAction: { allow: {} },
-      rule: [rateRule, ...managedRules, ...previewRule],
+      rule: [...(clientAddressRules ? [rateRule] : []), ...managedRules, ...previewRule],
       visibilityConfig: visibility(props.name),
       tags: { Name: props.name },
+      provider,
     });
-    new Wafv2WebAclAssociation(this, "association", { resourceArn: props.loadBalancerArn, webAclArn: acl.arn });
+    if (props.loadBalancerArn) {
+      new Wafv2WebAclAssociation(this, "association", { resourceArn: props.loadBalancerArn, webAclArn: acl.arn, provider });
+    }
 
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: `${WAF_LOG_GROUP_PREFIX}${props.name}`,
       kmsKeyId: props.logsKeyArn,
       retentionInDays: props.logRetentionDays,
+      provider,
     });
     new Wafv2WebAclLoggingConfiguration(this, "logging", {
+      provider,
       resourceArn: acl.arn,
       logDestinationConfigs: [logGroup.arn],
       redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { name } })),

@@ -3,7 +3,7 @@ import type { Pricer } from "../pricer";
 import { eksCluster, eksNodeGroup } from "./compute";
 import { elasticacheReplicationGroup, opensearchDomain, rdsInstance } from "./data";
 import { helmReleaseVolumes } from "./kubernetes";
-import { hostedZone, kmsKey, metricAlarm, secret, webAcl } from "./management";
+import { cloudfrontDistribution, hostedZone, kmsKey, metricAlarm, secret, webAcl } from "./management";
 import { elasticIp, loadBalancer, natGateway, vpcEndpoint } from "./network";
 
 export const PRICERS: readonly Pricer[] = [
@@ -21,6 +21,7 @@ export const PRICERS: readonly Pricer[] = [
   secret,
   webAcl,
   hostedZone,
+  cloudfrontDistribution,
   helmReleaseVolumes,
 ];
 
@@ -49,6 +50,7 @@ export const NO_FIXED_PRICE: readonly RegExp[] = [
   /^aws_secretsmanager_secret_(policy|rotation|version)$/,
   /^aws_(wafv2_web_acl_association|wafv2_web_acl_logging_configuration|wafv2_ip_set|acm_certificate.*|route53_record|lb_listener.*|lb_target_group.*)$/,
   /^aws_opensearch_domain_policy$/,
+  /^aws_cloudfront_cache_policy$/,
   // Billed per action-minute of a run ($0.10), not for existing.
   /^aws_fis_experiment_template$/,
   // The in-VPC CI runner: CodeBuild bills build minutes only (usage, not modelled).

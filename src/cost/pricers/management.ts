@@ -1,9 +1,9 @@
-/** Services billed per object: CloudWatch alarms, KMS keys, Secrets Manager secrets, WAF web ACLs, Route 53 zones. */
+/** Services billed per object: CloudWatch alarms, KMS keys, Secrets Manager secrets, WAF web ACLs, Route 53 zones; CloudFront by assumed traffic. */
 import { cents } from "../money";
 import { item, type Pricer } from "../pricer";
-import { CLOUDWATCH, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-east-1";
+import { CLOUDFRONT, CLOUDWATCH, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-east-1";
 import { blocks } from "../../terraform/json-values";
-import { WAF_MILLION_REQUESTS_PER_MONTH } from "../defaults";
+import { CDN_TRAFFIC_PER_MONTH, WAF_MILLION_REQUESTS_PER_MONTH } from "../defaults";
 
 /** CloudWatch bills an alarm per metric it evaluates: a metric-math alarm pays for each metric in its expression. */
 export const metricAlarm: Pricer = {
@@ -39,4 +39,17 @@ export const webAcl: Pricer = {
 export const hostedZone: Pricer = {
   types: ["aws_route53_zone"],
   price: (r) => [item(r, "Route 53 hosted zone", cents(ROUTE53.hostedZoneMonth), "queries not counted")],
+};
+
+/** CloudFront has no fixed price: requests and transfer at the assumed CDN_TRAFFIC_PER_MONTH, free tier not deducted. */
+export const cloudfrontDistribution: Pricer = {
+  types: ["aws_cloudfront_distribution"],
+  price(r) {
+    const { millionRequests, transferGB } = CDN_TRAFFIC_PER_MONTH;
+    const note = "CDN_TRAFFIC_PER_MONTH assumed; traffic above it and the free tier not counted";
+    return [
+      item(r, `CloudFront HTTPS requests: ${millionRequests} million/month`, cents(millionRequests * CLOUDFRONT.millionHttpsRequests), note),
+      item(r, `CloudFront transfer out: ${transferGB} GB/month`, cents(transferGB * CLOUDFRONT.transferOutGB), note),
+    ];
+  },
 };
