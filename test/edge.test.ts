@@ -13,7 +13,7 @@ import { UNRELEASED } from "../src/release/load";
 import { releaseFileSchema, type ReleaseFile } from "../src/release/schema";
 import { CoreStack } from "../stacks/core-stack";
 import { EdgeStack } from "../stacks/edge-stack";
-import { bodies, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
+import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 
 const DIGEST = (n: number) => `sha256:${String(n).repeat(64)}`;
 /** A canary in progress: web 90/10 and engine 75/25, both colours running. */
@@ -359,7 +359,7 @@ describe("EdgeStack certificate and DNS", () => {
 
 describe("EdgeStack policy", () => {
   it("passes the security baseline in every environment with no suppression", () => {
-    for (const name of ["dev", "staging", "prod"]) {
+    for (const name of ENVIRONMENT_NAMES) {
       const stack = edgeStack(environment(name), CANARY);
       const check = new PolicyCheck();
       check.attach(stack, environment(name).tier);

@@ -11,7 +11,7 @@ import { unreviewedChanges } from "../src/pipeline/plan-compare";
 import { findPlanTimeCode } from "../src/pipeline/plan-time-code";
 import { runnerGroups, upstreamOf } from "../src/pipeline/runner-groups";
 import { addStacks } from "../stacks/app";
-import { testApp } from "./helpers/synth";
+import { ENVIRONMENT_NAMES, testApp } from "./helpers/synth";
 
 /** Every stack of every environment, synthesized once: name → Terraform JSON. */
 let cached: { json: Record<string, any>; dependencies: Record<string, string[]> } | undefined;
@@ -56,7 +56,7 @@ describe("runner groups", () => {
     const { json, dependencies } = allStacks();
     const synthesized = { stacks: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { dependencies: d }])) };
     const providerNames = Object.fromEntries(Object.entries(json).map(([name, j]) => [name, Object.keys(j.provider ?? {})]));
-    for (const env of ["dev", "staging", "prod"]) {
+    for (const env of ENVIRONMENT_NAMES) {
       const groups = runnerGroups(synthesized, providerNames, env);
       expect(groups.github).toContain(`${env}-cluster`); // holds the runner: fixable from GitHub-hosted runners
       expect(groups.vpc).toContain(`${env}-platform`);

@@ -109,7 +109,7 @@ function checkClusterVersion(env: EnvironmentSettings, report: Report, asOf: str
 
 function checkClusterAccess(env: EnvironmentSettings, report: Report): void {
   for (const field of ["adminRoleArns", "readOnlyRoleArns"] as const) {
-    env.cluster[field].forEach((arn, i) => {
+    (env.cluster[field] ?? []).forEach((arn, i) => {
       const account = IAM_ROLE_ARN.exec(arn)?.[1];
       if (account && account !== env.account.id) {
         report(["cluster", field, i], arn, `role belongs to account ${account}, not this environment's account ${env.account.id}`, `roles of account ${env.account.id}`, "use a role of the environment's own account; people from other accounts assume that role");
@@ -117,7 +117,7 @@ function checkClusterAccess(env: EnvironmentSettings, report: Report): void {
     });
   }
   const admins = new Set(env.cluster.adminRoleArns);
-  env.cluster.readOnlyRoleArns.forEach((arn, i) => {
+  (env.cluster.readOnlyRoleArns ?? []).forEach((arn, i) => {
     if (admins.has(arn)) report(["cluster", "readOnlyRoleArns", i], arn, "role is also listed in adminRoleArns", "each role in one list", "remove it from one of the lists");
   });
 }

@@ -11,7 +11,10 @@ import { describeIssue } from "./describe-issue";
 import { formatPath, type ConfigProblem } from "./errors";
 import { positionOf, valueAt } from "./yaml-paths";
 
-export type YamlFileResult<T> = { readonly data: T } | { readonly problems: ConfigProblem[] };
+/** Where a field is in the file: 1-based line and column, for problems found after parsing. */
+export type FieldLocator = (path: readonly PropertyKey[]) => { line?: number; column?: number };
+
+export type YamlFileResult<T> = { readonly data: T; readonly locate: FieldLocator } | { readonly problems: ConfigProblem[] };
 
 /** Parses `path` as YAML and validates it; `example` names a good file to start from. */
 export function readYamlFile<S extends z.ZodType>(path: string, schema: S, example: string): YamlFileResult<z.output<S>> {
@@ -31,7 +34,7 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, examp
     return { problems: [{ file, path: "", value: data, message: "the file must be a mapping of settings", allowed: "a YAML mapping (key: value lines)", fix: `start from ${example}` }] };
   }
   const parsed = schema.safeParse(data);
-  if (parsed.success) return { data: parsed.data };
+  if (parsed.success) return { data: parsed.data, locate: (at) => positionOf(doc, lineCounter, at) };
   const knownKeys = (at: readonly PropertyKey[]) => knownKeysAt(schema as unknown as z.core.$ZodType, at);
   return { problems: parsed.error.issues.flatMap((issue) => toProblems(issue, file, data, doc, lineCounter, knownKeys, example)) };
 }

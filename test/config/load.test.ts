@@ -210,7 +210,7 @@ describe("environment loader", () => {
   it("requires environments sharing an account to agree on the state bucket region", () => {
     const dir = environmentsWith({
       "dev.yaml": {},
-      "qa.yaml": { edit: { set: [[["stateRegion"], "us-west-2"]] } },
+      "qa.yaml": { edit: { set: [[["stateRegion"], "us-west-2"], [["tags", "CostCenter"], "sparki-qa"]] } },
     });
     const problem = problemAt(problemsOf(dir), "stateRegion");
     expect(problem.file).toMatch(/qa\.yaml$/);
@@ -218,14 +218,54 @@ describe("environment loader", () => {
   });
 
   it("accepts a new environment file without any code change", () => {
-    // Role ARNs name their account, so a copy into another account lists that account's roles.
-    const roles: [string[], unknown][] = [
-      [["cluster", "adminRoleArns"], ["arn:aws:iam::444444444444:role/sparki-perf-ci-apply"]],
-      [["cluster", "readOnlyRoleArns"], ["arn:aws:iam::444444444444:role/sparki-perf-ci-plan"]],
+    // The break-glass role names its account, so a copy into another account lists that account's role.
+    const edits: [string[], unknown][] = [
+      [["account", "id"], "444444444444"],
       [["breakGlassRoleArn"], "arn:aws:iam::444444444444:role/break-glass"],
+      [["tags", "CostCenter"], "sparki-perf"],
     ];
-    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"], ...roles] } } });
+    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: edits } } });
     cpSync("environments/dev.yaml", join(dir, "dev.yaml"));
     expect(loadEnvironments(dir).map((e) => e.name)).toEqual(["dev", "perf"]);
+  });
+
+  it("defaults cluster access to the CI roles the bootstrap stack creates for the environment's own name and account", () => {
+    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"], [["breakGlassRoleArn"], "arn:aws:iam::444444444444:role/break-glass"], [["tags", "CostCenter"], "sparki-perf"]] } } });
+    const [perf] = loadEnvironments(dir);
+    expect(perf.cluster.adminRoleArns).toEqual(["arn:aws:iam::444444444444:role/sparki-perf-ci-apply"]);
+    expect(perf.cluster.readOnlyRoleArns).toEqual(["arn:aws:iam::444444444444:role/sparki-perf-ci-plan"]);
+  });
+
+  it("keeps role lists a file gives, including an empty one", () => {
+    const operator = "arn:aws:iam::111111111111:role/operators";
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cluster", "adminRoleArns"], [operator]], [["cluster", "readOnlyRoleArns"], []]] } } });
+    const [dev] = loadEnvironments(dir);
+    expect(dev.cluster.adminRoleArns).toEqual([operator]);
+    expect(dev.cluster.readOnlyRoleArns).toEqual([]);
+  });
+
+  it("rejects a copied file whose tags and role ARNs still name the environment it was copied from, at their lines", () => {
+    const dir = environmentsWith({
+      "dev.yaml": {},
+      "qa.yaml": { edit: { set: [[["cluster", "adminRoleArns"], ["arn:aws:iam::111111111111:role/sparki-dev-ci-apply"]]] } },
+    });
+    const problems = problemsOf(dir);
+    expect(problems.every((p) => p.file.endsWith("qa.yaml"))).toBe(true);
+    const tag = problemAt(problems, "tags.CostCenter");
+    expect(tag.value).toBe("sparki-dev");
+    expect(tag.message).toMatch(/names environment dev, not qa/);
+    const tagLine = readFileSync(join(dir, "qa.yaml"), "utf8").split("\n").findIndex((l) => l.includes("CostCenter")) + 1;
+    expect(tag.line).toBe(tagLine);
+    expect(problemAt(problems, "cluster.adminRoleArns[0]").fix).toMatch(/replace dev with qa/);
+  });
+
+  it("tells a longer environment name from a shorter one it contains", () => {
+    const dir = environmentsWith({
+      "dev.yaml": {},
+      "dev-eu.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } },
+    });
+    expect(loadEnvironments(dir).map((e) => e.name).sort()).toEqual(["dev", "dev-eu"]);
+    const copied = environmentsWith({ "dev.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } }, "dev-eu.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } } });
+    expect(problemAt(problemsOf(copied), "tags.CostCenter").file).toMatch(/(^|\/)dev\.yaml$/);
   });
 });

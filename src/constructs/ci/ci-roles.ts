@@ -3,6 +3,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { accountGuardStatements } from "./permissions-boundary";
+import { ciRoleName } from "./role-names";
 
 /** Plans are short; applies include EKS and Multi-AZ RDS creation (up to an hour each). */
 export const PLAN_SESSION_SECONDS = 3600;
@@ -65,7 +66,7 @@ export class CiRoles extends Construct {
     ];
 
     const plan = new IamRole(this, "plan", {
-      name: `sparki-${environment}-ci-plan`,
+      name: ciRoleName(environment, "plan"),
       description: `GitHub Actions: read-only plans of ${environment}`,
       assumeRolePolicy: trust(`${environment}-plan`),
       maxSessionDuration: PLAN_SESSION_SECONDS,
@@ -78,7 +79,7 @@ export class CiRoles extends Construct {
     });
 
     const apply = new IamRole(this, "apply", {
-      name: `sparki-${environment}-ci-apply`,
+      name: ciRoleName(environment, "apply"),
       description: `GitHub Actions: reviewed applies to ${environment}`,
       assumeRolePolicy: trust(environment),
       maxSessionDuration: APPLY_SESSION_SECONDS,
