@@ -132,7 +132,7 @@ describe("provider lock files", () => {
 
   it("exist for every AWS-only stack (Kubernetes and Helm stacks need a lock made with network access)", () => {
     for (const [stack, providers] of Object.entries(required())) {
-      if (Object.keys(providers).every((p) => p === "aws")) expect(existsSync(`locks/${stack}.terraform.lock.hcl`), stack).toBe(true);
+      if (Object.keys(providers).every((p) => p === "aws")) expect(existsSync(`locks/${stack}.terraform.lock.hcl`), `${stack}: npm run synth && scripts/ci/lock-providers.sh ${stack}`).toBe(true);
     }
   });
 });

@@ -81,7 +81,7 @@ function loadFile(path: string, allNames: readonly string[]): { environment: Env
 /** Values that would act on or bill another environment if copied unchanged: role ARNs and tags. */
 function namedFields(settings: EnvironmentSettings): NamedField[] {
   const roles = (field: "adminRoleArns" | "readOnlyRoleArns") =>
-    (settings.cluster[field] ?? []).map((value, i) => ({ path: ["cluster", field, i], value }));
+    (settings.cluster[field] ?? []).map((value, i) => ({ path: ["cluster", field, i], value, alternative: `leave cluster.${field} out to get this environment's CI role` }));
   return [
     ...roles("adminRoleArns"),
     ...roles("readOnlyRoleArns"),

@@ -9,6 +9,8 @@ import { formatPath, type ConfigProblem } from "./errors";
 export interface NamedField {
   readonly path: readonly (string | number)[];
   readonly value: string;
+  /** A second way out, added to the fix. @default none */
+  readonly alternative?: string;
 }
 
 /**
@@ -46,7 +48,7 @@ export function otherEnvironmentProblems(
       value: field.value,
       message: `names environment ${others.join(", ")}, not ${environment} (copied from another environment's file?)`,
       allowed: `values of ${environment} itself`,
-      fix: `replace ${others.join(", ")} with ${environment}, or remove the field to take its default`,
+      fix: `replace ${others.join(", ")} with ${environment}${field.alternative ? `, or ${field.alternative}` : ""}`,
     });
   }
   return problems;
