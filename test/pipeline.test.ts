@@ -10,6 +10,7 @@ import { driftMarkdown, stackDrift } from "../src/pipeline/drift";
 import { unreviewedChanges } from "../src/pipeline/plan-compare";
 import { findPlanTimeCode } from "../src/pipeline/plan-time-code";
 import { runnerGroups, upstreamOf } from "../src/pipeline/runner-groups";
+import { withEnvironments } from "../src/pipeline/stack-order";
 import { addStacks } from "../stacks/app";
 import { ENVIRONMENT_NAMES, testApp } from "./helpers/synth";
 
@@ -30,12 +31,12 @@ const fixture = (name: string): Plan => parsePlan(readFileSync(`test/fixtures/pl
 describe("runner groups", () => {
   const manifest = {
     stacks: {
-      "prod-core": { dependencies: [] },
-      "prod-cluster": { dependencies: ["prod-core"] },
-      "prod-edge": { dependencies: ["prod-cluster"] },
-      "prod-platform": { dependencies: ["prod-cluster"] },
-      "prod-apps": { dependencies: ["prod-platform", "prod-edge"] },
-      "prod-report": { dependencies: ["prod-apps"] },
+      "prod-core": { dependencies: [], environment: "prod" },
+      "prod-cluster": { dependencies: ["prod-core"], environment: "prod" },
+      "prod-edge": { dependencies: ["prod-cluster"], environment: "prod" },
+      "prod-platform": { dependencies: ["prod-cluster"], environment: "prod" },
+      "prod-apps": { dependencies: ["prod-platform", "prod-edge"], environment: "prod" },
+      "prod-report": { dependencies: ["prod-apps"], environment: "prod" },
     },
   };
   const providers = { "prod-core": ["aws"], "prod-cluster": ["aws"], "prod-edge": ["aws"], "prod-platform": ["aws", "helm", "kubernetes"], "prod-apps": ["kubernetes"], "prod-report": ["aws"] };
@@ -54,7 +55,7 @@ describe("runner groups", () => {
 
   it("puts the synthesized stacks that use Kubernetes or Helm in the in-VPC group, and the runner's own stack before them", () => {
     const { json, dependencies } = allStacks();
-    const synthesized = { stacks: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { dependencies: d }])) };
+    const synthesized = withEnvironments({ stacks: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { dependencies: d }])) }, (name) => json[name]);
     const providerNames = Object.fromEntries(Object.entries(json).map(([name, j]) => [name, Object.keys(j.provider ?? {})]));
     for (const env of ENVIRONMENT_NAMES) {
       const groups = runnerGroups(synthesized, providerNames, env);
