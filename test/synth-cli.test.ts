@@ -125,6 +125,26 @@ describe("synthesis program", () => {
     expect(existsSync(join(outdir, "stacks", "dev-core", "cdk.tf.json"))).toBe(true);
   });
 
+  it.each([
+    [["--onyl", "dev"], /Unknown option '--onyl'.*did you mean --only\?/],
+    [["--only"], /argument missing/],
+    [["--only", "--quiet"], /'--only' argument is ambiguous/],
+    [["--only", "dve"], /selects no environment file for dve .*did you mean dev\?/],
+    [["--only", "dev,"], /empty environment name/],
+    [["extra"], /positional argument/],
+  ])("refuses the command line %j with exit 2 and leaves cdktf.out as it was", (args, message) => {
+    const dir = project({ "dev.yaml": committed("dev.yaml") });
+    mkdirSync(join(dir, "cdktf.out"));
+    writeFileSync(join(dir, "cdktf.out", "manifest.json"), "{}");
+    const before = tree(join(dir, "cdktf.out"));
+    const run = synth(dir, args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/^usage: main /m);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(tree(join(dir, "cdktf.out"))).toEqual(before);
+  });
+
   it("synthesizes only the environments asked for", () => {
     const dir = project({ "dev.yaml": committed("dev.yaml"), "prod.yaml": committed("prod.yaml") });
     const run = synth(dir, ["--only", "prod"]);
