@@ -123,7 +123,7 @@ describe("synthesis program", () => {
     expect(run.stderr).toBe("");
     expect(statSync("dist/main.js").mtimeMs).toBeGreaterThan(built);
     expect(existsSync(join(outdir, "stacks", "dev-core", "cdk.tf.json"))).toBe(true);
-  });
+  }, 240_000); // two rebuilds, each after an incremental typecheck of the sources
 
   it.each([
     [["--onyl", "dev"], /Unknown option '--onyl'.*did you mean --only\?/],
