@@ -420,7 +420,9 @@ describe("edge configuration", () => {
   });
 
   it("rejects preview sources that are not network addresses or that open previews to everyone", () => {
-    expect(at(problemsWithEdge("staging", { previewSourceCidrs: ["203.0.113.7/24"] }), "edge.previewSourceCidrs[0]").message).toMatch(/not a valid network address/);
+    const host = at(problemsWithEdge("staging", { previewSourceCidrs: ["203.0.113.7/24"] }), "edge.previewSourceCidrs[0]");
+    expect(host.message).toMatch(/host bits are set/);
+    expect(host.fix).toBe("use the network address 203.0.113.0/24");
     const open = at(problemsWithEdge("staging", { previewSourceCidrs: ["203.0.113.0/24", "0.0.0.0/0"] }), "edge.previewSourceCidrs[1]");
     expect(open.fix).toMatch(/leave the list empty/);
   });
