@@ -1,6 +1,7 @@
 /**
  * Synthesizes every environment in environments/ into cdktf.out/ and prints a summary.
  *   node dist/main.js [--only dev,prod] [--environments dir] [--releases dir] [--quiet]
+ * Flags are parsed strictly (src/synth-options.ts): a usage error exits 2, bad configuration 1.
  * The cdktf CLI runs this as its app (see cdktf.json) and sets CDKTF_OUTDIR.
  * SPARKI_BOOTSTRAP_LOCAL_STATE=1 keeps bootstrap stacks' state local (first apply only).
  */
@@ -8,22 +9,29 @@ import { ConfigError } from "./src/config/errors";
 import { CostError } from "./src/cost/budget";
 import { formatCostSummary } from "./src/cost/summary";
 import { PolicyError } from "./src/policy/policy-check";
+import { parseSynthOptions, UsageError, USAGE_EXIT_CODE, type SynthOptions } from "./src/synth-options";
 import { synthesize, type SynthesisResult } from "./src/synthesize";
 
 function main(argv: readonly string[]): number {
-  const option = (name: string) => (argv.includes(name) ? (argv[argv.indexOf(name) + 1] ?? "") : undefined);
-  const only = option("--only")?.split(",").filter(Boolean);
+  let options: SynthOptions;
+  try {
+    options = parseSynthOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message);
+    return USAGE_EXIT_CODE;
+  }
   const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
   const started = process.hrtime.bigint();
   try {
     const result = synthesize({
-      environmentsDir: option("--environments") ?? "environments",
-      releasesDir: option("--releases"),
+      environmentsDir: options.environmentsDir,
+      releasesDir: options.releasesDir,
       outdir,
-      only,
+      only: options.only,
       bootstrapLocalState: process.env.SPARKI_BOOTSTRAP_LOCAL_STATE === "1",
     });
-    if (!argv.includes("--quiet")) {
+    if (!options.quiet) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       console.log(formatSummary(result, outdir, seconds));
     }

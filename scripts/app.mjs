@@ -1,6 +1,7 @@
 // The synthesis command (cdktf.json's app, `npm run synth`). Runs the prebuilt bundle
 // dist/main.js, rebuilding it first only when a source file is newer, so an edit is never
-// synthesized stale and an unchanged tree pays no build cost. The bundle is compiled with a
+// synthesized stale and an unchanged tree pays no build or typecheck cost. A rebuild is preceded
+// by an incremental typecheck (scripts/typecheck.mjs). The bundle is compiled with a
 // V8 code cache kept beside it (dist/main.js.cache): parsing and compiling 4 MB of JavaScript
 // is otherwise a large share of a synthesis. V8 rejects a cache that does not match the source
 // or the Node version, and the cache is then rewritten.
@@ -13,7 +14,7 @@ import vm from "node:vm";
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BUNDLE = join(ROOT, "dist", "main.js");
 const CODE_CACHE = `${BUNDLE}.cache`;
-const SOURCES = ["main.ts", "src", "stacks", "package-lock.json"].map((source) => join(ROOT, source));
+const SOURCES = ["main.ts", "src", "stacks", "package-lock.json", "tsconfig.json", "tsconfig.synth.json"].map((source) => join(ROOT, source));
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -24,6 +25,13 @@ function newestMtime(path) {
 
 const bundleTime = existsSync(BUNDLE) ? statSync(BUNDLE).mtimeMs : 0;
 if (SOURCES.some((source) => newestMtime(source) > bundleTime)) {
+  // A type error stops here, before the bundle is rebuilt, so the next run checks again.
+  const { typecheck } = await import("./typecheck.mjs");
+  const errors = typecheck(ROOT);
+  if (errors) {
+    console.error(`Type errors; nothing was synthesized.\n${errors}`);
+    process.exit(1);
+  }
   // Imported only here: loading esbuild costs more than a tenth of a synthesis.
   const { bundle } = await import("./bundle.mjs");
   await bundle(BUNDLE, ROOT);

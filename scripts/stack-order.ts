@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { RUNNER_GROUPS, runnerGroups, upstreamOf, type RunnerGroup } from "../src/pipeline/runner-groups";
-import { stacksInOrder, type Manifest } from "../src/pipeline/stack-order";
+import { stacksInOrder, withEnvironments, type Manifest } from "../src/pipeline/stack-order";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,10 +20,12 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 const outdir = values.outdir!;
-const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest & { stacks: Record<string, { synthesizedStackPath: string }> };
+const synthesized = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest & { stacks: Record<string, { synthesizedStackPath: string }> };
 // Stack names reach shell commands and paths in CI: letters, digits and hyphens only.
-for (const name of Object.keys(manifest.stacks)) if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail(`stack name ${JSON.stringify(name)} is not lower-case letters, digits and hyphens`);
-const stackJson = (name: string) => JSON.parse(readFileSync(join(outdir, manifest.stacks[name]!.synthesizedStackPath), "utf8"));
+for (const name of Object.keys(synthesized.stacks)) if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail(`stack name ${JSON.stringify(name)} is not lower-case letters, digits and hyphens`);
+const stackJson = (name: string) => JSON.parse(readFileSync(join(outdir, synthesized.stacks[name]!.synthesizedStackPath), "utf8"));
+// Stacks are selected by the environment each belongs to, never by name prefix.
+const manifest = withEnvironments(synthesized, stackJson);
 const providers = Object.fromEntries(Object.keys(manifest.stacks).map((name) => [name, Object.keys(stackJson(name).provider ?? {})]));
 
 if (values["upstream-all"]) {

@@ -44,7 +44,7 @@ const fromCore = (output: string) => new RegExp(`^\\$\\{data\\.terraform_remote_
 const remote = /^\$\{data\.terraform_remote_state\.core-outputs_state_[0-9A-F]{8}\.outputs\./;
 
 describe("ClusterStack", () => {
-  it.each(["dev", "staging", "prod"])("%s API endpoint is private only", (name) => {
+  it.each(ENVIRONMENT_NAMES)("%s API endpoint is private only", (name) => {
     const vpc = eks(cluster(name)).vpc_config as Record<string, unknown>;
     expect(vpc.endpoint_private_access).toBe(true);
     expect(vpc.endpoint_public_access).toBe(false);
@@ -77,7 +77,7 @@ describe("ClusterStack", () => {
   });
 
   it("gives the CI apply role admin and the CI plan role read-only access in every environment", () => {
-    for (const name of ["dev", "staging", "prod"]) {
+    for (const name of ENVIRONMENT_NAMES) {
       const json = cluster(name);
       const entries = Object.fromEntries(resourcesOf(json, "aws_eks_access_entry").map(([id, e]) => [id, String(e.principal_arn).split("/").pop()]));
       const granted = bodies(json, "aws_eks_access_policy_association").map((a) => [

@@ -13,7 +13,7 @@ import { UNRELEASED } from "../src/release/load";
 import { releaseFileSchema, type ReleaseFile } from "../src/release/schema";
 import { CoreStack } from "../stacks/core-stack";
 import { EdgeStack } from "../stacks/edge-stack";
-import { bodies, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
+import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 
 const DIGEST = (n: number) => `sha256:${String(n).repeat(64)}`;
 /** A canary in progress: web 90/10 and engine 75/25, both colours running. */
@@ -391,7 +391,7 @@ describe("EdgeStack certificate expiry alarm", () => {
 
 describe("EdgeStack policy", () => {
   it("passes the security baseline in every environment with no suppression", () => {
-    for (const name of ["dev", "staging", "prod"]) {
+    for (const name of ENVIRONMENT_NAMES) {
       const stack = edgeStack(environment(name), CANARY);
       const check = new PolicyCheck();
       check.attach(stack, environment(name).tier);
@@ -452,7 +452,9 @@ describe("edge configuration", () => {
   });
 
   it("rejects preview sources that are not network addresses or that open previews to everyone", () => {
-    expect(at(problemsWithEdge("staging", { previewSourceCidrs: ["203.0.113.7/24"] }), "edge.previewSourceCidrs[0]").message).toMatch(/not a valid network address/);
+    const host = at(problemsWithEdge("staging", { previewSourceCidrs: ["203.0.113.7/24"] }), "edge.previewSourceCidrs[0]");
+    expect(host.message).toMatch(/host bits are set/);
+    expect(host.fix).toBe("use the network address 203.0.113.0/24");
     const open = at(problemsWithEdge("staging", { previewSourceCidrs: ["203.0.113.0/24", "0.0.0.0/0"] }), "edge.previewSourceCidrs[1]");
     expect(open.fix).toMatch(/leave the list empty/);
   });

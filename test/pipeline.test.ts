@@ -10,8 +10,9 @@ import { driftMarkdown, stackDrift } from "../src/pipeline/drift";
 import { unreviewedChanges } from "../src/pipeline/plan-compare";
 import { findPlanTimeCode } from "../src/pipeline/plan-time-code";
 import { runnerGroups, upstreamOf } from "../src/pipeline/runner-groups";
+import { withEnvironments } from "../src/pipeline/stack-order";
 import { addStacks } from "../stacks/app";
-import { testApp } from "./helpers/synth";
+import { ENVIRONMENT_NAMES, testApp } from "./helpers/synth";
 
 /** Every stack of every environment, synthesized once: name → Terraform JSON. */
 let cached: { json: Record<string, any>; dependencies: Record<string, string[]> } | undefined;
@@ -30,12 +31,12 @@ const fixture = (name: string): Plan => parsePlan(readFileSync(`test/fixtures/pl
 describe("runner groups", () => {
   const manifest = {
     stacks: {
-      "prod-core": { dependencies: [] },
-      "prod-cluster": { dependencies: ["prod-core"] },
-      "prod-edge": { dependencies: ["prod-cluster"] },
-      "prod-platform": { dependencies: ["prod-cluster"] },
-      "prod-apps": { dependencies: ["prod-platform", "prod-edge"] },
-      "prod-report": { dependencies: ["prod-apps"] },
+      "prod-core": { dependencies: [], environment: "prod" },
+      "prod-cluster": { dependencies: ["prod-core"], environment: "prod" },
+      "prod-edge": { dependencies: ["prod-cluster"], environment: "prod" },
+      "prod-platform": { dependencies: ["prod-cluster"], environment: "prod" },
+      "prod-apps": { dependencies: ["prod-platform", "prod-edge"], environment: "prod" },
+      "prod-report": { dependencies: ["prod-apps"], environment: "prod" },
     },
   };
   const providers = { "prod-core": ["aws"], "prod-cluster": ["aws"], "prod-edge": ["aws"], "prod-platform": ["aws", "helm", "kubernetes"], "prod-apps": ["kubernetes"], "prod-report": ["aws"] };
@@ -54,9 +55,9 @@ describe("runner groups", () => {
 
   it("puts the synthesized stacks that use Kubernetes or Helm in the in-VPC group, and the runner's own stack before them", () => {
     const { json, dependencies } = allStacks();
-    const synthesized = { stacks: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { dependencies: d }])) };
+    const synthesized = withEnvironments({ stacks: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { dependencies: d }])) }, (name) => json[name]);
     const providerNames = Object.fromEntries(Object.entries(json).map(([name, j]) => [name, Object.keys(j.provider ?? {})]));
-    for (const env of ["dev", "staging", "prod"]) {
+    for (const env of ENVIRONMENT_NAMES) {
       const groups = runnerGroups(synthesized, providerNames, env);
       expect(groups.github).toContain(`${env}-cluster`); // holds the runner: fixable from GitHub-hosted runners
       expect(groups.vpc).toContain(`${env}-platform`);
@@ -132,7 +133,7 @@ describe("provider lock files", () => {
 
   it("exist for every AWS-only stack (Kubernetes and Helm stacks need a lock made with network access)", () => {
     for (const [stack, providers] of Object.entries(required())) {
-      if (Object.keys(providers).every((p) => p === "aws")) expect(existsSync(`locks/${stack}.terraform.lock.hcl`), stack).toBe(true);
+      if (Object.keys(providers).every((p) => p === "aws")) expect(existsSync(`locks/${stack}.terraform.lock.hcl`), `${stack}: npm run synth && scripts/ci/lock-providers.sh ${stack}`).toBe(true);
     }
   });
 });

@@ -10,7 +10,7 @@ import { UNRELEASED } from "../src/release/load";
 import { EdgeStack } from "../stacks/edge-stack";
 import { ResilienceStack } from "../stacks/resilience-stack";
 import { issuesFor } from "./helpers/raw-environment";
-import { bodies, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
+import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 
 type Body = Record<string, any>;
 
@@ -179,7 +179,7 @@ describe("resilience: which environments run experiments", () => {
   });
 
   it("every environment keeps the users-are-hurt alarms", () => {
-    for (const name of ["dev", "staging", "prod"]) expect(bodies(synthOf(name), "aws_cloudwatch_metric_alarm")).toHaveLength(5);
+    for (const name of ENVIRONMENT_NAMES) expect(bodies(synthOf(name), "aws_cloudwatch_metric_alarm")).toHaveLength(5);
   });
 
   it("the schema rejects an unknown resilience key and a non-boolean switch", () => {

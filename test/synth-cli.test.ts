@@ -123,6 +123,26 @@ describe("synthesis program", () => {
     expect(run.stderr).toBe("");
     expect(statSync("dist/main.js").mtimeMs).toBeGreaterThan(built);
     expect(existsSync(join(outdir, "stacks", "dev-core", "cdk.tf.json"))).toBe(true);
+  }, 240_000); // two rebuilds, each after an incremental typecheck of the sources
+
+  it.each([
+    [["--onyl", "dev"], /Unknown option '--onyl'.*did you mean --only\?/],
+    [["--only"], /argument missing/],
+    [["--only", "--quiet"], /'--only' argument is ambiguous/],
+    [["--only", "dve"], /selects no environment file for dve .*did you mean dev\?/],
+    [["--only", "dev,"], /empty environment name/],
+    [["extra"], /positional argument/],
+  ])("refuses the command line %j with exit 2 and leaves cdktf.out as it was", (args, message) => {
+    const dir = project({ "dev.yaml": committed("dev.yaml") });
+    mkdirSync(join(dir, "cdktf.out"));
+    writeFileSync(join(dir, "cdktf.out", "manifest.json"), "{}");
+    const before = tree(join(dir, "cdktf.out"));
+    const run = synth(dir, args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(/^usage: main /m);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(tree(join(dir, "cdktf.out"))).toEqual(before);
   });
 
   it("synthesizes only the environments asked for", () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { lintWorkflows, WORKFLOWS_DIR } from "../src/pipeline/lint";
-import { stacksInOrder } from "../src/pipeline/stack-order";
+import { stacksInOrder, withEnvironments, type Manifest } from "../src/pipeline/stack-order";
 
 type Step = { uses?: string; run?: string; name?: string; id?: string; with?: Record<string, unknown> };
 type Job = { needs?: string | string[]; uses?: string; "runs-on"?: string; if?: string; steps?: Step[]; environment?: string; permissions?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean; queue?: string }; with?: Record<string, unknown> };
@@ -202,20 +202,31 @@ describe("stack order", () => {
   it("puts each stack after the stacks it depends on, and only the environment's own", () => {
     const manifest = {
       stacks: {
-        "prod-apps": { dependencies: ["prod-platform", "prod-cluster"] },
-        "prod-platform": { dependencies: ["prod-cluster"] },
-        "prod-cluster": { dependencies: ["prod-core"] },
-        "prod-core": { dependencies: [] },
-        "dev-core": { dependencies: [] },
+        "prod-apps": { dependencies: ["prod-platform", "prod-cluster"], environment: "prod" },
+        "prod-platform": { dependencies: ["prod-cluster"], environment: "prod" },
+        "prod-cluster": { dependencies: ["prod-core"], environment: "prod" },
+        "prod-core": { dependencies: [], environment: "prod" },
+        "prod-eu-core": { dependencies: [], environment: "prod-eu" },
+        "dev-core": { dependencies: [], environment: "dev" },
         "bootstrap-333333333333": { dependencies: [] },
       },
     };
     expect(stacksInOrder(manifest, "prod")).toEqual(["prod-core", "prod-cluster", "prod-platform", "prod-apps"]);
+    expect(stacksInOrder(manifest, "prod-eu")).toEqual(["prod-eu-core"]);
     expect(stacksInOrder(manifest, "dev")).toEqual(["dev-core"]);
   });
 
+  it("reads each synthesized stack's environment from its provider's Environment tag, not its name", () => {
+    const tagged = (environment?: string) => ({ provider: { aws: [{ default_tags: [{ tags: environment ? { Environment: environment } : {} }] }] } });
+    const json: Record<string, unknown> = { "prod-core": tagged("prod"), "prod-eu-core": tagged("prod-eu"), "bootstrap-1": tagged() };
+    const names = ["prod-core", "prod-eu-core", "bootstrap-1"];
+    const manifest: Manifest = withEnvironments({ stacks: Object.fromEntries(names.map((n) => [n, { dependencies: [] }])) }, (name) => json[name]);
+    expect(stacksInOrder(manifest, "prod")).toEqual(["prod-core"]);
+    expect(manifest.stacks["bootstrap-1"].environment).toBeUndefined();
+  });
+
   it("refuses a dependency cycle", () => {
-    const manifest = { stacks: { "x-a": { dependencies: ["x-b"] }, "x-b": { dependencies: ["x-a"] } } };
+    const manifest = { stacks: { "x-a": { dependencies: ["x-b"], environment: "x" }, "x-b": { dependencies: ["x-a"], environment: "x" } } };
     expect(() => stacksInOrder(manifest, "x")).toThrow(/cycle/);
   });
 });

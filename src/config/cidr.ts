@@ -15,9 +15,37 @@ export function parseCidr(text: string): Cidr | undefined {
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
   if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const base = (((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]) >>> 0;
+  const base = toInteger(octets);
   if (base % blockSize(prefix) !== 0) return undefined; // host bits set: "10.0.0.1/16"
   return { base, prefix };
+}
+
+/** What is wrong with a text that is not a canonical IPv4 CIDR, and the fix that fits it. */
+export interface CidrMistake {
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** Explains why `text` is not a canonical IPv4 CIDR; undefined when it is one. */
+export function cidrMistake(text: string): CidrMistake | undefined {
+  const match = CIDR_PATTERN.exec(text);
+  if (!match) return { message: "not written as an IPv4 CIDR", fix: "write four dot-separated numbers and a prefix, such as 10.20.0.0/16" };
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  const bad = octets.filter((o) => o > 255);
+  if (bad.length > 0) return { message: `octet ${bad.join(", ")} is over 255`, fix: "each of the four numbers must be 0 to 255" };
+  if (prefix > 32) return { message: `prefix /${prefix} is over 32`, fix: "an IPv4 prefix is /0 to /32; /16 gives 65,536 addresses, /24 gives 256" };
+  const base = toInteger(octets);
+  const size = blockSize(prefix);
+  if (base % size !== 0) {
+    const network = formatCidr({ base: base - (base % size), prefix });
+    return { message: `host bits are set: ${text} is an address inside ${network}, not a network`, fix: `use the network address ${network}` };
+  }
+  return undefined;
+}
+
+function toInteger(octets: readonly number[]): number {
+  return (((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]) >>> 0;
 }
 
 export function formatCidr(cidr: Cidr): string {

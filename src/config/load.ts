@@ -5,7 +5,9 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { ConfigError, type ConfigProblem } from "./errors";
-import { environmentSchema, type EnvironmentConfig } from "./schema";
+import { defaultAdminRoleArns, defaultReadOnlyRoleArns } from "../constructs/cluster/defaults";
+import { otherEnvironmentProblems, type NamedField } from "./other-environments";
+import { environmentSchema, type EnvironmentConfig, type EnvironmentSettings } from "./schema";
 import { displayPath, readYamlFile } from "./yaml-file";
 
 /**
@@ -46,7 +48,7 @@ export function loadEnvironments(directory: string, options: LoadOptions = {}): 
   const selected = files.filter((f) => !options.only || options.only.includes(basename(f, extname(f))));
   const environments: EnvironmentConfig[] = [];
   for (const file of selected) {
-    const result = loadFile(join(directory, file));
+    const result = loadFile(join(directory, file), available);
     if ("problems" in result) problems.push(...result.problems);
     else environments.push(result.environment);
   }
@@ -55,7 +57,8 @@ export function loadEnvironments(directory: string, options: LoadOptions = {}): 
   return environments;
 }
 
-function loadFile(path: string): { environment: EnvironmentConfig } | { problems: ConfigProblem[] } {
+/** `allNames`: every environment file's name, to catch values copied from another environment. */
+function loadFile(path: string, allNames: readonly string[]): { environment: EnvironmentConfig } | { problems: ConfigProblem[] } {
   const file = displayPath(path);
   const name = basename(path, extname(path));
   if (!ENVIRONMENT_NAME.test(name)) {
@@ -63,7 +66,28 @@ function loadFile(path: string): { environment: EnvironmentConfig } | { problems
   }
   const result = readYamlFile(path, environmentSchema, "environments/dev.yaml");
   if ("problems" in result) return result;
-  return { environment: { ...result.data, name, sourceFile: file } };
+  const settings = result.data;
+  const problems = otherEnvironmentProblems(name, file, namedFields(settings), allNames, result.locate);
+  if (problems.length > 0) return { problems };
+  const { id } = settings.account;
+  const cluster = {
+    ...settings.cluster,
+    adminRoleArns: settings.cluster.adminRoleArns ?? defaultAdminRoleArns(id, name),
+    readOnlyRoleArns: settings.cluster.readOnlyRoleArns ?? defaultReadOnlyRoleArns(id, name),
+  };
+  return { environment: { ...settings, cluster, name, sourceFile: file } };
+}
+
+/** Values that would act on or bill another environment if copied unchanged: role ARNs and tags. */
+function namedFields(settings: EnvironmentSettings): NamedField[] {
+  const roles = (field: "adminRoleArns" | "readOnlyRoleArns") =>
+    (settings.cluster[field] ?? []).map((value, i) => ({ path: ["cluster", field, i], value, alternative: `leave cluster.${field} out to get this environment's CI role` }));
+  return [
+    ...roles("adminRoleArns"),
+    ...roles("readOnlyRoleArns"),
+    ...(settings.breakGlassRoleArn ? [{ path: ["breakGlassRoleArn"], value: settings.breakGlassRoleArn }] : []),
+    ...Object.entries(settings.tags).map(([key, value]) => ({ path: ["tags", key], value })),
+  ];
 }
 
 /** Environments that share an account share its state bucket, so they must agree on its region. */

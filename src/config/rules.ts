@@ -10,7 +10,7 @@ import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON, POSTGRES_PI
 import { EKS_ADDON_VERSIONS } from "../constructs/cluster/addon-versions";
 import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { addressesNeeded, planSubnets, ZONE_SLOTS } from "../constructs/network/subnet-plan";
-import { blockSize, formatCidr, parseCidr } from "./cidr";
+import { blockSize, cidrMistake, formatCidr, parseCidr } from "./cidr";
 import type { EnvironmentSettings } from "./schema";
 import { CACHE_NODE_TYPES, KNOWN_CACHE_NODE_TYPES } from "../constructs/cache/node-types";
 import { MIN_CACHE_MAINTENANCE_WINDOW_MINUTES } from "../constructs/cache/defaults";
@@ -64,7 +64,8 @@ function checkNetwork(env: EnvironmentSettings, report: Report): void {
   const { vpcCidr, subnetPrefixLength, availabilityZones } = env.network;
   const vpc = parseCidr(vpcCidr);
   if (!vpc) {
-    report(["network", "vpcCidr"], vpcCidr, "not a valid network address", "an IPv4 CIDR with no host bits set, such as 10.20.0.0/16", "use the network address of the block");
+    const mistake = cidrMistake(vpcCidr);
+    report(["network", "vpcCidr"], vpcCidr, mistake?.message ?? "not a valid network address", "an IPv4 CIDR with no host bits set, such as 10.20.0.0/16", mistake?.fix ?? "use the network address of the block");
     return;
   }
   if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
@@ -111,7 +112,7 @@ function checkClusterVersion(env: EnvironmentSettings, report: Report, asOf: str
 
 function checkClusterAccess(env: EnvironmentSettings, report: Report): void {
   for (const field of ["adminRoleArns", "readOnlyRoleArns"] as const) {
-    env.cluster[field].forEach((arn, i) => {
+    (env.cluster[field] ?? []).forEach((arn, i) => {
       const account = IAM_ROLE_ARN.exec(arn)?.[1];
       if (account && account !== env.account.id) {
         report(["cluster", field, i], arn, `role belongs to account ${account}, not this environment's account ${env.account.id}`, `roles of account ${env.account.id}`, "use a role of the environment's own account; people from other accounts assume that role");
@@ -119,7 +120,7 @@ function checkClusterAccess(env: EnvironmentSettings, report: Report): void {
     });
   }
   const admins = new Set(env.cluster.adminRoleArns);
-  env.cluster.readOnlyRoleArns.forEach((arn, i) => {
+  (env.cluster.readOnlyRoleArns ?? []).forEach((arn, i) => {
     if (admins.has(arn)) report(["cluster", "readOnlyRoleArns", i], arn, "role is also listed in adminRoleArns", "each role in one list", "remove it from one of the lists");
   });
 }
@@ -131,7 +132,8 @@ function checkCluster(env: EnvironmentSettings, report: Report): void {
     const path = ["cluster", "endpointPublicAccessCidrs", i];
     const block = parseCidr(text);
     if (!block) {
-      report(path, text, "not a valid network address", "an IPv4 CIDR with no host bits set", "use the network address of the block");
+      const mistake = cidrMistake(text);
+      report(path, text, mistake?.message ?? "not a valid network address", "an IPv4 CIDR with no host bits set", mistake?.fix ?? "use the network address of the block");
     } else if (block.prefix === 0) {
       report(path, text, "opens the Kubernetes API to the whole internet", "specific office or VPN CIDRs", "list your egress CIDRs, or leave the list empty for a private endpoint");
     }
@@ -295,7 +297,8 @@ function checkEdge(env: EnvironmentSettings, report: Report): void {
   edge.previewSourceCidrs.forEach((text, i) => {
     const block = parseCidr(text);
     if (!block) {
-      report(["edge", "previewSourceCidrs", i], text, "not a valid network address", "an IPv4 CIDR with no host bits set", "use the network address of the block");
+      const mistake = cidrMistake(text);
+      report(["edge", "previewSourceCidrs", i], text, mistake?.message ?? "not a valid network address", "an IPv4 CIDR with no host bits set", mistake?.fix ?? "use the network address of the block");
     } else if (block.prefix === 0) {
       report(["edge", "previewSourceCidrs", i], text, "allows previews from the whole internet, which an empty list already does", "specific office, VPN or CI egress CIDRs", "list your egress CIDRs, or leave the list empty to leave previews open");
     }

@@ -23,7 +23,7 @@ import {
 import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
 import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
 import { DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES, DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES, DEFAULT_RESILIENCE_SETTINGS } from "../constructs/resilience/defaults";
-import { DEFAULT_CLUSTER_ADMIN_ROLE_ARNS, DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS, IAM_ROLE_ARN } from "../constructs/cluster/defaults";
+import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
 import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
 import { CDN_PRICE_CLASSES, CLOUDFRONT_REGION, DEFAULT_ACCESS_LOG_RETENTION_DAYS, DEFAULT_CDN_ENABLED, DEFAULT_CDN_PRICE_CLASS, DEFAULT_PREVIEW_SOURCE_CIDRS, DEFAULT_WAF_RATE_LIMIT, WAF_RATE_LIMIT_RANGE } from "../constructs/edge/defaults";
@@ -168,12 +168,12 @@ export const environmentSchema = z
         .describe("CIDRs allowed to reach the public API endpoint; empty keeps the endpoint private"),
       adminRoleArns: z
         .array(z.string().regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/platform-admin"))
-        .default([...DEFAULT_CLUSTER_ADMIN_ROLE_ARNS])
-        .describe("IAM roles of this account given cluster-admin through EKS access entries (AmazonEKSClusterAdminPolicy); the cluster creator gets no implicit admin"),
+        .optional()
+        .describe("IAM roles of this account given cluster-admin through EKS access entries (AmazonEKSClusterAdminPolicy); the cluster creator gets no implicit admin; default: the environment's CI apply role, sparki-<env>-ci-apply"),
       readOnlyRoleArns: z
         .array(z.string().regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/developers"))
-        .default([...DEFAULT_CLUSTER_READ_ONLY_ROLE_ARNS])
-        .describe("IAM roles of this account given read-only cluster access (AmazonEKSAdminViewPolicy)"),
+        .optional()
+        .describe("IAM roles of this account given read-only cluster access (AmazonEKSAdminViewPolicy); default: the environment's CI plan role, sparki-<env>-ci-plan"),
       nodeGroups: z.array(nodeGroupSchema).min(1).max(10),
     }),
     database: z.strictObject({
@@ -405,8 +405,12 @@ export type EnvironmentInput = z.input<typeof environmentSchema>;
 export type EnvironmentSettings = z.output<typeof environmentSchema>;
 export type NodeGroupSettings = z.output<typeof nodeGroupSchema>;
 
+/** Cluster settings once the loader has filled the defaults that depend on the environment's name. */
+export type ClusterConfig = EnvironmentSettings["cluster"] & { readonly adminRoleArns: string[]; readonly readOnlyRoleArns: string[] };
+
 /** A validated environment: its name (from the file name), its source file and its settings. */
-export interface EnvironmentConfig extends EnvironmentSettings {
+export interface EnvironmentConfig extends Omit<EnvironmentSettings, "cluster"> {
   readonly name: string;
   readonly sourceFile: string;
+  readonly cluster: ClusterConfig;
 }

@@ -10,28 +10,29 @@ import type { z } from "zod";
 import { describeIssue } from "./describe-issue";
 import { formatPath, type ConfigProblem } from "./errors";
 import { positionOf, valueAt } from "./yaml-paths";
+import { isEmptyYaml, syntaxProblems } from "./yaml-syntax";
 
-export type YamlFileResult<T> = { readonly data: T } | { readonly problems: ConfigProblem[] };
+/** Where a field is in the file: 1-based line and column, for problems found after parsing. */
+export type FieldLocator = (path: readonly PropertyKey[]) => { line?: number; column?: number };
+
+export type YamlFileResult<T> = { readonly data: T; readonly locate: FieldLocator } | { readonly problems: ConfigProblem[] };
 
 /** Parses `path` as YAML and validates it; `example` names a good file to start from. */
 export function readYamlFile<S extends z.ZodType>(path: string, schema: S, example: string): YamlFileResult<z.output<S>> {
   const file = displayPath(path);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((error) => {
-        const at = lineCounter.linePos(error.pos[0]);
-        return { file, line: at.line, column: at.col, path: "", value: undefined, message: `YAML syntax: ${error.message.split("\n")[0]}`, allowed: "well-formed YAML", fix: "correct the syntax at the line shown" };
-      }),
-    };
+  const text = readFileSync(path, "utf8");
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) return { problems: syntaxProblems(file, text, doc.errors, lineCounter) };
+  if (isEmptyYaml(text)) {
+    return { problems: [{ file, path: "", value: text.trim() || "", message: "the file is empty", allowed: "a YAML mapping of settings", fix: `start from ${example}` }] };
   }
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return { problems: [{ file, path: "", value: data, message: "the file must be a mapping of settings", allowed: "a YAML mapping (key: value lines)", fix: `start from ${example}` }] };
+    return { problems: [{ file, line: 1, path: "", value: data, message: "the file must be a mapping of settings", allowed: "a YAML mapping (key: value lines)", fix: `start from ${example}` }] };
   }
   const parsed = schema.safeParse(data);
-  if (parsed.success) return { data: parsed.data };
+  if (parsed.success) return { data: parsed.data, locate: (at) => positionOf(doc, lineCounter, at) };
   const knownKeys = (at: readonly PropertyKey[]) => knownKeysAt(schema as unknown as z.core.$ZodType, at);
   return { problems: parsed.error.issues.flatMap((issue) => toProblems(issue, file, data, doc, lineCounter, knownKeys, example)) };
 }

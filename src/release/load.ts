@@ -4,13 +4,11 @@
  * checked against its environment's tier here, with the same file:line problems as the
  * environment files.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { EnvironmentConfig } from "../config/schema";
 import { ConfigError, type ConfigProblem } from "../config/errors";
-import { displayPath, readYamlFile } from "../config/yaml-file";
-import { positionOf } from "../config/yaml-paths";
-import { LineCounter, parseDocument } from "yaml";
+import { displayPath, readYamlFile, type FieldLocator } from "../config/yaml-file";
 import { COLOURS, WORKLOAD_NAMES } from "../constructs/workloads/catalog";
 import { IMAGE_DIGEST, releaseFileSchema, type ReleaseFile } from "./schema";
 
@@ -41,23 +39,12 @@ export function loadRelease(directory: string, env: Pick<EnvironmentConfig, "nam
   if (!existsSync(path)) return { data: UNRELEASED };
   const result = readYamlFile(path, releaseFileSchema, "releases/README.md");
   if ("problems" in result) return result;
-  const problems = tierProblems(result.data, env.tier, displayPath(path), lineLocator(path));
+  const problems = tierProblems(result.data, env.tier, displayPath(path), result.locate);
   return problems.length > 0 ? { problems } : result;
 }
 
-/** Where a field is in a YAML file, for problems found after parsing (the file is read again: rare path). */
-export type LineLocator = (path: readonly PropertyKey[]) => { line?: number; column?: number };
-
-function lineLocator(path: string): LineLocator {
-  let located: { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter } | undefined;
-  return (fieldPath) => {
-    if (!located) {
-      const lineCounter = new LineCounter();
-      located = { doc: parseDocument(readFileSync(path, "utf8"), { lineCounter }), lineCounter };
-    }
-    return positionOf(located.doc, located.lineCounter, fieldPath);
-  };
-}
+/** Where a field is in a YAML file, for problems found after parsing. */
+export type LineLocator = FieldLocator;
 
 /** Production runs images by digest only: a tag can be moved to other content after review. */
 export function tierProblems(release: ReleaseFile, tier: EnvironmentConfig["tier"], file: string, locate?: LineLocator): ConfigProblem[] {

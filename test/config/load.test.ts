@@ -106,9 +106,24 @@ describe("environment loader", () => {
     expect(problem.fix).toMatch(/larger network\.vpcCidr/);
   });
 
-  it("rejects a VPC CIDR with host bits set", () => {
+  it("rejects a VPC CIDR with host bits set, naming the network address to use", () => {
     const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["network", "vpcCidr"], "10.10.0.1/16"]] } } });
-    expect(problemAt(problemsOf(dir), "network.vpcCidr").value).toBe("10.10.0.1/16");
+    const problem = problemAt(problemsOf(dir), "network.vpcCidr");
+    expect(problem.value).toBe("10.10.0.1/16");
+    expect(problem.message).toMatch(/host bits are set/);
+    expect(problem.fix).toBe("use the network address 10.10.0.0/16");
+  });
+
+  it.each([
+    ["network", "vpcCidr", "10.300.0.0/16", /octet 300 is over 255/, /0 to 255/],
+    ["network", "vpcCidr", "10.10.0.0/33", /prefix \/33 is over 32/, /\/0 to \/32/],
+    ["edge", "previewSourceCidrs", "192.168.1.7/24", /host bits/, /192\.168\.1\.0\/24/],
+  ])("fits the CIDR fix to the mistake: %s.%s %s", (section, field, cidr, message, fix) => {
+    const value = field === "previewSourceCidrs" ? [cidr] : cidr;
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[[section, field], value]] } } });
+    const problem = problemAt(problemsOf(dir), field === "previewSourceCidrs" ? `${section}.${field}[0]` : `${section}.${field}`);
+    expect(problem.message).toMatch(message);
+    expect(problem.fix).toMatch(fix);
   });
 
   it("rejects an availability zone outside the region and lists the valid ones", () => {
@@ -173,21 +188,44 @@ describe("environment loader", () => {
     expect(problems.length).toBeGreaterThanOrEqual(3);
   });
 
-  it("reports malformed YAML with its line", () => {
+  it("reports malformed YAML with its line, the line as written and the key it sits under", () => {
     const dir = environmentsWith({ "dev.yaml": { text: "tier: development\naccount: [\n  id: 1\n" } });
     const [problem] = problemsOf(dir);
-    expect(problem.message).toMatch(/YAML syntax/);
-    expect(problem.line).toBeGreaterThan(0);
+    expect(problem.message).toMatch(/YAML syntax on line 3 \(under account\.id\)/);
+    expect(problem).toMatchObject({ line: 3, path: "account.id", value: "  id: 1" });
   });
 
-  it("rejects duplicate keys instead of silently keeping the last", () => {
-    const dir = environmentsWith({ "dev.yaml": { text: `${readFileSync("environments/dev.yaml", "utf8")}\ntier: production\n` } });
-    expect(problemsOf(dir)[0].message).toMatch(/YAML syntax/);
+  it("names the key of a tab-indented line", () => {
+    const dir = environmentsWith({ "dev.yaml": { text: "network:\n  vpcCidr: 10.0.0.0/16\n\tnatGateways: single\n" } });
+    const [problem] = problemsOf(dir);
+    expect(problem.line).toBe(3);
+    expect(problem.path).toBe("network.natGateways");
+    expect(problem.message).toMatch(/Tabs/);
   });
 
-  it("rejects an empty file", () => {
-    const dir = environmentsWith({ "dev.yaml": { text: "" } });
-    expect(problemsOf(dir)[0].message).toMatch(/mapping/);
+  it("rejects a duplicate key naming both lines", () => {
+    const base = readFileSync("environments/dev.yaml", "utf8");
+    const tierLine = base.split("\n").findIndex((l) => l.startsWith("tier:")) + 1;
+    const dir = environmentsWith({ "dev.yaml": { text: `${base}\ntier: production\n` } });
+    const [problem] = problemsOf(dir);
+    const lastLine = base.split("\n").length + 1;
+    expect(problem.message).toBe(`key "tier" is given twice, on line ${tierLine} and line ${lastLine}; YAML would silently keep only one`);
+    expect(problem).toMatchObject({ line: lastLine, path: "tier", value: "tier: production" });
+  });
+
+  it("tells a duplicate nested key from the same key under another parent", () => {
+    const text = "cache:\n  multiAz: true\ndatabase:\n  multiAz: false\n  engineVersion: '17.5'\n  multiAz: true\n";
+    const [problem] = problemsOf(environmentsWith({ "dev.yaml": { text } }));
+    expect(problem.message).toMatch(/on line 4 and line 6/);
+    expect(problem.path).toBe("database.multiAz");
+  });
+
+  it("says an empty file is empty, comments or not", () => {
+    for (const text of ["", "# nothing yet\n\n"]) {
+      const [problem] = problemsOf(environmentsWith({ "dev.yaml": { text } }));
+      expect(problem.message).toBe("the file is empty");
+    }
+    expect(problemsOf(environmentsWith({ "dev.yaml": { text: "- a\n" } }))[0].message).toMatch(/mapping/);
   });
 
   it("names a requested environment that has no file and lists those that do", () => {
@@ -210,7 +248,7 @@ describe("environment loader", () => {
   it("requires environments sharing an account to agree on the state bucket region", () => {
     const dir = environmentsWith({
       "dev.yaml": {},
-      "qa.yaml": { edit: { set: [[["stateRegion"], "us-west-2"]] } },
+      "qa.yaml": { edit: { set: [[["stateRegion"], "us-west-2"], [["tags", "CostCenter"], "sparki-qa"]] } },
     });
     const problem = problemAt(problemsOf(dir), "stateRegion");
     expect(problem.file).toMatch(/qa\.yaml$/);
@@ -218,14 +256,54 @@ describe("environment loader", () => {
   });
 
   it("accepts a new environment file without any code change", () => {
-    // Role ARNs name their account, so a copy into another account lists that account's roles.
-    const roles: [string[], unknown][] = [
-      [["cluster", "adminRoleArns"], ["arn:aws:iam::444444444444:role/sparki-perf-ci-apply"]],
-      [["cluster", "readOnlyRoleArns"], ["arn:aws:iam::444444444444:role/sparki-perf-ci-plan"]],
+    // The break-glass role names its account, so a copy into another account lists that account's role.
+    const edits: [string[], unknown][] = [
+      [["account", "id"], "444444444444"],
       [["breakGlassRoleArn"], "arn:aws:iam::444444444444:role/break-glass"],
+      [["tags", "CostCenter"], "sparki-perf"],
     ];
-    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"], ...roles] } } });
+    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: edits } } });
     cpSync("environments/dev.yaml", join(dir, "dev.yaml"));
     expect(loadEnvironments(dir).map((e) => e.name)).toEqual(["dev", "perf"]);
+  });
+
+  it("defaults cluster access to the CI roles the bootstrap stack creates for the environment's own name and account", () => {
+    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"], [["breakGlassRoleArn"], "arn:aws:iam::444444444444:role/break-glass"], [["tags", "CostCenter"], "sparki-perf"]] } } });
+    const [perf] = loadEnvironments(dir);
+    expect(perf.cluster.adminRoleArns).toEqual(["arn:aws:iam::444444444444:role/sparki-perf-ci-apply"]);
+    expect(perf.cluster.readOnlyRoleArns).toEqual(["arn:aws:iam::444444444444:role/sparki-perf-ci-plan"]);
+  });
+
+  it("keeps role lists a file gives, including an empty one", () => {
+    const operator = "arn:aws:iam::111111111111:role/operators";
+    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cluster", "adminRoleArns"], [operator]], [["cluster", "readOnlyRoleArns"], []]] } } });
+    const [dev] = loadEnvironments(dir);
+    expect(dev.cluster.adminRoleArns).toEqual([operator]);
+    expect(dev.cluster.readOnlyRoleArns).toEqual([]);
+  });
+
+  it("rejects a copied file whose tags and role ARNs still name the environment it was copied from, at their lines", () => {
+    const dir = environmentsWith({
+      "dev.yaml": {},
+      "qa.yaml": { edit: { set: [[["cluster", "adminRoleArns"], ["arn:aws:iam::111111111111:role/sparki-dev-ci-apply"]]] } },
+    });
+    const problems = problemsOf(dir);
+    expect(problems.every((p) => p.file.endsWith("qa.yaml"))).toBe(true);
+    const tag = problemAt(problems, "tags.CostCenter");
+    expect(tag.value).toBe("sparki-dev");
+    expect(tag.message).toMatch(/names environment dev, not qa/);
+    const tagLine = readFileSync(join(dir, "qa.yaml"), "utf8").split("\n").findIndex((l) => l.includes("CostCenter")) + 1;
+    expect(tag.line).toBe(tagLine);
+    expect(problemAt(problems, "cluster.adminRoleArns[0]").fix).toMatch(/replace dev with qa/);
+  });
+
+  it("tells a longer environment name from a shorter one it contains", () => {
+    const dir = environmentsWith({
+      "dev.yaml": {},
+      "dev-eu.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } },
+    });
+    expect(loadEnvironments(dir).map((e) => e.name).sort()).toEqual(["dev", "dev-eu"]);
+    const copied = environmentsWith({ "dev.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } }, "dev-eu.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } } });
+    expect(problemAt(problemsOf(copied), "tags.CostCenter").file).toMatch(/(^|\/)dev\.yaml$/);
   });
 });

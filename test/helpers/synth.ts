@@ -1,10 +1,15 @@
 /** Helpers that synthesize stacks in-process and read the Terraform JSON (snake_case keys). */
+import { readdirSync } from "node:fs";
 import { App, Testing, type TerraformStack } from "cdktf";
 import { loadEnvironments } from "../../src/config/load";
 import type { EnvironmentConfig } from "../../src/config/schema";
 
 export const ENVIRONMENTS_DIR = "environments";
-export const ENVIRONMENT_NAMES = ["dev", "staging", "prod"] as const;
+/** Every environment file's name: adding `environments/<name>.yaml` puts it under every "all environments" test. */
+export const ENVIRONMENT_NAMES: readonly string[] = readdirSync(ENVIRONMENTS_DIR)
+  .filter((file) => /\.ya?ml$/.test(file))
+  .map((file) => file.replace(/\.ya?ml$/, ""))
+  .sort();
 
 export type TerraformJson = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;

@@ -3,6 +3,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { accountGuardStatements } from "./permissions-boundary";
+import { ciRoleName } from "./role-names";
 
 /** Plans are short; applies include EKS and Multi-AZ RDS creation (up to an hour each). */
 export const PLAN_SESSION_SECONDS = 3600;
@@ -63,7 +64,7 @@ export function planDataReadDenials(stateBucketArn: string, environment: string,
 
 /** Name of an environment's CI apply role; other stacks name it in resource policies. */
 export function ciApplyRoleName(environment: string): string {
-  return `sparki-${environment}-ci-apply`;
+  return ciRoleName(environment, "apply");
 }
 
 export interface CiRolesProps {
@@ -115,7 +116,7 @@ export class CiRoles extends Construct {
     ];
 
     const plan = new IamRole(this, "plan", {
-      name: `sparki-${environment}-ci-plan`,
+      name: ciRoleName(environment, "plan"),
       description: `GitHub Actions: read-only plans of ${environment}`,
       // Pull-request plans run from pull-request refs, so any workflow of the repository may plan.
       assumeRolePolicy: trust({ StringEquals: audience, StringLike: { "token.actions.githubusercontent.com:sub": subject.plan } }),
@@ -137,7 +138,7 @@ export class CiRoles extends Construct {
     });
 
     const apply = new IamRole(this, "apply", {
-      name: ciApplyRoleName(environment),
+      name: ciRoleName(environment, "apply"),
       description: `GitHub Actions: reviewed applies to ${environment}`,
       // Only the reusable deploy workflow as it is on main: not a branch, not another workflow.
       assumeRolePolicy: trust({ StringEquals: { ...audience, "token.actions.githubusercontent.com:sub": subject.apply } }),
