@@ -8,6 +8,11 @@ import { accountGuardStatements } from "./permissions-boundary";
 export const PLAN_SESSION_SECONDS = 3600;
 export const APPLY_SESSION_SECONDS = 4 * 3600;
 
+/** Name of the role that applies an environment's stacks behind required reviewers. */
+export function ciApplyRoleName(environment: string): string {
+  return `sparki-${environment}-ci-apply`;
+}
+
 export interface CiRolesProps {
   /** Environment whose stacks these roles plan and apply. */
   readonly environment: string;
@@ -78,7 +83,7 @@ export class CiRoles extends Construct {
     });
 
     const apply = new IamRole(this, "apply", {
-      name: `sparki-${environment}-ci-apply`,
+      name: ciApplyRoleName(environment),
       description: `GitHub Actions: reviewed applies to ${environment}`,
       assumeRolePolicy: trust(environment),
       maxSessionDuration: APPLY_SESSION_SECONDS,

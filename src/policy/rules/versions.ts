@@ -4,6 +4,8 @@ import type { PolicyRule } from "../types";
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 /** Engine versions pinned to at least major.minor (RDS and ElastiCache take "17.5", "8.0"). */
 const PINNED_ENGINE = /^\d+\.\d+(\.\d+)?$/;
+/** OpenSearch Service names engines with their family: "OpenSearch_2.19", "Elasticsearch_7.10". */
+const PINNED_SEARCH_ENGINE = /^(OpenSearch|Elasticsearch)_\d+\.\d+$/;
 
 const ENGINE_VERSION_TYPES: Record<string, string> = {
   aws_db_instance: "engine_version",
@@ -38,7 +40,8 @@ export const versionRules: PolicyRule[] = [
       // Read replicas follow their source's version.
       if (r.attributes.replicate_source_db) return undefined;
       const value = r.attributes[ENGINE_VERSION_TYPES[r.type]];
-      const pinned = r.type === "aws_eks_addon" ? /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(String(value)) : PINNED_ENGINE.test(String(value));
+      const pattern = r.type === "aws_eks_addon" ? /^v\d+\.\d+\.\d+-eksbuild\.\d+$/ : r.type === "aws_opensearch_domain" ? PINNED_SEARCH_ENGINE : PINNED_ENGINE;
+      const pinned = pattern.test(String(value));
       return pinned ? undefined : `${ENGINE_VERSION_TYPES[r.type]} ${JSON.stringify(value ?? "(none)")} is not pinned`;
     },
   },
