@@ -1,6 +1,13 @@
+import { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { EnvironmentConfig } from "../../src/config/schema";
+import { SERVICE_ACCOUNTS } from "../../src/constructs/cluster/service-accounts";
+import { ClusterStack } from "../../stacks/cluster-stack";
 import { CoreStack } from "../../stacks/core-stack";
+import { ObservabilityStack } from "../../stacks/observability-stack";
+import { PlatformStack } from "../../stacks/platform-stack";
+import { evaluate } from "../helpers/iam-eval";
 import { issuesFor } from "../helpers/raw-environment";
 import { bodies, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "../helpers/synth";
 
@@ -183,5 +190,98 @@ describe("observability.logSearch in the environment file", () => {
   it("instance types must be OpenSearch types and masters come in 3 or 5", () => {
     expect(issuesFor("dev", (raw) => (raw.observability.logSearch.instanceType = "t3.small")).map((i) => i.path)).toEqual(["observability.logSearch.instanceType"]);
     expect(issuesFor("prod", (raw) => (raw.observability.logSearch.dedicatedMasters.count = 2)).map((i) => i.path)).toEqual(["observability.logSearch.dedicatedMasters.count"]);
+  });
+});
+
+interface Shipping {
+  readonly cluster: TerraformJson;
+  readonly platform: TerraformJson;
+  readonly observability: TerraformJson;
+}
+let shipping: Shipping | undefined;
+function staging(): Shipping {
+  if (!shipping) {
+    const app = testApp();
+    const env = environment("staging");
+    const coreStack = new CoreStack(app, env);
+    const cluster = new ClusterStack(app, env, coreStack);
+    const platform = new PlatformStack(app, env, { core: coreStack, cluster });
+    const observability = new ObservabilityStack(app, env, { core: coreStack, platform });
+    for (const child of app.node.children) if (TerraformStack.isStack(child)) child.prepareStack();
+    shipping = { cluster: synthJson(cluster), platform: synthJson(platform), observability: synthJson(observability) };
+  }
+  return shipping;
+}
+/** Name of the remote-state data source that reads the staging core stack's outputs. */
+const coreStateOf = (json: TerraformJson) =>
+  Object.entries(json.data?.terraform_remote_state ?? {}).find(([, state]) => (state.config as { key: string }).key === "staging/staging-core.tfstate")![0];
+const fluentBitRelease = () => bodies(staging().observability, "helm_release").find((r) => r.name === "fluent-bit")!;
+const fluentBitValues = () => parse((fluentBitRelease().values as string[])[0]);
+/** `[OUTPUT]` settings of a Fluent Bit classic-mode section, keyed by setting name. */
+const settingsOf = (section: string): Record<string, string> =>
+  Object.fromEntries(section.split("\n").slice(1).filter((l) => l.trim()).map((l) => { const [k, ...v] = l.trim().split(/\s+/); return [k, v.join(" ")]; }));
+
+describe("Fluent Bit (observability stack)", () => {
+  it("runs the pinned chart as a DaemonSet on every node, tainted ones included, with bounded resources", () => {
+    const release = fluentBitRelease();
+    expect(release).toMatchObject({ chart: "fluent-bit", repository: "https://fluent.github.io/helm-charts", version: "0.58.1", namespace: "observability", atomic: true });
+    const values = fluentBitValues();
+    expect(values.kind).toBe("DaemonSet");
+    expect(values.tolerations).toEqual([{ operator: "Exists" }]);
+    expect(values.resources.requests).toBeDefined();
+    expect(values.resources.limits.memory).toBeDefined();
+    expect(values.testFramework.enabled).toBe(false);
+  });
+
+  it("ships container logs to the core stack's domain endpoint: opensearch output, SigV4, TLS on 443, logs-YYYY.MM.DD without type names", () => {
+    const { config } = fluentBitValues();
+    const output = settingsOf(config.outputs);
+    const stateName = coreStateOf(staging().observability);
+    expect(output).toMatchObject({
+      Name: "opensearch",
+      Match: "kube.*",
+      Host: `\${data.terraform_remote_state.${stateName}.outputs.opensearch_endpoint}`,
+      Port: "443",
+      tls: "On",
+      "tls.verify": "On",
+      AWS_Auth: "On",
+      AWS_Region: "us-east-1",
+      Logstash_Format: "On",
+      Logstash_Prefix: "logs",
+      Suppress_Type_Name: "On",
+    });
+    expect(settingsOf(config.inputs)).toMatchObject({ Name: "tail", Path: "/var/log/containers/*.log", Tag: "kube.*" });
+    expect(settingsOf(config.filters)).toMatchObject({ Name: "kubernetes", Match: "kube.*" });
+  });
+
+  it("its service account is the one the cluster stack's Pod Identity association names", () => {
+    const values = fluentBitValues();
+    const association = bodies(staging().cluster, "aws_eks_pod_identity_association").find((a) => a.service_account === values.serviceAccount.name);
+    expect(association).toMatchObject({ namespace: fluentBitRelease().namespace, service_account: SERVICE_ACCOUNTS.fluentBit.name });
+    expect(values.serviceAccount.create).toBe(true);
+  });
+
+  it("its role may only POST and PUT to _bulk and logs-* of the core stack's domain", () => {
+    const json = staging().cluster;
+    const [roleName] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-staging-fluent-bit")!;
+    const inline = bodies(json, "aws_iam_role_policy").filter((p) => String(p.role).includes(roleName));
+    expect(inline).toHaveLength(1);
+    expect(bodies(json, "aws_iam_role_policy_attachment").filter((a) => String(a.role).includes(roleName))).toEqual([]);
+    const statements = policyOf(inline[0]).Statement;
+    const stateName = coreStateOf(json);
+    const domain = `\${data.terraform_remote_state.${stateName}.outputs.opensearch_domain_arn}`;
+    expect(evaluate(statements, "es:ESHttpPost", `${domain}/_bulk`)).toBe("allowed");
+    expect(evaluate(statements, "es:ESHttpPut", `${domain}/logs-2026.11.29`)).toBe("allowed");
+    expect(evaluate(statements, "es:ESHttpGet", `${domain}/logs-2026.11.29/_search`)).toBe("implicitly denied");
+    expect(evaluate(statements, "es:ESHttpDelete", `${domain}/logs-2026.11.29`)).toBe("implicitly denied");
+    expect(evaluate(statements, "es:ESHttpPut", `${domain}/_plugins/_security/api/rolesmapping/all_access`)).toBe("implicitly denied");
+    expect(evaluate(statements, "es:ESHttpPost", `${domain}/.kibana/_doc`)).toBe("implicitly denied");
+  });
+
+  it("the observability namespace's network policy lets it reach the domain on 443 and the Pod Identity agent", () => {
+    const policies = bodies(staging().platform, "kubernetes_network_policy_v1").filter((p) => String((p.metadata as { namespace: string }).namespace).includes("observability-namespace"));
+    const egress = policies.find((p) => (p.metadata as { name: string }).name === "allow-egress")!.spec as { egress: { ports?: { port: string }[] }[] };
+    expect(egress.egress.some((rule) => rule.ports?.some((p) => p.port === "443"))).toBe(true);
+    expect(policies.some((p) => (p.metadata as { name: string }).name === "allow-pod-identity")).toBe(true);
   });
 });

@@ -30,7 +30,7 @@ function synthesize(env: EnvironmentConfig): Synthesized {
   const core = new CoreStack(app, env);
   const cluster = new ClusterStack(app, env, core);
   const platform = new PlatformStack(app, env, { core, cluster });
-  const stack = new ObservabilityStack(app, env, { platform });
+  const stack = new ObservabilityStack(app, env, { core, platform });
   for (const child of app.node.children) if (TerraformStack.isStack(child)) child.prepareStack();
   const charts = Object.fromEntries(
     stack.node.findAll().flatMap((c) => (c instanceof ManifestsRelease ? [[c.release.name, c.files] as const] : [])),
@@ -60,10 +60,10 @@ describe("ObservabilityStack", () => {
     expect(Object.keys(json.resource ?? {})).toEqual(["helm_release"]);
   });
 
-  it("installs secrets, then kube-prometheus-stack, then Sparki's rules and dashboards, all pinned", () => {
+  it("installs secrets, then kube-prometheus-stack, then Sparki's rules and dashboards and Fluent Bit, all pinned", () => {
     const json = synth("prod").observability;
     const byName = releases(json);
-    expect(Object.keys(byName).sort()).toEqual(["kube-prometheus-stack", "observability-secrets", "sparki-observability"]);
+    expect(Object.keys(byName).sort()).toEqual(["fluent-bit", "kube-prometheus-stack", "observability-secrets", "sparki-observability"]);
     for (const release of Object.values(byName)) {
       expect(release.version).toMatch(EXACT_CHART_VERSION);
       expect(release).toMatchObject({ namespace: "observability", atomic: true, create_namespace: false });
@@ -72,6 +72,7 @@ describe("ObservabilityStack", () => {
     const address = (name: string) => resourcesOf(json, "helm_release").find(([, r]) => r.name === name)![0];
     expect(byName["kube-prometheus-stack"].depends_on).toEqual([`helm_release.${address("observability-secrets")}`]);
     expect(byName["sparki-observability"].depends_on).toEqual([`helm_release.${address("kube-prometheus-stack")}`]);
+    expect(byName["fluent-bit"].depends_on).toEqual([`helm_release.${address("kube-prometheus-stack")}`]);
   });
 
   it.each([

@@ -7,6 +7,7 @@
  */
 import albValues from "./charts/aws-load-balancer-controller/3.5.0/values.json";
 import esoSchema from "./charts/external-secrets/2.9.0/values.schema.json";
+import fluentBitValues from "./charts/fluent-bit/0.58.1/values.json";
 import karpenterCrdValues from "./charts/karpenter-crd/1.14.1/values.json";
 import karpenterValues from "./charts/karpenter/1.14.1/values.json";
 import kubePrometheusStackValues from "./charts/kube-prometheus-stack/88.5.3/values.json";
@@ -25,6 +26,7 @@ const defaults = (values: unknown): ChartValuesSpec => ({ kind: "defaults", defa
 export const VENDORED: Readonly<Record<string, ChartValuesSpec>> = {
   "aws-load-balancer-controller@3.5.0": defaults(albValues),
   "external-secrets@2.9.0": { kind: "schema", schema: esoSchema as Record<string, unknown> },
+  "fluent-bit@0.58.1": defaults(fluentBitValues),
   "karpenter@1.14.1": defaults(karpenterValues),
   "karpenter-crd@1.14.1": defaults(karpenterCrdValues),
   "kube-prometheus-stack@88.5.3": defaults(kubePrometheusStackValues),
