@@ -151,6 +151,7 @@ describe("log search domain (core stack)", () => {
     for (const alarm of Object.values(alarms)) {
       expect(alarm.dimensions).toEqual({ DomainName: "sparki-prod-logs", ClientId: "333333333333" });
       expect(alarm.alarm_actions).toEqual([`\${aws_sns_topic.${topicName}.arn}`]);
+      expect(alarm.alarm_description).toMatch(/Runbook: runbooks\/log-search\.md#alarms-of-the-domain$/);
     }
     // 25 % of a 100 GiB volume, in MiB (the metric's unit): 100 × 1024 / 4.
     expect(alarms.FreeStorageSpace).toMatchObject({ statistic: "Minimum", comparison_operator: "LessThanThreshold", threshold: 25600 });

@@ -7,6 +7,8 @@ export const FREE_STORAGE_ALARM_FRACTION = 0.25;
 export const JVM_MEMORY_PRESSURE_ALARM_PERCENT = 95;
 /** Minutes of pressure before paging: a garbage collection spike clears within them. */
 export const JVM_MEMORY_PRESSURE_MINUTES = 3;
+/** Where each alarm's first steps are written down. */
+export const LOG_SEARCH_RUNBOOK = "runbooks/log-search.md#alarms-of-the-domain";
 /** MiB per GiB; FreeStorageSpace is reported in MiB. */
 const MIB_PER_GIB = 1024;
 
@@ -42,7 +44,7 @@ export class LogSearchAlarms extends Construct {
       this.names.push(name);
       thresholdAlarm(this, alarmId, {
         name,
-        description,
+        description: `${description}. Runbook: ${LOG_SEARCH_RUNBOOK}`,
         namespace: "AWS/ES",
         metricName,
         // The service publishes domain metrics per domain name and owning account.
