@@ -43,7 +43,7 @@ export function addStacks(app: App, environments: readonly EnvironmentConfig[], 
     const cluster = new ClusterStack(app, env, core);
     const release = releaseOf(options, env.name);
     const platform = new PlatformStack(app, env, { core, cluster });
-    new ObservabilityStack(app, env, { platform });
+    new ObservabilityStack(app, env, { core, platform });
     const edge = new EdgeStack(app, env, { core, release });
     new AppsStack(app, env, { core, cluster, platform, edge }, release);
     new ResilienceStack(app, env, { core, cluster, edge });

@@ -14,6 +14,7 @@ import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
 import { APPS_NAMESPACE, podIdentityRoleName, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
 import { CodebuildRunner } from "../src/constructs/ci/codebuild-runner";
 import { grafanaCloudWatchStatements } from "../src/constructs/observability/grafana-policy";
+import { logWriterStatements } from "../src/constructs/logs/log-writer-policy";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { cacheConnectStatement } from "../src/constructs/cache/cache";
 import { databaseConnectStatement, ENGINE_DATABASE_USER } from "../src/constructs/database/database";
@@ -169,6 +170,7 @@ export class ClusterStack extends EnvironmentStack {
         ],
       }),
       grafana: podRole("grafana", { statements: grafanaCloudWatchStatements(account.region, account.id) }),
+      fluentBit: podRole("fluentBit", { statements: logWriterStatements(core.string(CORE_OUTPUTS.openSearchDomainArn)) }),
       // Web needs no AWS API. The engine signs IAM auth tokens for its database user and its cache user.
       web: podRole("web"),
       engine: podRole("engine", {

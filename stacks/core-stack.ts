@@ -4,11 +4,13 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { Cache } from "../src/constructs/cache/cache";
 import { Database } from "../src/constructs/database/database";
+import { ciApplyRoleName } from "../src/constructs/ci/ci-roles";
+import { logSearchDomainName } from "../src/constructs/logs/defaults";
+import { LogSearchDomain } from "../src/constructs/logs/log-search-domain";
 import { Network } from "../src/constructs/network/network";
 import { AlarmTopic } from "../src/constructs/observability/alarm-topic";
 import { OBSERVABILITY_SECRETS } from "../src/constructs/observability/observability-secrets";
 import { ApplicationSecrets } from "../src/constructs/secrets/application-secrets";
-import { ciApplyRoleName } from "../src/constructs/ci/ci-roles";
 import { podIdentityRoleName, type IdentityName } from "../src/constructs/cluster/service-accounts";
 
 /** Pod Identities that read application secrets: the External Secrets Operator syncs them into the workloads' namespace; web and engine may read their own directly. */
@@ -34,11 +36,13 @@ export const CORE_OUTPUTS = {
   cacheUserArn: "cache_user_arn",
   alarmTopicArn: "alarm_topic_arn",
   databaseArn: "database_arn",
+  openSearchEndpoint: "opensearch_endpoint",
+  openSearchDomainArn: "opensearch_domain_arn",
 } as const;
 
 /**
  * `<env>-core`: the long-lived foundation of an environment: network, encryption keys,
- * application secrets, PostgreSQL, the cache and their alarms. Changes here are rare and reviewed.
+ * application secrets, PostgreSQL, the cache, the log search domain and their alarms. Changes here are rare and reviewed.
  */
 export class CoreStack extends EnvironmentStack {
   readonly network: Network;
@@ -49,6 +53,7 @@ export class CoreStack extends EnvironmentStack {
   readonly alarmTopic: AlarmTopic;
   readonly database: Database;
   readonly cache: Cache;
+  readonly logSearch: LogSearchDomain;
 
   constructor(scope: Construct, env: EnvironmentConfig) {
     super(scope, env, "core");
@@ -172,6 +177,28 @@ export class CoreStack extends EnvironmentStack {
       alarmTopicArn: this.alarmTopic.arn,
     });
 
+    const search = observability.logSearch;
+    this.logSearch = new LogSearchDomain(this, "log-search", {
+      domainName: logSearchDomainName(this.resourcePrefix),
+      region: account.region,
+      accountId: account.id,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.databaseSubnetIds,
+      availabilityZones: network.availabilityZones.length,
+      nodeSecurityGroupId: this.network.securityGroups.nodesId,
+      instanceType: search.instanceType,
+      instanceCount: search.instanceCount,
+      dedicatedMasters: search.dedicatedMasters,
+      zoneAwareness: search.zoneAwareness,
+      volumeGiB: search.volumeGiB,
+      kmsKeyArn: key("logs-search-key", "logs-search", "Encrypts the log search domain's indices and snapshots").arn,
+      masterRoleArn: search.masterRoleArn ?? `arn:aws:iam::${account.id}:role/${ciApplyRoleName(env.name)}`,
+      logsKeyArn: this.logsKey.arn,
+      logRetentionDays: observability.logRetentionDays,
+      preventDestroy: protect,
+      alarmTopicArn: this.alarmTopic.arn,
+    });
+
     const output = (id: string, value: string | string[] | number | Record<string, string>, description: string) =>
       new TerraformOutput(this, id, { value, description });
     output(CORE_OUTPUTS.vpcId, this.network.vpcId, "VPC of the environment");
@@ -199,6 +226,8 @@ export class CoreStack extends EnvironmentStack {
     output(CORE_OUTPUTS.cacheReplicationGroupArn, this.cache.replicationGroupArn, "Replication group ARN (scope of elasticache:Connect)");
     output(CORE_OUTPUTS.cacheUserArn, this.cache.userArn, "ARN of the application's cache user (scope of elasticache:Connect)");
     output("cache_security_group_id", this.cache.securityGroupId, "Security group of the cache");
+    output(CORE_OUTPUTS.openSearchEndpoint, this.logSearch.endpoint, "VPC hostname of the log search domain (HTTPS, SigV4; Dashboards at /_dashboards)");
+    output(CORE_OUTPUTS.openSearchDomainArn, this.logSearch.arn, "ARN of the log search domain (scope of es:ESHttp* grants)");
   }
 
   /** The provider and key of the region that keeps copies of the database backups. */

@@ -8,16 +8,21 @@ import { KubePrometheusStack } from "../src/constructs/observability/kube-promet
 import { ManifestsRelease } from "../src/constructs/observability/manifests-release";
 import { observabilityExternalSecrets } from "../src/constructs/observability/observability-secrets";
 import { DEFAULT_STORAGE_CLASS_NAME } from "../src/constructs/platform/default-storage-class";
+import { FluentBit } from "../src/constructs/logs/fluent-bit";
 import { defaultHighAvailability } from "../src/constructs/platform/defaults";
 import { CLUSTER_SECRET_STORE } from "../src/constructs/platform/platform-resources";
 import { defaultTraceStorage, Jaeger, JAEGER_NAME, JAEGER_QUERY_PORT } from "../src/constructs/observability/tracing/jaeger";
 import { OtelCollector } from "../src/constructs/observability/tracing/otel-collector";
 import { traceSamplePercent } from "../src/constructs/observability/tracing/sampling";
+import { CORE_OUTPUTS, type CoreStack } from "./core-stack";
 import { EnvironmentStack } from "./environment-stack";
 import type { PlatformStack } from "./platform-stack";
+import { StackOutputs } from "./stack-outputs";
 
 /** The stacks the observability stack is applied after. */
 export interface ObservabilityStackInputs {
+  /** Owns the log search domain Fluent Bit writes to (its endpoint is read from core's state). */
+  readonly core: CoreStack;
   /** Creates the observability namespace, the StorageClass, External Secrets and its store. */
   readonly platform: PlatformStack;
 }
@@ -25,7 +30,8 @@ export interface ObservabilityStackInputs {
 /**
  * `<env>-observability`: metrics, alerting and dashboards on the cluster — kube-prometheus-stack,
  * the SLO and platform PrometheusRules, ServiceMonitors of web and engine, the five Sparki
- * dashboards, and the ExternalSecrets that feed Grafana and Alertmanager. A stack of its own
+ * dashboards, the ExternalSecrets that feed Grafana and Alertmanager, and Fluent Bit shipping
+ * container logs to the log search domain. A stack of its own
  * (not part of `<env>-platform`) so a dashboard or rule change plans only these releases, and a
  * failed Prometheus upgrade cannot block the add-ons the workloads depend on.
  */
@@ -39,6 +45,7 @@ export class ObservabilityStack extends EnvironmentStack {
     // The namespace, StorageClass and ClusterSecretStore come from the platform stack's apply;
     // nothing is read from its state, so the dependency is an order only.
     this.addDependency(inputs.platform);
+    const core = new StackOutputs(this, "core-outputs", inputs.core);
 
     connectToCluster(this, { clusterName: this.clusterName, region: env.account.region });
 
@@ -74,6 +81,14 @@ export class ObservabilityStack extends EnvironmentStack {
     new ObservabilityResources(this, "resources", {
       namespace,
       githubRepository: env.ci.githubRepository,
+      region: env.account.region,
+      dependsOn: [this.prometheus.release.release],
+    });
+
+    // After Prometheus: the chart's ServiceMonitor needs the operator's CRDs.
+    new FluentBit(this, "fluent-bit", {
+      namespace,
+      endpoint: core.string(CORE_OUTPUTS.openSearchEndpoint),
       region: env.account.region,
       dependsOn: [this.prometheus.release.release],
     });

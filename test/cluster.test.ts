@@ -172,13 +172,14 @@ describe("ClusterStack", () => {
       "apps/web",
       "kube-system/aws-node",
       "kube-system/ebs-csi-controller-sa",
+      "observability/fluent-bit",
       "observability/grafana",
       "platform/aws-load-balancer-controller",
       "platform/external-secrets",
       "platform/karpenter",
     ]);
-    const roles = bodies(json, "aws_iam_role").filter((r) => /-(vpc-cni|ebs-csi|web|engine|load-balancer-controller|external-secrets|karpenter|grafana)$/.test(String(r.name)));
-    expect(roles).toHaveLength(8);
+    const roles = bodies(json, "aws_iam_role").filter((r) => /-(vpc-cni|ebs-csi|web|engine|load-balancer-controller|external-secrets|karpenter|grafana|fluent-bit)$/.test(String(r.name)));
+    expect(roles).toHaveLength(9);
     for (const role of roles) {
       const [statement] = policyOf(role, "assume_role_policy").Statement;
       expect(statement.Principal).toEqual({ Service: "pods.eks.amazonaws.com" });

@@ -156,6 +156,7 @@ const CASES: Case[] = [
   { rule: "SPK-PIN-ENGINE", type: "aws_db_instance", bad: { engine_version: "17" }, good: { engine_version: "17.5" } },
   { rule: "SPK-PIN-ENGINE", type: "aws_db_instance", bad: { engine_version: "17.5", auto_minor_version_upgrade: true }, good: { engine_version: "17", auto_minor_version_upgrade: true } },
   { rule: "SPK-PIN-ENGINE", type: "aws_eks_addon", bad: { addon_name: "coredns" }, good: { addon_name: "coredns", addon_version: "v1.11.4-eksbuild.2" } },
+  { rule: "SPK-PIN-ENGINE", type: "aws_opensearch_domain", bad: { engine_version: "OpenSearch_2" }, good: { engine_version: "OpenSearch_2.19" } },
   { rule: "SPK-NAME-LIMITS", type: "aws_db_instance", bad: { identifier: `sparki-${"x".repeat(60)}` }, good: { identifier: "sparki-prod-postgres" } },
   { rule: "SPK-NAME-LIMITS", type: "aws_elasticache_replication_group", bad: { replication_group_id: "sparki-production-europe-west-cache-group" }, good: { replication_group_id: "sparki-prod-cache" } },
   { rule: "SPK-NAME-LIMITS", type: "aws_iam_role", bad: { name_prefix: "sparki-production-karpenter-controller-" }, good: { name_prefix: "sparki-prod-karpenter-" } },

@@ -184,6 +184,7 @@ describe("Keys and secrets", () => {
       "database-copy-key_72370723",
       "database-key_C4D88439",
       "logs-key_44F95A88",
+      "logs-search-key_A32A015B",
       "secrets-key_83928A38",
     ]);
     expect(resourcesOf(json, "aws_secretsmanager_secret").map(([n]) => n).sort()).toEqual([

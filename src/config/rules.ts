@@ -17,6 +17,7 @@ import { MIN_CACHE_MAINTENANCE_WINDOW_MINUTES } from "../constructs/cache/defaul
 import { MIN_DATABASE_WINDOW_MINUTES } from "../constructs/database/defaults";
 import { STORAGE_CEILING_MIN_HEADROOM_PERCENT } from "../constructs/database/database-alarms";
 import { DB_INSTANCE_CLASSES, KNOWN_DB_INSTANCE_CLASSES } from "../constructs/database/instance-classes";
+import { logSearchZoneCount } from "../constructs/logs/defaults";
 import { dailyWindowMinutes, weeklyWindowMinutes, windowsOverlap } from "./windows";
 
 type Path = (string | number)[];
@@ -33,6 +34,7 @@ export function crossFieldRules(env: EnvironmentSettings, ctx: z.RefinementCtx):
   checkWorkloads(env, report);
   checkDataProtection(env, report);
   checkEdge(env, report);
+  checkLogSearch(env, report);
   checkProduction(env, report);
 }
 
@@ -308,6 +310,26 @@ function checkEdge(env: EnvironmentSettings, report: Report): void {
   }
 }
 
+function checkLogSearch(env: EnvironmentSettings, report: Report): void {
+  const search = env.observability.logSearch;
+  const path = ["observability", "logSearch"];
+  const zones = logSearchZoneCount(env.network.availabilityZones.length);
+  if (search.zoneAwareness && zones < 2) {
+    report([...path, "zoneAwareness"], true, "zone awareness needs at least 2 availability zones", "false with one zone", "list a second zone in network.availabilityZones or set zoneAwareness: false");
+  } else if (search.zoneAwareness && search.instanceCount % zones !== 0) {
+    report(
+      [...path, "instanceCount"],
+      search.instanceCount,
+      `a zone-aware domain over ${zones} zones needs the same number of data nodes in each zone`,
+      `a multiple of ${zones}`,
+      `set instanceCount to ${Math.max(zones, Math.round(search.instanceCount / zones) * zones)}`,
+    );
+  }
+  if (search.dedicatedMasters && search.instanceCount < 2) {
+    report([...path, "dedicatedMasters"], search.dedicatedMasters, "dedicated masters cost more than the single data node they manage", "unset with one data node", "remove dedicatedMasters or add data nodes");
+  }
+}
+
 function checkProduction(env: EnvironmentSettings, report: Report): void {
   if (env.tier !== "production") return;
   const need = (path: Path, input: unknown, ok: boolean, message: string, allowed: string, fix: string) => {
@@ -322,6 +344,9 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
   need(["network", "natGateways"], env.network.natGateways, env.network.natGateways === "one-per-az", "a single NAT gateway is a single point of failure", "one-per-az", "set network.natGateways: one-per-az");
   const lock = env.database.backupVaultLock;
   need(["database", "backupVaultLock"], lock, lock?.changeableForDays !== undefined, "backups must sit in a vault lock in compliance mode (a governance-mode lock can be lifted by any administrator)", "backupVaultLock with changeableForDays", "add database.backupVaultLock with changeableForDays (days before the lock becomes immutable)");
+  const search = env.observability.logSearch;
+  need(["observability", "logSearch", "zoneAwareness"], search.zoneAwareness, search.zoneAwareness, "the log search domain must survive a zone outage", "true", "set observability.logSearch.zoneAwareness: true with instanceCount a multiple of the zones");
+  need(["observability", "logSearch", "dedicatedMasters"], search.dedicatedMasters, search.dedicatedMasters !== undefined, "the log search domain needs dedicated masters so a busy data node cannot stall the cluster", "{ instanceType, count: 3 }", "add observability.logSearch.dedicatedMasters: { instanceType: m7g.large.search, count: 3 }");
   need(["observability", "alarmSubscriptions"], env.observability.alarmSubscriptions, env.observability.alarmSubscriptions.length > 0, "alarms must reach someone", "at least one email or https subscription", "add the on-call address or pager endpoint to observability.alarmSubscriptions");
 }
 

@@ -86,6 +86,30 @@ const replicaRange = z.strictObject({
     .describe("Memory request and limit per pod"),
 });
 
+const openSearchInstanceType = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*\.[a-z0-9]+\.search$/, "an OpenSearch instance type such as r7g.large.search");
+
+export const logSearchSchema = z.strictObject({
+  instanceType: openSearchInstanceType.describe("Data node instance type"),
+  instanceCount: z.number().int().min(1).max(80).describe("Data nodes; with zoneAwareness a multiple of the zone count"),
+  dedicatedMasters: z
+    .strictObject({
+      instanceType: openSearchInstanceType,
+      count: z.union([z.literal(3), z.literal(5)]).describe("3 or 5: an odd quorum that survives one zone"),
+    })
+    .optional()
+    .describe("Dedicated master nodes; unset: data nodes elect the master (required in production)"),
+  zoneAwareness: z.boolean().describe("Spread data nodes and replicas over min(3, availability zones) zones (required in production)"),
+  volumeGiB: z.number().int().min(10).max(16384).describe("gp3 volume per data node"),
+  retentionDays: z.number().int().min(1).max(3650).describe("Days a logs-* index lives before the index lifecycle policy deletes it"),
+  masterRoleArn: z
+    .string()
+    .regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/sparki-prod-ci-apply")
+    .optional()
+    .describe("IAM role mapped as the fine-grained access control master (all_access, security_manager); unset: the environment's CI apply role"),
+});
+
 export const nodeGroupSchema = z.strictObject({
   name: kubernetesName.describe("Node group name; becomes part of the EKS node group name"),
   instanceTypes: z
@@ -275,6 +299,7 @@ export const environmentSchema = z
         )
         .default([])
         .describe("Who the alarm topic notifies: email addresses (each confirms once) or HTTPS endpoints; an endpoint URL that embeds a credential is a secret and does not belong in this file"),
+      logSearch: logSearchSchema.describe("The OpenSearch domain Fluent Bit ships container logs to (in <env>-core)"),
     }),
     workloads: z.strictObject({
       web: replicaRange,

@@ -30,7 +30,7 @@ function synthesize(env: EnvironmentConfig): Synthesized {
   const core = new CoreStack(app, env);
   const cluster = new ClusterStack(app, env, core);
   const platform = new PlatformStack(app, env, { core, cluster });
-  const stack = new ObservabilityStack(app, env, { platform });
+  const stack = new ObservabilityStack(app, env, { core, platform });
   for (const child of app.node.children) if (TerraformStack.isStack(child)) child.prepareStack();
   const charts = Object.fromEntries(
     stack.node.findAll().flatMap((c) => (c instanceof ManifestsRelease ? [[c.release.name, c.files] as const] : [])),
@@ -60,11 +60,11 @@ describe("ObservabilityStack", () => {
     expect(Object.keys(json.resource ?? {})).toEqual(["helm_release"]);
   });
 
-  it("installs secrets, then kube-prometheus-stack, then Sparki's rules and dashboards, all pinned", () => {
+  it("installs secrets, then kube-prometheus-stack, then Sparki's rules and dashboards and Fluent Bit, all pinned", () => {
     const json = synth("prod").observability;
     const byName = releases(json);
     // Production (highly available) runs the collector in two layers: forwarders and samplers.
-    expect(Object.keys(byName).sort()).toEqual(["jaeger", "kube-prometheus-stack", "observability-secrets", "otel-collector", "otel-collector-sampler", "sparki-observability"]);
+    expect(Object.keys(byName).sort()).toEqual(["fluent-bit", "jaeger", "kube-prometheus-stack", "observability-secrets", "otel-collector", "otel-collector-sampler", "sparki-observability"]);
     for (const release of Object.values(byName)) {
       expect(release.version).toMatch(EXACT_CHART_VERSION);
       expect(release).toMatchObject({ namespace: "observability", atomic: true, create_namespace: false });
@@ -73,6 +73,7 @@ describe("ObservabilityStack", () => {
     const address = (name: string) => resourcesOf(json, "helm_release").find(([, r]) => r.name === name)![0];
     expect(byName["kube-prometheus-stack"].depends_on).toEqual([`helm_release.${address("observability-secrets")}`]);
     expect(byName["sparki-observability"].depends_on).toEqual([`helm_release.${address("kube-prometheus-stack")}`]);
+    expect(byName["fluent-bit"].depends_on).toEqual([`helm_release.${address("kube-prometheus-stack")}`]);
   });
 
   it.each([

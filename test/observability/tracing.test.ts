@@ -20,7 +20,7 @@ function synthesize(env: EnvironmentConfig): { platform: TerraformJson; observab
   const core = new CoreStack(app, env);
   const cluster = new ClusterStack(app, env, core);
   const platform = new PlatformStack(app, env, { core, cluster });
-  const stack = new ObservabilityStack(app, env, { platform });
+  const stack = new ObservabilityStack(app, env, { core, platform });
   for (const child of app.node.children) if (TerraformStack.isStack(child)) child.prepareStack();
   return { platform: synthJson(platform), observability: synthJson(stack) };
 }

@@ -19,6 +19,7 @@ export const SERVICE_ACCOUNTS = {
   externalSecrets: { namespace: PLATFORM_NAMESPACE, name: "external-secrets" },
   karpenter: { namespace: PLATFORM_NAMESPACE, name: "karpenter" },
   grafana: { namespace: OBSERVABILITY_NAMESPACE, name: "grafana" },
+  fluentBit: { namespace: OBSERVABILITY_NAMESPACE, name: "fluent-bit" },
   web: { namespace: APPS_NAMESPACE, name: "web" },
   engine: { namespace: APPS_NAMESPACE, name: "engine" },
 } as const satisfies Record<string, ServiceAccountRef>;

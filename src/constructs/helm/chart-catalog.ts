@@ -51,6 +51,8 @@ export const CHARTS = {
     // Read by templates/jaeger/jaeger-deploy.yaml but only a comment in values.yaml.
     openPaths: ["jaeger.resources"],
   },
+  /** fluent/helm-charts, tag fluent-bit-0.58.1 (Fluent Bit 5.1.1: signs with EKS Pod Identity credentials). */
+  fluentBit: { chart: "fluent-bit", repository: "https://fluent.github.io/helm-charts", version: "0.58.1" },
   /** aws/karpenter-provider-aws, release commit for 1.14.1. Published as an OCI chart. */
   karpenter: { chart: "karpenter", repository: "oci://public.ecr.aws/karpenter", version: "1.14.1" },
 } as const satisfies Record<string, ChartRef>;

@@ -7,6 +7,7 @@
  */
 import albValues from "./charts/aws-load-balancer-controller/3.5.0/values.json";
 import esoSchema from "./charts/external-secrets/2.9.0/values.schema.json";
+import fluentBitValues from "./charts/fluent-bit/0.58.1/values.json";
 import jaegerValues from "./charts/jaeger/4.11.1/values.json";
 import karpenterCrdValues from "./charts/karpenter-crd/1.14.1/values.json";
 import karpenterValues from "./charts/karpenter/1.14.1/values.json";
@@ -28,6 +29,7 @@ export const VENDORED: Readonly<Record<string, ChartValuesSpec>> = {
   "aws-load-balancer-controller@3.5.0": defaults(albValues),
   "external-secrets@2.9.0": { kind: "schema", schema: esoSchema as Record<string, unknown> },
   "jaeger@4.11.1": defaults(jaegerValues),
+  "fluent-bit@0.58.1": defaults(fluentBitValues),
   "karpenter@1.14.1": defaults(karpenterValues),
   "karpenter-crd@1.14.1": defaults(karpenterCrdValues),
   "kube-prometheus-stack@88.5.3": defaults(kubePrometheusStackValues),

@@ -6,6 +6,8 @@ const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 const PINNED_ENGINE = /^\d+\.\d+(\.\d+)?$/;
 /** RDS PostgreSQL with automatic minor upgrades: the major version alone ("17"). */
 const MAJOR_ONLY = /^\d+$/;
+/** OpenSearch Service names engines with their family: "OpenSearch_2.19", "Elasticsearch_7.10". */
+const PINNED_SEARCH_ENGINE = /^(OpenSearch|Elasticsearch)_\d+\.\d+$/;
 
 const ENGINE_VERSION_TYPES: Record<string, string> = {
   aws_db_instance: "engine_version",
@@ -44,7 +46,8 @@ export const versionRules: PolicyRule[] = [
         // RDS owns the minor: the major alone is the pin (an exact minor would be downgraded by the next plan).
         return MAJOR_ONLY.test(String(value)) ? undefined : `engine_version ${JSON.stringify(value ?? "(none)")} with auto_minor_version_upgrade must be a major version alone`;
       }
-      const pinned = r.type === "aws_eks_addon" ? /^v\d+\.\d+\.\d+-eksbuild\.\d+$/.test(String(value)) : PINNED_ENGINE.test(String(value));
+      const pattern = r.type === "aws_eks_addon" ? /^v\d+\.\d+\.\d+-eksbuild\.\d+$/ : r.type === "aws_opensearch_domain" ? PINNED_SEARCH_ENGINE : PINNED_ENGINE;
+      const pinned = pattern.test(String(value));
       return pinned ? undefined : `${ENGINE_VERSION_TYPES[r.type]} ${JSON.stringify(value ?? "(none)")} is not pinned`;
     },
   },
