@@ -5,18 +5,15 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { Cluster } from "../src/constructs/cluster/cluster";
 import { ContainerRepository } from "../src/constructs/cluster/container-repository";
-import { karpenterControllerStatements, loadBalancerControllerStatements } from "../src/constructs/cluster/controller-policies";
 import { KarpenterInterruptionQueue } from "../src/constructs/cluster/karpenter-interruption";
 import { ManagedAddon } from "../src/constructs/cluster/managed-addon";
 import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
 import { NodeRole } from "../src/constructs/cluster/node-role";
-import { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
-import { APPS_NAMESPACE, podIdentityRoleName, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import { addPodIdentities } from "../src/constructs/cluster/pod-identities";
+import type { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
+import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
 import { CodebuildRunner } from "../src/constructs/ci/codebuild-runner";
-import { grafanaCloudWatchStatements } from "../src/constructs/observability/grafana-policy";
 import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
-import { cacheConnectStatement } from "../src/constructs/cache/cache";
-import { databaseConnectStatement, ENGINE_DATABASE_USER } from "../src/constructs/database/database";
 import type { CoreStack } from "./core-stack";
 import { CORE_OUTPUTS } from "./core-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -118,66 +115,26 @@ export class ClusterStack extends EnvironmentStack {
     new EksAccessEntry(this, "karpenter-node-access", { clusterName, principalArn: this.karpenterNodeRole.roleArn, type: "EC2_LINUX" });
     this.interruptionQueue = new KarpenterInterruptionQueue(this, "karpenter-interruption", { queueName: `${name}-karpenter`, accountId: account.id });
 
-    const podRole = (identity: IdentityName, extra: { managedPolicyArns?: string[]; statements?: Record<string, unknown>[] } = {}) => {
-      const { namespace, name: serviceAccount } = SERVICE_ACCOUNTS[identity];
-      return new PodIdentityRole(this, `${identity.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-identity`, {
-        roleName: podIdentityRoleName(this.resourcePrefix, identity),
-        description: `Pod Identity of ${namespace}/${serviceAccount} in ${name}`,
-        accountId: account.id,
-        clusterName,
-        clusterArn: this.cluster.arn,
-        namespace,
-        serviceAccount,
-        ...extra,
-      });
-    };
     // One rds-db:connect ARN per instance; the count is known here, the ids only after the core apply.
-    const databaseResourceIds = Array.from({ length: 1 + (env.database.readReplicas ?? 0) }, (_, i) => Fn.element(core.list(CORE_OUTPUTS.databaseResourceIds), i));
-    this.roles = {
-      vpcCni: podRole("vpcCni", { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy"] }),
-      ebsCsi: podRole("ebsCsi", {
-        managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
-        statements: [
-          { Sid: "GrantsForEncryptedVolumes", Effect: "Allow", Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], Resource: this.storageKey.arn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
-          { Sid: "UseVolumeKey", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: this.storageKey.arn },
-        ],
-      }),
-      loadBalancerController: podRole("loadBalancerController", { statements: loadBalancerControllerStatements() }),
-      externalSecrets: podRole("externalSecrets", {
-        statements: [
-          {
-            Sid: "ReadEnvironmentSecrets",
-            Effect: "Allow",
-            Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"],
-            Resource: `arn:aws:secretsmanager:${account.region}:${account.id}:secret:${this.resourcePrefix}/*`,
-          },
-          { Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: "kms:Decrypt", Resource: core.string(CORE_OUTPUTS.secretsKeyArn), Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${account.region}.amazonaws.com` } } },
-        ],
-      }),
-      karpenter: podRole("karpenter", {
-        statements: [
-          ...karpenterControllerStatements({
-            clusterName: name,
-            region: account.region,
-            accountId: account.id,
-            interruptionQueueArn: this.interruptionQueue.queueArn,
-            nodeRoleArn: this.karpenterNodeRole.roleArn,
-          }),
-          // Karpenter launches nodes itself (EC2 Fleet), so it needs the volume key, as Auto Scaling does.
-          { Sid: "EncryptedRootVolumes", Effect: "Allow", Action: ["kms:GenerateDataKeyWithoutPlaintext", "kms:Decrypt", "kms:DescribeKey", "kms:ReEncrypt*"], Resource: this.storageKey.arn },
-          { Sid: "EncryptedRootVolumeGrants", Effect: "Allow", Action: "kms:CreateGrant", Resource: this.storageKey.arn, Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
-        ],
-      }),
-      grafana: podRole("grafana", { statements: grafanaCloudWatchStatements(account.region, account.id) }),
-      // Web needs no AWS API. The engine signs IAM auth tokens for its database user and its cache user.
-      web: podRole("web"),
-      engine: podRole("engine", {
-        statements: [
-          databaseConnectStatement({ region: account.region, accountId: account.id, resourceIds: databaseResourceIds, user: ENGINE_DATABASE_USER }),
-          cacheConnectStatement(core.string(CORE_OUTPUTS.cacheReplicationGroupArn), core.string(CORE_OUTPUTS.cacheUserArn)),
-        ],
-      }),
-    };
+    const databaseIds = core.list(CORE_OUTPUTS.databaseResourceIds);
+    const instances = 1 + (env.database.readReplicas ?? 0);
+    this.roles = addPodIdentities(this, {
+      clusterName,
+      clusterArn: this.cluster.arn,
+      policyInputs: {
+        resourcePrefix: this.resourcePrefix,
+        clusterName: name,
+        accountId: account.id,
+        region: account.region,
+        storageKeyArn: this.storageKey.arn,
+        secretsKeyArn: core.string(CORE_OUTPUTS.secretsKeyArn),
+        interruptionQueueArn: this.interruptionQueue.queueArn,
+        karpenterNodeRoleArn: this.karpenterNodeRole.roleArn,
+        databaseResourceIds: Array.from({ length: instances }, (_, i) => Fn.element(databaseIds, i)),
+        cacheReplicationGroupArn: core.string(CORE_OUTPUTS.cacheReplicationGroupArn),
+        cacheUserArn: core.string(CORE_OUTPUTS.cacheUserArn),
+      },
+    });
 
     // Add-ons nodes need to become Ready: networking, service proxy, Pod Identity credentials.
     const addon = (id: "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent" | "coredns" | "aws-ebs-csi-driver", extra: Partial<ConstructorParameters<typeof ManagedAddon>[2]> = {}) =>
