@@ -6,8 +6,8 @@ import type { EnvironmentConfig } from "../src/config/schema";
 import { Cluster } from "../src/constructs/cluster/cluster";
 import { ContainerRepository } from "../src/constructs/cluster/container-repository";
 import { KarpenterInterruptionQueue } from "../src/constructs/cluster/karpenter-interruption";
-import { ManagedAddon } from "../src/constructs/cluster/managed-addon";
-import { ManagedNodeGroup } from "../src/constructs/cluster/node-group";
+import { addAddonsAfterNodes, addAddonsBeforeNodes } from "../src/constructs/cluster/addons";
+import { addNodeGroups } from "../src/constructs/cluster/node-groups";
 import { NodeRole } from "../src/constructs/cluster/node-role";
 import { addPodIdentities } from "../src/constructs/cluster/pod-identities";
 import type { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
@@ -136,47 +136,18 @@ export class ClusterStack extends EnvironmentStack {
       },
     });
 
-    // Add-ons nodes need to become Ready: networking, service proxy, Pod Identity credentials.
-    const addon = (id: "vpc-cni" | "kube-proxy" | "eks-pod-identity-agent" | "coredns" | "aws-ebs-csi-driver", extra: Partial<ConstructorParameters<typeof ManagedAddon>[2]> = {}) =>
-      new ManagedAddon(this, id, { clusterName, kubernetesVersion: config.version, addon: id, ...extra });
-    const podIdentityAgent = addon("eks-pod-identity-agent");
-    const beforeNodes = [
-      podIdentityAgent.resource,
-      addon("kube-proxy").resource,
-      addon("vpc-cni", {
-        configuration: { enableNetworkPolicy: "true" },
-        dependsOn: [this.roles.vpcCni.association, podIdentityAgent.resource],
-      }).resource,
-    ];
-
-    const nodeGroups = config.nodeGroups.map(
-      (group) =>
-        new ManagedNodeGroup(this, `node-group-${group.name}`, {
-          // The literal name keeps node group and launch template names readable; the
-          // dependency on the cluster comes through the add-ons below.
-          clusterName: name,
-          name: group.name,
-          nodeRoleArn: this.nodeRole.roleArn,
-          subnetIds,
-          securityGroupIds: [nodeSecurityGroupId],
-          volumeKmsKeyArn: this.storageKey.arn,
-          instanceTypes: group.instanceTypes,
-          capacityType: group.capacityType,
-          minSize: group.minSize,
-          desiredSize: group.desiredSize,
-          maxSize: group.maxSize,
-          diskSizeGiB: group.diskSizeGiB,
-          labels: group.labels,
-          taints: group.taints,
-          // Nodes are destroyed before the node role loses its policies and before the VPC CNI's
-          // add-on and permissions go (through beforeNodes), so no instance or ENI is orphaned.
-          dependsOn: [...beforeNodes, ...this.nodeRole.permissions],
-        }).nodeGroup,
-    );
-
-    // Add-ons whose Deployments need nodes to schedule on (else they stay DEGRADED and time out).
-    addon("coredns", { dependsOn: nodeGroups });
-    addon("aws-ebs-csi-driver", { dependsOn: [...nodeGroups, this.roles.ebsCsi.association] });
+    const addons = { clusterName, kubernetesVersion: config.version };
+    const addonsBeforeNodes = addAddonsBeforeNodes(this, { ...addons, vpcCniAssociation: this.roles.vpcCni.association });
+    const nodeGroups = addNodeGroups(this, {
+      clusterName: name,
+      groups: config.nodeGroups,
+      nodeRole: this.nodeRole,
+      subnetIds,
+      securityGroupIds: [nodeSecurityGroupId],
+      volumeKmsKeyArn: this.storageKey.arn,
+      addonsBeforeNodes,
+    });
+    addAddonsAfterNodes(this, { ...addons, nodeGroups, ebsCsiAssociation: this.roles.ebsCsi.association });
 
     const repositories: Record<string, ContainerRepository> = {};
     for (const workload of WORKLOADS) {
