@@ -1,54 +1,37 @@
-import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
-import { KmsGrant } from "@cdktf/provider-aws/lib/kms-grant";
-import { Fn, TerraformOutput } from "cdktf";
+import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
-import { Cluster } from "../src/constructs/cluster/cluster";
-import { ContainerRepository } from "../src/constructs/cluster/container-repository";
-import { KarpenterInterruptionQueue } from "../src/constructs/cluster/karpenter-interruption";
 import { addAddonsAfterNodes, addAddonsBeforeNodes } from "../src/constructs/cluster/addons";
+import { Cluster } from "../src/constructs/cluster/cluster";
+import type { ContainerRepository } from "../src/constructs/cluster/container-repository";
+import type { KarpenterInterruptionQueue } from "../src/constructs/cluster/karpenter-interruption";
+import { addKarpenterNodes } from "../src/constructs/cluster/karpenter-nodes";
 import { addNodeGroups } from "../src/constructs/cluster/node-groups";
 import { NodeRole } from "../src/constructs/cluster/node-role";
 import { addPodIdentities } from "../src/constructs/cluster/pod-identities";
 import type { PodIdentityRole } from "../src/constructs/cluster/pod-identity-role";
-import { APPS_NAMESPACE, SERVICE_ACCOUNTS, type IdentityName } from "../src/constructs/cluster/service-accounts";
+import type { IdentityName } from "../src/constructs/cluster/service-accounts";
+import { addStorageKey } from "../src/constructs/cluster/storage-key";
+import { addWorkloadRepositories } from "../src/constructs/cluster/workload-repositories";
 import { CodebuildRunner } from "../src/constructs/ci/codebuild-runner";
-import { EncryptionKey } from "../src/constructs/secrets/encryption-key";
+import type { EncryptionKey } from "../src/constructs/secrets/encryption-key";
+import { addClusterOutputs } from "./cluster-outputs";
 import type { CoreStack } from "./core-stack";
 import { CORE_OUTPUTS } from "./core-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { StackOutputs } from "./stack-outputs";
 
-/** Outputs of the cluster stack the platform stack reads (through StackOutputs): names are API. */
-export const CLUSTER_OUTPUTS = {
-  clusterName: "cluster_name",
-  storageKeyArn: "storage_kms_key_arn",
-  ciRunnerProjectName: "ci_runner_project_name",
-  karpenterNodeRoleName: "karpenter_node_role_name",
-  interruptionQueueName: "karpenter_interruption_queue_name",
-  /** ECR repository URL of a workload's images. */
-  repositoryUrl: (workload: (typeof WORKLOADS)[number]) => `${workload}_repository_url`,
-} as const;
-
-export const WORKLOADS = ["web", "engine"] as const;
-
-/** Operations the EC2 Auto Scaling service-linked role needs to launch nodes with encrypted volumes. */
-const AUTOSCALING_VOLUME_OPERATIONS = [
-  "Encrypt",
-  "Decrypt",
-  "ReEncryptFrom",
-  "ReEncryptTo",
-  "GenerateDataKey",
-  "GenerateDataKeyWithoutPlaintext",
-  "DescribeKey",
-  "CreateGrant",
-];
+// Consumers import the output names from here, beside the stack that writes them.
+export { CLUSTER_OUTPUTS } from "./cluster-outputs";
 
 /**
  * `<env>-cluster`: the EKS control plane, managed node groups, managed add-ons with their own
  * Pod Identity roles, workload roles, and the ECR repositories the workloads ship from.
  * Subnets, the node security group and the KMS keys for secrets and logs come from `<env>-core`
  * through its named outputs (remote state), never copied values.
+ *
+ * Every part is added by a function that takes this stack as scope (not a grouping construct),
+ * so construct IDs, and with them Terraform addresses, stay those of the stack's direct children.
  */
 export class ClusterStack extends EnvironmentStack {
   readonly cluster: Cluster;
@@ -58,6 +41,7 @@ export class ClusterStack extends EnvironmentStack {
   readonly karpenterNodeRole: NodeRole;
   readonly interruptionQueue: KarpenterInterruptionQueue;
   readonly roles: Readonly<Record<IdentityName, PodIdentityRole>>;
+  /** Image and chart repositories of every workload, keyed by repository name. */
   readonly repositories: Readonly<Record<string, ContainerRepository>>;
   /** Runs the pipeline's Kubernetes jobs inside the VPC (the API endpoint is private). */
   readonly ciRunner: CodebuildRunner;
@@ -65,31 +49,18 @@ export class ClusterStack extends EnvironmentStack {
   constructor(scope: Construct, env: EnvironmentConfig, coreStack: CoreStack) {
     super(scope, env, "cluster");
     const { account, cluster: config } = env;
+    const prefix = this.resourcePrefix;
     const name = this.clusterName;
     const core = new StackOutputs(this, "core-outputs", coreStack);
     const subnetIds = core.list(CORE_OUTPUTS.privateSubnetIds);
     const nodeSecurityGroupId = core.string(CORE_OUTPUTS.nodeSecurityGroupId);
+    const logsKeyArn = core.string(CORE_OUTPUTS.logsKeyArn);
 
-    this.storageKey = new EncryptionKey(this, "storage-key", {
-      alias: `${this.resourcePrefix}-cluster-storage`,
+    this.storageKey = addStorageKey(this, {
+      alias: `${prefix}-cluster-storage`,
       description: `Encrypts node and persistent volumes and container images of ${name}`,
       accountId: account.id,
       preventDestroy: env.deletionProtection,
-    });
-    // Auto Scaling launches the nodes; without this grant an encrypted launch template fails.
-    new KmsGrant(this, "autoscaling-volume-grant", {
-      name: "ec2-autoscaling-encrypted-volumes",
-      keyId: this.storageKey.arn,
-      granteePrincipal: `arn:aws:iam::${account.id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
-      operations: AUTOSCALING_VOLUME_OPERATIONS,
-    });
-    // Spot capacity (Karpenter, Spot node groups) is launched by the EC2 Spot service-linked role,
-    // which needs the same grant or encrypted Spot volumes fail to attach.
-    new KmsGrant(this, "spot-volume-grant", {
-      name: "ec2-spot-encrypted-volumes",
-      keyId: this.storageKey.arn,
-      granteePrincipal: `arn:aws:iam::${account.id}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
-      operations: AUTOSCALING_VOLUME_OPERATIONS,
     });
 
     this.cluster = new Cluster(this, "cluster", {
@@ -100,7 +71,7 @@ export class ClusterStack extends EnvironmentStack {
       subnetIds,
       nodeSecurityGroupId,
       secretsKeyArn: core.string(CORE_OUTPUTS.clusterSecretsKeyArn),
-      logsKeyArn: core.string(CORE_OUTPUTS.logsKeyArn),
+      logsKeyArn,
       logRetentionDays: env.observability.logRetentionDays,
       endpointPublicAccessCidrs: config.endpointPublicAccessCidrs,
       adminRoleArns: config.adminRoleArns,
@@ -109,11 +80,15 @@ export class ClusterStack extends EnvironmentStack {
     });
     const clusterName = this.cluster.name;
 
-    this.nodeRole = new NodeRole(this, "node-role", { roleName: `${this.resourcePrefix}-node` });
-    this.karpenterNodeRole = new NodeRole(this, "karpenter-node-role", { roleName: `${this.resourcePrefix}-karpenter-node` });
-    // Managed node groups get their access entry from EKS; Karpenter's nodes need this one.
-    new EksAccessEntry(this, "karpenter-node-access", { clusterName, principalArn: this.karpenterNodeRole.roleArn, type: "EC2_LINUX" });
-    this.interruptionQueue = new KarpenterInterruptionQueue(this, "karpenter-interruption", { queueName: `${name}-karpenter`, accountId: account.id });
+    this.nodeRole = new NodeRole(this, "node-role", { roleName: `${prefix}-node` });
+    const karpenter = addKarpenterNodes(this, {
+      clusterName,
+      nodeRoleName: `${prefix}-karpenter-node`,
+      queueName: `${name}-karpenter`,
+      accountId: account.id,
+    });
+    this.karpenterNodeRole = karpenter.nodeRole;
+    this.interruptionQueue = karpenter.interruptionQueue;
 
     // One rds-db:connect ARN per instance; the count is known here, the ids only after the core apply.
     const databaseIds = core.list(CORE_OUTPUTS.databaseResourceIds);
@@ -122,7 +97,7 @@ export class ClusterStack extends EnvironmentStack {
       clusterName,
       clusterArn: this.cluster.arn,
       policyInputs: {
-        resourcePrefix: this.resourcePrefix,
+        resourcePrefix: prefix,
         clusterName: name,
         accountId: account.id,
         region: account.region,
@@ -149,52 +124,30 @@ export class ClusterStack extends EnvironmentStack {
     });
     addAddonsAfterNodes(this, { ...addons, nodeGroups, ebsCsiAssociation: this.roles.ebsCsi.association });
 
-    const repositories: Record<string, ContainerRepository> = {};
-    for (const workload of WORKLOADS) {
-      for (const [kind, repoName] of [["image", `sparki/${workload}`], ["chart", `sparki/charts/${workload}`]] as const) {
-        repositories[repoName] = new ContainerRepository(this, `${workload}-${kind}-repository`, {
-          name: repoName,
-          kmsKeyArn: this.storageKey.arn,
-          preventDestroy: env.deletionProtection,
-        });
-      }
-    }
-    this.repositories = repositories;
+    this.repositories = addWorkloadRepositories(this, { kmsKeyArn: this.storageKey.arn, preventDestroy: env.deletionProtection });
 
     this.ciRunner = new CodebuildRunner(this, "ci-runner", {
-      name: `${this.resourcePrefix}-ci`,
+      name: `${prefix}-ci`,
       githubRepository: env.ci.githubRepository,
       accountId: account.id,
       region: account.region,
       vpcId: core.string(CORE_OUTPUTS.vpcId),
       subnetIds,
       clusterSecurityGroupId: this.cluster.clusterSecurityGroupId,
-      logsKeyArn: core.string(CORE_OUTPUTS.logsKeyArn),
+      logsKeyArn,
       logRetentionDays: env.observability.logRetentionDays,
     });
 
-    const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
-    output(CLUSTER_OUTPUTS.clusterName, this.cluster.name, "EKS cluster name");
-    output("cluster_endpoint", this.cluster.endpoint, "Kubernetes API endpoint (private unless public CIDRs are configured)");
-    output("cluster_certificate_authority_data", this.cluster.certificateAuthorityData, "Base64 CA bundle of the API endpoint");
-    output("oidc_issuer_url", this.cluster.oidcIssuer, "OIDC issuer of the cluster's service-account tokens");
-    output("cluster_security_group_id", this.cluster.clusterSecurityGroupId, "Security group EKS created for the control plane");
-    output("node_security_group_id", nodeSecurityGroupId, "Security group of the nodes (from the core stack)");
-    output("cluster_role_arn", this.cluster.roleArn, "IAM role of the control plane");
-    output("node_role_arn", this.nodeRole.roleArn, "IAM role of the nodes");
-    output("vpc_cni_role_arn", this.roles.vpcCni.roleArn, "Pod Identity role of the VPC CNI (kube-system/aws-node)");
-    output("ebs_csi_role_arn", this.roles.ebsCsi.roleArn, "Pod Identity role of the EBS CSI controller");
-    for (const workload of WORKLOADS) {
-      output(`${workload}_role_arn`, this.roles[workload].roleArn, `Pod Identity role of ${APPS_NAMESPACE}/${workload}`);
-      output(CLUSTER_OUTPUTS.repositoryUrl(workload), repositories[`sparki/${workload}`].repositoryUrl, `ECR repository of ${workload} images`);
-      output(`${workload}_chart_repository_url`, repositories[`sparki/charts/${workload}`].repositoryUrl, `ECR repository of the ${workload} Helm chart (OCI)`);
-    }
-    output(CLUSTER_OUTPUTS.ciRunnerProjectName, this.ciRunner.projectName, "CodeBuild project running the pipeline's in-VPC GitHub Actions jobs");
-    output(CLUSTER_OUTPUTS.storageKeyArn, this.storageKey.arn, "KMS key of node and persistent volumes and images");
-    output(CLUSTER_OUTPUTS.karpenterNodeRoleName, this.karpenterNodeRole.roleName, "Instance role of Karpenter's nodes (EC2NodeClass spec.role)");
-    output(CLUSTER_OUTPUTS.interruptionQueueName, this.interruptionQueue.queueName, "SQS queue of EC2 interruption events (Karpenter settings.interruptionQueue)");
-    for (const identity of ["loadBalancerController", "externalSecrets", "karpenter"] as const) {
-      output(`${identity.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_role_arn`, this.roles[identity].roleArn, `Pod Identity role of ${SERVICE_ACCOUNTS[identity].namespace}/${SERVICE_ACCOUNTS[identity].name}`);
-    }
+    addClusterOutputs(this, {
+      cluster: this.cluster,
+      nodeSecurityGroupId,
+      nodeRole: this.nodeRole,
+      karpenterNodeRole: this.karpenterNodeRole,
+      interruptionQueue: this.interruptionQueue,
+      storageKey: this.storageKey,
+      roles: this.roles,
+      repositories: this.repositories,
+      ciRunner: this.ciRunner,
+    });
   }
 }
