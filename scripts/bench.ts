@@ -6,6 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadEnvironments } from "../src/config/load";
+import { toolArgs } from "../src/tool-args";
+
+const { values: flags } = toolArgs({ check: { type: "boolean" } }, "usage: npm run bench -- [--check]");
 
 const RUNS = 7;
 /** Targets from the foundation issue: full synthesis ≤ 3× floor and ≤ 350 MB; each added environment ≤ 0.5× floor. */
@@ -69,7 +72,7 @@ try {
     perEnvironment / floor.seconds > TARGETS.perEnvironmentRatio && `each environment ${(perEnvironment / floor.seconds).toFixed(2)}× floor > ${TARGETS.perEnvironmentRatio}×`,
   ].filter(Boolean);
   console.log(`\nTargets (full ≤ ${TARGETS.fullRatio}× floor and ≤ ${TARGETS.fullRssMb} MB; each environment ≤ ${TARGETS.perEnvironmentRatio}× floor): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`);
-  if (misses.length && process.argv.includes("--check")) process.exitCode = 1;
+  if (misses.length && flags.check) process.exitCode = 1;
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -2,14 +2,14 @@
 // the PR comment:  npm run cost-diff -- <base cdktf.out> <pr cdktf.out> [--top N]
 import { costDiffMarkdown, DEFAULT_TOP_CHANGES } from "../src/cost/diff";
 import { readOutputEstimate } from "../src/cost/read-output";
+import { EXIT_USAGE, toolArgs } from "../src/tool-args";
 
-const args = process.argv.slice(2);
-const topAt = args.indexOf("--top");
-const top = topAt >= 0 ? Number(args[topAt + 1]) : DEFAULT_TOP_CHANGES;
-const dirs = topAt >= 0 ? args.filter((_, i) => i !== topAt && i !== topAt + 1) : args;
-if (dirs.length !== 2 || !Number.isInteger(top) || top < 0) {
-  console.error("usage: npm run cost-diff -- <base cdktf.out> <pr cdktf.out> [--top N]");
-  process.exit(2);
+const USAGE = "usage: npm run cost-diff -- <base cdktf.out> <pr cdktf.out> [--top N]";
+const { values, positionals: dirs } = toolArgs({ top: { type: "string" } }, USAGE, 2);
+const top = values.top === undefined ? DEFAULT_TOP_CHANGES : Number(values.top);
+if (!Number.isInteger(top) || top < 0) {
+  console.error(`--top needs a whole number ≥ 0, got ${JSON.stringify(values.top)}\n${USAGE}`);
+  process.exit(EXIT_USAGE);
 }
 try {
   const [base, pr] = dirs.map(readOutputEstimate);

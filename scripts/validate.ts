@@ -5,12 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../src/config/errors";
 import { synthesize } from "../src/synthesize";
+import { toolArgs } from "../src/tool-args";
 import { validateStacks, validationAvailability } from "../src/validate/terraform-validate";
+
+const { values } = toolArgs({ require: { type: "boolean" } }, "usage: npm run validate -- [--require]");
 
 const availability = validationAvailability();
 if (!availability.available) {
   console.error(`SKIPPED terraform validate: ${availability.reason}.`);
-  process.exit(process.argv.includes("--require") ? 1 : 0);
+  process.exit(values.require ? 1 : 0);
 }
 const outdir = join(mkdtempSync(join(tmpdir(), "sparki-synth-")), "out");
 try {

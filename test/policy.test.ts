@@ -82,6 +82,15 @@ const CASES: Case[] = [
     good: { encrypt_at_rest: { enabled: true }, node_to_node_encryption: { enabled: true }, domain_endpoint_options: { enforce_https: true } },
   },
   { rule: "SPK-ENC-SNS", type: "aws_sns_topic", bad: { name: "alarms" }, good: { name: "alarms", kms_master_key_id: "alias/x" } },
+  { rule: "SPK-ENC-SQS", type: "aws_sqs_queue", bad: { name: "q", sqs_managed_sse_enabled: false }, good: { name: "q", sqs_managed_sse_enabled: true } },
+  { rule: "SPK-ENC-SQS", type: "aws_sqs_queue", bad: { name: "q" }, good: { name: "q", kms_master_key_id: "alias/x" } },
+  {
+    rule: "SPK-ENC-ECR",
+    type: "aws_ecr_repository",
+    bad: { name: "web", encryption_configuration: [{ encryption_type: "AES256" }] },
+    good: { name: "web", encryption_configuration: [{ encryption_type: "KMS", kms_key: "arn:aws:kms:us-east-1:1:key/x" }] },
+  },
+  { rule: "SPK-ENC-BACKUP", type: "aws_backup_vault", bad: { name: "v" }, good: { name: "v", kms_key_arn: "arn:aws:kms:us-east-1:1:key/x" } },
   { rule: "SPK-KMS-ROTATION", type: "aws_kms_key", bad: { enable_key_rotation: false }, good: { enable_key_rotation: true } },
   { rule: "SPK-NET-OPEN-INGRESS", type: "aws_vpc_security_group_ingress_rule", bad: openRule("0.0.0.0/0", 5432), good: openRule("10.0.0.0/16", 5432) },
   {

@@ -55,7 +55,10 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
   return lines.join("\n");
 }
 
-/** The closest candidate by edit distance, if it is close enough to be a likely typo. */
+/**
+ * The closest candidate by edit distance (case-insensitive), if it is close enough to be a likely
+ * typo: the one "did you mean" helper of config errors, tool flags and Helm values checks.
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;

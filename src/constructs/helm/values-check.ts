@@ -11,6 +11,7 @@
  *   is a free-form map; arrays are not looked into.
  * - `openPaths` declares further free-form maps: dotted paths, `*` matches one key.
  */
+import { closest } from "../../config/errors";
 import { isPlainObject } from "./values";
 
 export interface ValuesProblem {
@@ -49,29 +50,6 @@ function isOpen(path: string, openPaths: readonly string[]): boolean {
     const pattern = open.split(".");
     return pattern.length <= segments.length && pattern.every((p, i) => p === "*" || p === segments[i]);
   });
-}
-
-/** The closest of `candidates` to `key` (edit distance ≤ 3), for a "did you mean" hint. */
-export function closest(key: string, candidates: readonly string[]): string | undefined {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = row[0];
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const current = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-        previous = current;
-      }
-    }
-    return row[b.length];
-  };
-  let best: { key: string; d: number } | undefined;
-  for (const candidate of candidates) {
-    const d = distance(key, candidate);
-    if (d <= 3 && (!best || d < best.d)) best = { key: candidate, d };
-  }
-  return best?.key;
 }
 
 function unknownKey(path: string, key: string, known: readonly string[], source: string): ValuesProblem {

@@ -94,6 +94,28 @@ export const encryptionRules: PolicyRule[] = [
     check: (r) => (r.attributes.kms_master_key_id ? undefined : "kms_master_key_id is not set"),
   },
   {
+    id: "SPK-ENC-SQS",
+    checkov: "CKV_AWS_27",
+    description: "SQS queues are encrypted (SSE-SQS or a KMS key)",
+    types: ["aws_sqs_queue"],
+    // Set explicitly: an explicit false turns SSE-SQS off, and a plan should show the choice.
+    check: (r) => (isTrue(r.attributes.sqs_managed_sse_enabled) || r.attributes.kms_master_key_id ? undefined : "neither sqs_managed_sse_enabled nor kms_master_key_id is set"),
+  },
+  {
+    id: "SPK-ENC-ECR",
+    checkov: "CKV_AWS_136",
+    description: "ECR repositories are encrypted with a KMS key",
+    types: ["aws_ecr_repository"],
+    check: (r) => (blocks(r.attributes.encryption_configuration).some((c) => c.encryption_type === "KMS") ? undefined : "encryption_configuration.encryption_type is not KMS"),
+  },
+  {
+    id: "SPK-ENC-BACKUP",
+    checkov: "CKV_AWS_166",
+    description: "Backup vaults are encrypted with a customer-managed KMS key",
+    types: ["aws_backup_vault"],
+    check: (r) => (r.attributes.kms_key_arn ? undefined : "kms_key_arn is not set"),
+  },
+  {
     id: "SPK-KMS-ROTATION",
     checkov: "CKV_AWS_7",
     description: "Symmetric KMS keys rotate",
