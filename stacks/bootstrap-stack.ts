@@ -78,6 +78,7 @@ export class BootstrapStack extends TerraformStack {
       });
       new TerraformOutput(this, `${env.name}_plan_role_arn`, { value: roles.planRoleArn, description: `AWS_PLAN_ROLE_ARN of GitHub environment ${env.name}-plan` });
       new TerraformOutput(this, `${env.name}_apply_role_arn`, { value: roles.applyRoleArn, description: `AWS_APPLY_ROLE_ARN of GitHub environment ${env.name}` });
+      new TerraformOutput(this, `${env.name}_drill_role_arn`, { value: roles.drillRoleArn, description: `AWS_DRILL_ROLE_ARN of GitHub environment ${env.name}-drill` });
     }
   }
 

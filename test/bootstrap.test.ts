@@ -161,6 +161,64 @@ describe("CI identity in the bootstrap stack", () => {
   });
 });
 
+describe("the CI drill role", () => {
+  const json = bootstrap();
+  const [roleName, role] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-ci-drill")!;
+  const statements = bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${roleName}.id}`).flatMap((p) => policyOf(p).Statement);
+  const decide = (action: string, resource: string, context: Record<string, string> = {}) => evaluate(statements, action, resource, context);
+  const account = "333333333333";
+  const db = (name: string) => `arn:aws:rds:us-east-1:${account}:db:${name}`;
+
+  it("is assumable only by the drill workflow on main, in the drill environment", () => {
+    const repo = "example-org/sparki-platform";
+    const assume = (sub: string) => evaluate(policyOf(role, "assume_role_policy").Statement, "sts:AssumeRoleWithWebIdentity", "*", { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub });
+    const job = (environment: string, workflow: string, ref: string) => `repo:${repo}:environment:${environment}:job_workflow_ref:${repo}/.github/workflows/${workflow}@${ref}`;
+    expect(assume(job("prod-drill", "dr-drill.yml", "refs/heads/main"))).toBe("allowed");
+    expect(assume(job("prod-drill", "dr-drill.yml", "refs/heads/feature"))).toBe("implicitly denied");
+    expect(assume(job("prod-drill", "pull-request.yml", "refs/heads/main"))).toBe("implicitly denied");
+    expect(assume(job("prod", "dr-drill.yml", "refs/heads/main"))).toBe("implicitly denied");
+    expect(assume(job("staging-drill", "dr-drill.yml", "refs/heads/main"))).toBe("implicitly denied");
+    expect(role.max_session_duration).toBe(3 * 3600);
+  });
+
+  it("finds and restores recovery points of its environment's vault only, with the backup service role", () => {
+    const vault = (env: string) => `arn:aws:backup:us-east-1:${account}:backup-vault:sparki-${env}-database`;
+    expect(decide("backup:ListRecoveryPointsByBackupVault", vault("prod"))).toBe("allowed");
+    expect(decide("backup:GetRecoveryPointRestoreMetadata", vault("prod"))).toBe("allowed");
+    expect(decide("backup:ListRecoveryPointsByBackupVault", vault("staging"))).toBe("implicitly denied");
+    expect(decide("backup:StartRestoreJob", `arn:aws:rds:us-east-1:${account}:snapshot:awsbackup:job-0123`)).toBe("allowed");
+    expect(decide("backup:StartRestoreJob", `arn:aws:rds:us-east-1:444444444444:snapshot:awsbackup:job-0123`)).toBe("implicitly denied");
+    expect(decide("backup:DescribeRestoreJob", "*")).toBe("allowed");
+    const backupRole = `arn:aws:iam::${account}:role/sparki-prod-backup`;
+    expect(decide("iam:PassRole", backupRole, { "iam:PassedToService": "backup.amazonaws.com" })).toBe("allowed");
+    expect(decide("iam:PassRole", backupRole, { "iam:PassedToService": "ec2.amazonaws.com" })).toBe("implicitly denied");
+    expect(decide("iam:PassRole", `arn:aws:iam::${account}:role/sparki-prod-ci-apply`, { "iam:PassedToService": "backup.amazonaws.com" })).toBe("implicitly denied");
+  });
+
+  it("describes and deletes only scratch instances named with the drill prefix, and deletes nothing else", () => {
+    expect(decide("rds:DescribeDBInstances", db("sparki-prod-drill-202605281200"))).toBe("allowed");
+    expect(decide("rds:DeleteDBInstance", db("sparki-prod-drill-202605281200"))).toBe("allowed");
+    for (const name of ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-staging-drill-202605281200"]) {
+      expect(decide("rds:DeleteDBInstance", db(name)), name).toBe("implicitly denied");
+    }
+    for (const action of ["backup:DeleteRecoveryPoint", "rds:DeleteDBSnapshot", "rds:ModifyDBInstance", "rds:RestoreDBInstanceFromDBSnapshot", "backup:UpdateRecoveryPointLifecycle"]) {
+      expect(decide(action, "*"), action).toBe("implicitly denied");
+    }
+    expect(bodies(json, "aws_iam_role_policy_attachment").filter((a) => a.role === `\${aws_iam_role.${roleName}.name}`)).toEqual([]);
+  });
+
+  it("is exported for the drill environment's AWS_DRILL_ROLE_ARN", () => {
+    expect(json.output?.prod_drill_role_arn?.value).toBe(`\${aws_iam_role.${roleName}.arn}`);
+  });
+
+  it("sits under the CI-role guard: the apply role cannot change it", () => {
+    const apply = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-ci-apply")![0];
+    const applyInline = bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${apply}.id}`).flatMap((p) => policyOf(p).Statement);
+    const drillArn = `arn:aws:iam::${account}:role/sparki-prod-ci-drill`;
+    expect(evaluate(applyInline, "iam:PutRolePolicy", drillArn, { "iam:PermissionsBoundary": `arn:aws:iam::${account}:policy/sparki-permissions-boundary` })).toBe("denied");
+  });
+});
+
 describe("the CI apply role cannot make itself administrator", () => {
   const json = bootstrap();
   const [roleName] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-ci-apply")!;

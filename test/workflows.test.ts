@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { APPLY_SESSION_SECONDS, DRILL_SESSION_SECONDS, DRILL_WORKFLOW, PLAN_SESSION_SECONDS } from "../src/constructs/ci/ci-roles";
+import { drillInstancePrefix, MAX_WAIT_MINUTES } from "../src/pipeline/dr-drill";
 import { lintWorkflows, WORKFLOWS_DIR } from "../src/pipeline/lint";
 import { stacksInOrder, withEnvironments, type Manifest } from "../src/pipeline/stack-order";
 
@@ -18,7 +20,7 @@ const uses = (job: Job) => (job.steps ?? []).map((s) => s.uses ?? "");
 
 describe("GitHub workflows", () => {
   it("pass actionlint", async () => {
-    expect(files.sort()).toEqual(["allow-list.yml", "deploy.yml", "drift.yml", "load-test.yml", "pull-request.yml", "terraform-environment.yml"]);
+    expect(files.sort()).toEqual(["allow-list.yml", "deploy.yml", "dr-drill.yml", "drift.yml", "load-test.yml", "pull-request.yml", "terraform-environment.yml"]);
     expect(await lintWorkflows()).toEqual([]);
   });
 
@@ -74,12 +76,13 @@ describe("GitHub workflows", () => {
     }
   });
 
-  it("assume roles for as long as the job may run: one hour to plan, four to apply", () => {
+  it("assume roles for as long as the job may run: one hour to plan, three to drill, four to apply", () => {
     for (const file of files) {
       for (const [name, job] of Object.entries(workflow(file).jobs)) {
         for (const step of (job.steps ?? []).filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))) {
-          const apply = String(step.with?.["role-to-assume"]).includes("APPLY");
-          expect(step.with?.["role-duration-seconds"], `${file}:${name}`).toBe(apply ? 14400 : 3600);
+          const role = String(step.with?.["role-to-assume"]);
+          const seconds = role.includes("APPLY") ? APPLY_SESSION_SECONDS : role.includes("DRILL") ? DRILL_SESSION_SECONDS : PLAN_SESSION_SECONDS;
+          expect(step.with?.["role-duration-seconds"], `${file}:${name}`).toBe(seconds);
         }
       }
     }
@@ -182,6 +185,31 @@ describe("GitHub workflows", () => {
     for (const path of ["/gate-allow.yaml", "/.github/", "/locks/", "/scripts/ci/"]) expect(owners).toMatch(new RegExp(`^${path.replace(/[./]/g, "\\$&")}\\s+@`, "m"));
   });
 
+  it("dr-drill: weekly and on demand, in the drill environment, with the drill role for as long as it may wait, judged by the script", () => {
+    const { jobs, on } = workflow("dr-drill.yml");
+    expect(Object.keys(on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(readdirSync(".github/workflows").map((f) => `.github/workflows/${f}`)).toContain(DRILL_WORKFLOW); // the file the drill role trusts
+    const job = jobs.drill!;
+    expect(job.environment).toMatch(/-drill$/);
+    expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+    const credentials = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))!;
+    expect(credentials.with?.["role-to-assume"]).toBe("${{ vars.AWS_DRILL_ROLE_ARN }}");
+    // The job outlives the script's longest wait, and the session outlives the job.
+    const timeout = (job as { "timeout-minutes"?: number })["timeout-minutes"]!;
+    expect(timeout).toBeGreaterThan(MAX_WAIT_MINUTES);
+    expect(timeout * 60).toBeLessThanOrEqual(DRILL_SESSION_SECONDS);
+    expect(runs(job)).toMatch(/scripts\/ci\/dr-drill\.sh "\$ENVIRONMENT" "\$GITHUB_STEP_SUMMARY"/);
+  });
+
+  it("dr-drill.sh names scratch instances with the prefix the drill role may delete, and deletes them without a final snapshot", () => {
+    const script = readFileSync("scripts/ci/dr-drill.sh", "utf8");
+    const name = /^scratch=(.+)\$\(date/m.exec(script)![1]!;
+    expect(name.replace("$environment", "staging")).toBe(drillInstancePrefix("staging"));
+    expect(script).toMatch(/trap delete_scratch EXIT/);
+    expect(script).toMatch(/delete-db-instance --db-instance-identifier "\$scratch" --skip-final-snapshot --delete-automated-backups/);
+    expect(script).toMatch(/MultiAZ: "false", DeletionProtection: "false", PubliclyAccessible: "false"/);
+  });
+
   it("the linter accepts GitHub's concurrency queue but nothing else actionlint does not know", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sparki-wf-"));
     writeFileSync(join(dir, "q.yml"), "on: push\nconcurrency:\n  group: x\n  cancel-in-progress: false\n  queue: max\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    concurrency:\n      group: y\n      queue: later\n    steps:\n      - run: echo hi\n");
@@ -190,7 +218,7 @@ describe("GitHub workflows", () => {
   });
 
   it("shell scripts the workflows run are valid bash", () => {
-    for (const script of ["scripts/ci/terraform.sh", "scripts/ci/health-check.sh", "scripts/ci/lock-providers.sh", "test/fixtures/fake-terraform/terraform", ".ci/run"]) {
+    for (const script of ["scripts/ci/terraform.sh", "scripts/ci/health-check.sh", "scripts/ci/dr-drill.sh", "scripts/ci/lock-providers.sh", "test/fixtures/fake-terraform/terraform", ".ci/run"]) {
       const check = spawnSync("bash", ["-n", script], { encoding: "utf8" });
       expect(check.stderr, script).toBe("");
       expect(check.status, script).toBe(0);

@@ -2,26 +2,32 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
+import { drillInstancePrefix, drillRestoreRoleName, drillVaultName } from "../../pipeline/dr-drill";
 import { accountGuardStatements } from "./permissions-boundary";
 import { ciRoleName } from "./role-names";
 
 /** Plans are short; applies include EKS and Multi-AZ RDS creation (up to an hour each). */
 export const PLAN_SESSION_SECONDS = 3600;
 export const APPLY_SESSION_SECONDS = 4 * 3600;
+/** The drill waits at most 150 min for a restore (`MAX_WAIT_MINUTES`), then checks and deletes. */
+export const DRILL_SESSION_SECONDS = 3 * 3600;
 
 /** The reusable workflow that applies, as its path in the repository; the apply role trusts only it, on main. */
 export const DEPLOY_WORKFLOW = ".github/workflows/terraform-environment.yml";
 export const DEPLOY_BRANCH_REF = "refs/heads/main";
+/** The disaster-recovery drill workflow; the drill role trusts only it, on main. */
+export const DRILL_WORKFLOW = ".github/workflows/dr-drill.yml";
 
 /**
  * OIDC subjects the roles trust. AWS cannot condition on GitHub's custom claims, so the
  * repository's subject template includes `job_workflow_ref` (set once: runbooks/bootstrap.md),
  * and the subject names the environment and the exact workflow file and ref of the job.
  */
-export function ciTokenSubjects(repository: string, environment: string): { plan: string; apply: string } {
+export function ciTokenSubjects(repository: string, environment: string): { plan: string; apply: string; drill: string } {
   return {
     plan: `repo:${repository}:environment:${environment}-plan:job_workflow_ref:${repository}/.github/workflows/*`,
     apply: `repo:${repository}:environment:${environment}:job_workflow_ref:${repository}/${DEPLOY_WORKFLOW}@${DEPLOY_BRANCH_REF}`,
+    drill: `repo:${repository}:environment:${environment}-drill:job_workflow_ref:${repository}/${DRILL_WORKFLOW}@${DEPLOY_BRANCH_REF}`,
   };
 }
 
@@ -67,6 +73,37 @@ export function ciApplyRoleName(environment: string): string {
   return ciRoleName(environment, "apply");
 }
 
+/**
+ * What the drill does and nothing more: find the newest recovery point of the environment's
+ * database vault, restore it with the AWS Backup service role (which creates the instance), and
+ * describe and delete only instances named with the drill prefix. Region is a wildcard: the
+ * names are unique per environment and the account is pinned.
+ */
+export function drillStatements(accountId: string, environment: string): Record<string, unknown>[] {
+  const vault = `arn:aws:backup:*:${accountId}:backup-vault:${drillVaultName(environment)}`;
+  return [
+    { Sid: "FindRecoveryPoints", Effect: "Allow", Action: ["backup:ListRecoveryPointsByBackupVault", "backup:GetRecoveryPointRestoreMetadata"], Resource: vault },
+    // RDS recovery points of AWS Backup are RDS snapshots named awsbackup:*; restore jobs
+    // authorize against the recovery point.
+    {
+      Sid: "RestoreRecoveryPoints",
+      Effect: "Allow",
+      Action: "backup:StartRestoreJob",
+      Resource: [`arn:aws:rds:*:${accountId}:snapshot:awsbackup:*`, `arn:aws:backup:*:${accountId}:recovery-point:*`],
+    },
+    // DescribeRestoreJob takes no resource ARN.
+    { Sid: "WatchRestoreJobs", Effect: "Allow", Action: "backup:DescribeRestoreJob", Resource: "*" },
+    {
+      Sid: "PassRestoreRole",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: `arn:aws:iam::${accountId}:role/${drillRestoreRoleName(environment)}`,
+      Condition: { StringEquals: { "iam:PassedToService": "backup.amazonaws.com" } },
+    },
+    { Sid: "CheckAndDeleteScratchInstances", Effect: "Allow", Action: ["rds:DescribeDBInstances", "rds:DeleteDBInstance"], Resource: `arn:aws:rds:*:${accountId}:db:${drillInstancePrefix(environment)}*` },
+  ];
+}
+
 export interface CiRolesProps {
   /** Environment whose stacks these roles plan and apply. */
   readonly environment: string;
@@ -79,7 +116,7 @@ export interface CiRolesProps {
 }
 
 /**
- * Two roles per environment, assumable only from GitHub Actions jobs of one repository running
+ * Three roles per environment, assumable only from GitHub Actions jobs of one repository running
  * in one GitHub environment:
  * - `sparki-<env>-ci-plan` (GitHub environment `<env>-plan`, any workflow of the repository):
  *   read-only AWS configuration access without data-plane reads (`planDataReadDenials`), reads
@@ -90,10 +127,13 @@ export interface CiRolesProps {
  *   it creates or changes must carry the account's permissions boundary, and it may not touch the
  *   CI roles, the boundary, the GitHub OIDC provider or the state bucket's protections
  *   (`accountGuardStatements`).
+ * - `sparki-<env>-ci-drill` (GitHub environment `<env>-drill`, only the job of `DRILL_WORKFLOW`
+ *   as it is on main): the disaster-recovery drill's restore and clean-up (`drillStatements`).
  */
 export class CiRoles extends Construct {
   readonly planRoleArn: string;
   readonly applyRoleArn: string;
+  readonly drillRoleArn: string;
 
   constructor(scope: Construct, id: string, props: CiRolesProps) {
     super(scope, id);
@@ -164,7 +204,21 @@ export class CiRoles extends Construct {
       }),
     });
 
+    const drill = new IamRole(this, "drill", {
+      name: ciRoleName(environment, "drill"),
+      description: `GitHub Actions: disaster-recovery drill of ${environment} (scratch restore of the database)`,
+      // Only the drill workflow as it is on main, in the environment's drill environment.
+      assumeRolePolicy: trust({ StringEquals: { ...audience, "token.actions.githubusercontent.com:sub": subject.drill } }),
+      maxSessionDuration: DRILL_SESSION_SECONDS,
+    });
+    new IamRolePolicy(this, "drill-restore", {
+      role: drill.id,
+      name: "scratch-restore",
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: drillStatements(accountId, environment) }),
+    });
+
     this.planRoleArn = plan.arn;
     this.applyRoleArn = apply.arn;
+    this.drillRoleArn = drill.arn;
   }
 }

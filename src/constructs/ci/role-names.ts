@@ -3,8 +3,11 @@
  * configuration loader can default an environment's cluster access to them.
  */
 
-/** What a CI role does: `plan` runs read-only plans, `apply` runs reviewed applies. */
-export type CiRolePurpose = "plan" | "apply";
+/**
+ * What a CI role does: `plan` runs read-only plans, `apply` runs reviewed applies, `drill`
+ * restores the database into a scratch instance and deletes it (the disaster-recovery drill).
+ */
+export type CiRolePurpose = "plan" | "apply" | "drill";
 
 /** IAM role name of an environment's CI role: `sparki-<env>-ci-<purpose>`. */
 export function ciRoleName(environment: string, purpose: CiRolePurpose): string {

@@ -1,0 +1,32 @@
+// The disaster-recovery drill's pure steps, called by scripts/ci/dr-drill.sh:
+//   node scripts/run-ts.mjs scripts/dr-drill.ts wait-limit <env>   minutes to wait for the restore
+//   node scripts/run-ts.mjs scripts/dr-drill.ts report <env> <recovery point> <scratch instance> \
+//     <started epoch s> <ended epoch s> <job status> <instance status>
+// `report` prints the step summary (markdown) and exits 1 when the drill failed or took longer
+// than the environment's resilience.recoveryTimeObjectiveMinutes.
+import { ConfigError } from "../src/config/errors";
+import { loadEnvironments } from "../src/config/load";
+import { drillPassed, drillSummary, drillVerdict, waitLimitMinutes } from "../src/pipeline/dr-drill";
+
+const [verb, environment, ...rest] = process.argv.slice(2);
+const usage = "usage: dr-drill.ts wait-limit <env> | report <env> <recovery point> <scratch instance> <started> <ended> <job status> <instance status>";
+if (!environment || (verb === "report" ? rest.length !== 6 : verb !== "wait-limit")) {
+  console.error(usage);
+  process.exit(2);
+}
+let rtoMinutes: number;
+try {
+  rtoMinutes = loadEnvironments("environments", { only: [environment] })[0]!.resilience.recoveryTimeObjectiveMinutes;
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(2);
+}
+if (verb === "wait-limit") {
+  process.stdout.write(`${waitLimitMinutes(rtoMinutes)}\n`);
+} else {
+  const [recoveryPointArn, scratchInstance, started, ended, jobStatus, instanceStatus] = rest as [string, string, string, string, string, string];
+  const run = { environment, rtoMinutes, recoveryPointArn, scratchInstance, startedAt: Number(started), endedAt: Number(ended), jobStatus, instanceStatus };
+  const verdict = drillVerdict(run);
+  process.stdout.write(drillSummary(run, verdict));
+  process.exit(drillPassed(verdict) ? 0 : 1);
+}
