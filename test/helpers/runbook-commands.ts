@@ -38,7 +38,8 @@ export function headingSlug(heading: string): string {
 /** Flags a TypeScript CLI accepts: its `parseArgs` option keys and any `"--flag"` literal it tests for. */
 export function acceptedFlags(source: string): Set<string> {
   const flags = new Set<string>();
-  for (const block of source.matchAll(/options:\s*\{([\s\S]*?)\}\s*,?\s*\}\s*\)/g)) {
+  // A parseArgs options table inline, or a FLAGS constant passed to it.
+  for (const block of [...source.matchAll(/options:\s*\{([\s\S]*?)\}\s*,?\s*\}\s*\)/g), ...source.matchAll(/const FLAGS = \{([\s\S]*?)\} as const/g)]) {
     for (const key of block[1]!.matchAll(/(?:"([a-z][\w-]*)"|\b([a-z][\w]*))\s*:\s*\{\s*type:/g)) flags.add(key[1] ?? key[2]!);
   }
   for (const literal of source.matchAll(/["'`]--([a-z][\w-]*)["'`]/g)) flags.add(literal[1]!);
@@ -58,7 +59,8 @@ const flagsIn = (args: string) => words(args).filter((w) => w.startsWith("--")).
 
 /** The TypeScript entry point of an npm script run through the repository's runners, if any. */
 function entryPoint(script: string): string | undefined {
-  if (/^node scripts\/app\.mjs\b/.test(script)) return "main.ts";
+  // The synthesis command's flags are parsed in src/synth-options.ts (main.ts calls it).
+  if (/^node scripts\/app\.mjs\b/.test(script)) return "src/synth-options.ts";
   return /scripts\/run-ts\.mjs (scripts\/[\w./-]+\.ts)/.exec(script)?.[1];
 }
 
