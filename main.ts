@@ -40,13 +40,19 @@ function main(argv: readonly string[]): number {
     if (error instanceof ConfigError || error instanceof PolicyError || error instanceof CostError) {
       console.error(error.message);
     } else {
-      console.error(`Synthesis failed; nothing was written to ${outdir}.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `Synthesis failed; nothing was written to ${outdir}.\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     return 1;
   }
 }
 
-function formatSummary({ stacks, warnings, suppressions, cost, supportWarnings }: SynthesisResult, outdir: string, seconds: number): string {
+function formatSummary(
+  { stacks, warnings, suppressions, cost, supportWarnings }: SynthesisResult,
+  outdir: string,
+  seconds: number,
+): string {
   const ownerWidth = Math.max(...stacks.map((s) => s.owner.length), "environment".length);
   const stackWidth = Math.max(...stacks.map((s) => s.stack.length), "stack".length);
   const total = stacks.reduce((sum, s) => sum + s.resources, 0);

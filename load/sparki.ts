@@ -74,13 +74,18 @@ export function sessions(): void {
 }
 
 interface SummaryData {
-  readonly metrics: Record<string, { readonly thresholds?: Record<string, { readonly ok: boolean }>; readonly values: Record<string, number> }>;
+  readonly metrics: Record<
+    string,
+    { readonly thresholds?: Record<string, { readonly ok: boolean }>; readonly values: Record<string, number> }
+  >;
 }
 
 /** A Markdown table of every threshold for the run summary, next to k6's own output. */
 export function handleSummary(data: SummaryData): Record<string, string> {
   const rows = Object.entries(data.metrics).flatMap(([metric, { thresholds: results, values }]) =>
-    Object.entries(results ?? {}).map(([threshold, { ok }]) => `| \`${metric}\` | \`${threshold}\` | ${format(values)} | ${ok ? "pass" : "**FAIL**"} |`),
+    Object.entries(results ?? {}).map(
+      ([threshold, { ok }]) => `| \`${metric}\` | \`${threshold}\` | ${format(values)} | ${ok ? "pass" : "**FAIL**"} |`,
+    ),
   );
   const passed = rows.every((row) => row.endsWith("| pass |"));
   const markdown = [

@@ -34,6 +34,8 @@ export function workloadThresholds(workload: WorkloadName, slo: ServiceLevelObje
   return thresholds;
 }
 
-export function loadTestThresholds(objectives: Readonly<Record<WorkloadName, ServiceLevelObjectives>> = OBJECTIVES): Record<string, string[]> {
+export function loadTestThresholds(
+  objectives: Readonly<Record<WorkloadName, ServiceLevelObjectives>> = OBJECTIVES,
+): Record<string, string[]> {
   return Object.assign({}, ...WORKLOAD_NAMES.map((w) => workloadThresholds(w, objectives[w])));
 }

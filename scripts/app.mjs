@@ -14,7 +14,9 @@ import vm from "node:vm";
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BUNDLE = join(ROOT, "dist", "main.js");
 const CODE_CACHE = `${BUNDLE}.cache`;
-const SOURCES = ["main.ts", "src", "stacks", "package-lock.json", "tsconfig.json", "tsconfig.synth.json"].map((source) => join(ROOT, source));
+const SOURCES = ["main.ts", "src", "stacks", "package-lock.json", "tsconfig.json", "tsconfig.synth.json"].map((source) =>
+  join(ROOT, source),
+);
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -37,7 +39,8 @@ if (SOURCES.some((source) => newestMtime(source) > bundleTime)) {
   await bundle(BUNDLE, ROOT);
 }
 
-const cachedData = existsSync(CODE_CACHE) && statSync(CODE_CACHE).mtimeMs >= statSync(BUNDLE).mtimeMs ? readFileSync(CODE_CACHE) : undefined;
+const cachedData =
+  existsSync(CODE_CACHE) && statSync(CODE_CACHE).mtimeMs >= statSync(BUNDLE).mtimeMs ? readFileSync(CODE_CACHE) : undefined;
 const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, "utf8")), { filename: BUNDLE, cachedData });
 if (!cachedData || script.cachedDataRejected) {
   // Written after the run, so the cache also holds the functions synthesis compiled lazily.

@@ -67,11 +67,15 @@ try {
   console.log(`| each added environment | ${perEnvironment.toFixed(3)} s | ${(perEnvironment / floor.seconds).toFixed(2)}× | |`);
 
   const misses = [
-    all.seconds / floor.seconds > TARGETS.fullRatio && `full synthesis ${(all.seconds / floor.seconds).toFixed(2)}× floor > ${TARGETS.fullRatio}×`,
+    all.seconds / floor.seconds > TARGETS.fullRatio &&
+      `full synthesis ${(all.seconds / floor.seconds).toFixed(2)}× floor > ${TARGETS.fullRatio}×`,
     all.rssMb > TARGETS.fullRssMb && `full synthesis ${all.rssMb.toFixed(0)} MB > ${TARGETS.fullRssMb} MB`,
-    perEnvironment / floor.seconds > TARGETS.perEnvironmentRatio && `each environment ${(perEnvironment / floor.seconds).toFixed(2)}× floor > ${TARGETS.perEnvironmentRatio}×`,
+    perEnvironment / floor.seconds > TARGETS.perEnvironmentRatio &&
+      `each environment ${(perEnvironment / floor.seconds).toFixed(2)}× floor > ${TARGETS.perEnvironmentRatio}×`,
   ].filter(Boolean);
-  console.log(`\nTargets (full ≤ ${TARGETS.fullRatio}× floor and ≤ ${TARGETS.fullRssMb} MB; each environment ≤ ${TARGETS.perEnvironmentRatio}× floor): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`);
+  console.log(
+    `\nTargets (full ≤ ${TARGETS.fullRatio}× floor and ≤ ${TARGETS.fullRssMb} MB; each environment ≤ ${TARGETS.perEnvironmentRatio}× floor): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`,
+  );
   if (misses.length && flags.check) process.exitCode = 1;
 } finally {
   rmSync(scratch, { recursive: true, force: true });

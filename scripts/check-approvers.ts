@@ -22,7 +22,8 @@ try {
 try {
   const head = existsSync(headFile) ? loadAllowList(headFile) : empty(headFile);
   const problems = unapprovedEntries(base, head, JSON.parse(readFileSync(reviewsFile, "utf8")), author);
-  for (const p of problems) console.error(`${headFile} entry ${p.entry.index} (${p.entry.environment} ${p.entry.stack} ${p.entry.address}): ${p.message}`);
+  for (const p of problems)
+    console.error(`${headFile} entry ${p.entry.index} (${p.entry.environment} ${p.entry.stack} ${p.entry.address}): ${p.message}`);
   if (problems.length > 0) process.exit(1);
   console.log(`${head.entries.length} allow-list entries; every new or changed one is approved by its approver.`);
 } catch (error) {

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { checkovMarkdown, parseCheckovResults } from "../src/pipeline/checkov-report";
 
 const [file, skipped = ""] = process.argv.slice(2);
-let results;
+let results: ReturnType<typeof parseCheckovResults>;
 try {
   results = parseCheckovResults(JSON.parse(readFileSync(file!, "utf8")));
 } catch (error) {

@@ -18,7 +18,10 @@ const scratch = mkdtempSync(join(tmpdir(), "sparki-checkov-"));
 try {
   // Synthesis runs the policy pack; its suppressions are the environment's reasoned exceptions.
   const { suppressions } = synthesize({ environmentsDir: "environments", outdir: join(scratch, "out"), only: [environment] });
-  const skips = checkovSkips(env!.tier, suppressions.filter((s) => s.stack.startsWith(`${environment}-`)));
+  const skips = checkovSkips(
+    env!.tier,
+    suppressions.filter((s) => s.stack.startsWith(`${environment}-`)),
+  );
   console.log(flag === "--reasons" ? skips.map((s) => `${s.id}: ${s.reason}`).join("\n") : skips.map((s) => s.id).join(","));
 } finally {
   rmSync(scratch, { recursive: true, force: true });

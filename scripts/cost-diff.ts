@@ -13,7 +13,12 @@ if (!Number.isInteger(top) || top < 0) {
 }
 try {
   const [base, pr] = dirs.map(readOutputEstimate);
-  const notes = ([["base", base], ["PR", pr]] as const)
+  const notes = (
+    [
+      ["base", base],
+      ["PR", pr],
+    ] as const
+  )
     .filter(([, read]) => read.estimatedFromStacks)
     .map(([side]) => `The ${side} output has no cost-estimate.json; it was estimated from its stacks with default assumptions.`);
   console.log(costDiffMarkdown(base.estimate, pr.estimate, { top, notes }));

@@ -9,7 +9,8 @@ import { loadEnvironments } from "../src/config/load";
 import { drillPassed, drillSummary, drillVerdict, waitLimitMinutes } from "../src/pipeline/dr-drill";
 
 const [verb, environment, ...rest] = process.argv.slice(2);
-const usage = "usage: dr-drill.ts wait-limit <env> | report <env> <recovery point> <scratch instance> <started> <ended> <job status> <instance status>";
+const usage =
+  "usage: dr-drill.ts wait-limit <env> | report <env> <recovery point> <scratch instance> <started> <ended> <job status> <instance status>";
 if (!environment || (verb === "report" ? rest.length !== 6 : verb !== "wait-limit")) {
   console.error(usage);
   process.exit(2);
@@ -24,8 +25,24 @@ try {
 if (verb === "wait-limit") {
   process.stdout.write(`${waitLimitMinutes(rtoMinutes)}\n`);
 } else {
-  const [recoveryPointArn, scratchInstance, started, ended, jobStatus, instanceStatus] = rest as [string, string, string, string, string, string];
-  const run = { environment, rtoMinutes, recoveryPointArn, scratchInstance, startedAt: Number(started), endedAt: Number(ended), jobStatus, instanceStatus };
+  const [recoveryPointArn, scratchInstance, started, ended, jobStatus, instanceStatus] = rest as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const run = {
+    environment,
+    rtoMinutes,
+    recoveryPointArn,
+    scratchInstance,
+    startedAt: Number(started),
+    endedAt: Number(ended),
+    jobStatus,
+    instanceStatus,
+  };
   const verdict = drillVerdict(run);
   process.stdout.write(drillSummary(run, verdict));
   process.exit(drillPassed(verdict) ? 0 : 1);

@@ -13,8 +13,12 @@ if (!environment || !dir || !report) {
   process.exit(1);
 }
 try {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".plan.json")).sort();
-  const stacks = files.map((f) => stackDrift(f.slice(0, -".plan.json".length), parsePlan(readFileSync(join(dir, f), "utf8"), join(dir, f))));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".plan.json"))
+    .sort();
+  const stacks = files.map((f) =>
+    stackDrift(f.slice(0, -".plan.json".length), parsePlan(readFileSync(join(dir, f), "utf8"), join(dir, f))),
+  );
   writeFileSync(report, driftMarkdown(environment, stacks));
   process.exit(stacks.some((s) => s.drifted.length > 0) ? 2 : 0);
 } catch (error) {

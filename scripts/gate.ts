@@ -11,7 +11,8 @@ import { renderMarkdown } from "../src/gate/report";
 
 const EXIT_BLOCKED = 1;
 const EXIT_INPUT_ERROR = 2;
-const USAGE = "usage: npm run gate -- <plan.json> [--allow <allow-list.yaml>] [--environment <env>] [--stack <stack>] [--markdown <out.md>]";
+const USAGE =
+  "usage: npm run gate -- <plan.json> [--allow <allow-list.yaml>] [--environment <env>] [--stack <stack>] [--markdown <out.md>]";
 
 function main(): number {
   let args: ReturnType<typeof parse>;
@@ -35,7 +36,16 @@ function main(): number {
     try {
       text = readFileSync(planFile, "utf8");
     } catch (error) {
-      throw new GateInputError([{ file: planFile, field: "", value: undefined, message: `cannot read the plan: ${(error as Error).message}`, allowed: "a readable JSON file", fix: "terraform show -json plan.bin > plan.json" }]);
+      throw new GateInputError([
+        {
+          file: planFile,
+          field: "",
+          value: undefined,
+          message: `cannot read the plan: ${(error as Error).message}`,
+          allowed: "a readable JSON file",
+          fix: "terraform show -json plan.bin > plan.json",
+        },
+      ]);
     }
     const plan = parsePlan(text, planFile);
     const allowList = args.values.allow ? loadAllowList(args.values.allow) : undefined;

@@ -12,9 +12,14 @@ if (!reviewedFile || !replannedFile) {
   process.exit(2);
 }
 try {
-  const differences = unreviewedChanges(parsePlan(readFileSync(reviewedFile, "utf8"), reviewedFile), parsePlan(readFileSync(replannedFile, "utf8"), replannedFile));
+  const differences = unreviewedChanges(
+    parsePlan(readFileSync(reviewedFile, "utf8"), reviewedFile),
+    parsePlan(readFileSync(replannedFile, "utf8"), replannedFile),
+  );
   if (differences.length > 0) {
-    console.error(`The re-plan differs from the reviewed plan (${reviewedFile}):\n${differences.map((d) => `  ${d}`).join("\n")}\nNothing of this stack was applied. Run the deploy again so reviewers see the new plan.`);
+    console.error(
+      `The re-plan differs from the reviewed plan (${reviewedFile}):\n${differences.map((d) => `  ${d}`).join("\n")}\nNothing of this stack was applied. Run the deploy again so reviewers see the new plan.`,
+    );
     process.exit(1);
   }
   console.log("The re-plan makes the same changes as the reviewed plan.");

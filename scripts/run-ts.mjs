@@ -27,7 +27,16 @@ mkdirSync("node_modules/.cache", { recursive: true });
 const dir = mkdtempSync(join("node_modules/.cache", "sparki-tool-"));
 const outfile = join(dir, "tool.cjs");
 try {
-  await build({ entryPoints: [resolve(entry)], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", plugins: [externalUnlessEsmOnly], logLevel: "warning" });
+  await build({
+    entryPoints: [resolve(entry)],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    plugins: [externalUnlessEsmOnly],
+    logLevel: "warning",
+  });
   process.argv = [process.argv[0], resolve(entry), ...args];
   await import(pathToFileURL(outfile).href);
 } finally {

@@ -13,16 +13,26 @@ import { stacksInOrder, withEnvironments, type Manifest } from "../src/pipeline/
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { group: { type: "string" }, outdir: { type: "string", default: "cdktf.out" }, upstream: { type: "string" }, "upstream-all": { type: "boolean" }, bootstrap: { type: "boolean" }, matrix: { type: "boolean" } },
+  options: {
+    group: { type: "string" },
+    outdir: { type: "string", default: "cdktf.out" },
+    upstream: { type: "string" },
+    "upstream-all": { type: "boolean" },
+    bootstrap: { type: "boolean" },
+    matrix: { type: "boolean" },
+  },
 });
 const fail = (message: string): never => {
   console.error(message);
   process.exit(1);
 };
 const outdir = values.outdir!;
-const synthesized = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest & { stacks: Record<string, { synthesizedStackPath: string }> };
+const synthesized = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as Manifest & {
+  stacks: Record<string, { synthesizedStackPath: string }>;
+};
 // Stack names reach shell commands and paths in CI: letters, digits and hyphens only.
-for (const name of Object.keys(synthesized.stacks)) if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail(`stack name ${JSON.stringify(name)} is not lower-case letters, digits and hyphens`);
+for (const name of Object.keys(synthesized.stacks))
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) fail(`stack name ${JSON.stringify(name)} is not lower-case letters, digits and hyphens`);
 const stackJson = (name: string) => JSON.parse(readFileSync(join(outdir, synthesized.stacks[name]!.synthesizedStackPath), "utf8"));
 // Stacks are selected by the environment each belongs to, never by name prefix.
 const manifest = withEnvironments(synthesized, stackJson);
@@ -35,11 +45,18 @@ if (values["upstream-all"]) {
   console.log(upstreamOf(manifest, values.upstream).join("\n"));
 } else if (values.matrix) {
   // Environments are data: one file each in environments/.
-  const environments = readdirSync("environments").filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -".yaml".length)).sort();
+  const environments = readdirSync("environments")
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
   const groups = environments.map((environment) => ({ environment, ...runnerGroups(manifest, providers, environment) }));
   console.log(JSON.stringify({ environments, vpc: groups.filter((g) => g.vpc.length > 0).map((g) => g.environment) }));
 } else {
-  const environment = positionals[0] ?? fail("usage: stack-order <environment> [--group github|vpc] [--outdir dir] | --upstream <stack> | --bootstrap <environment> | --matrix");
+  const environment =
+    positionals[0] ??
+    fail(
+      "usage: stack-order <environment> [--group github|vpc] [--outdir dir] | --upstream <stack> | --bootstrap <environment> | --matrix",
+    );
   const ordered = stacksInOrder(manifest, environment);
   if (ordered.length === 0) fail(`no stacks for environment "${environment}" in ${outdir}/manifest.json`);
   if (values.bootstrap) {

@@ -13,7 +13,17 @@ export function typecheck(root) {
   const checkout = createHash("sha1").update(root).digest("hex").slice(0, 12);
   const buildInfo = join(root, "node_modules", ".cache", "sparki-tsc", `${checkout}.tsbuildinfo`);
   const tsc = require.resolve("typescript/bin/tsc");
-  const args = [tsc, "-p", join(root, "tsconfig.synth.json"), "--noEmit", "--incremental", "--tsBuildInfoFile", buildInfo, "--pretty", "false"];
+  const args = [
+    tsc,
+    "-p",
+    join(root, "tsconfig.synth.json"),
+    "--noEmit",
+    "--incremental",
+    "--tsBuildInfoFile",
+    buildInfo,
+    "--pretty",
+    "false",
+  ];
   const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
   if (result.status === 0) return undefined;
   return (result.stdout + result.stderr).trim() || `tsc exited with status ${result.status}`;

@@ -19,9 +19,12 @@ const outdir = join(mkdtempSync(join(tmpdir(), "sparki-synth-")), "out");
 try {
   synthesize({ environmentsDir: "environments", outdir });
   const result = validateStacks(outdir, availability.pluginDir);
-  for (const d of result.diagnostics) console.log(`${d.severity.toUpperCase()} ${d.stack}: ${d.summary}\n  ${d.detail.replace(/\n/g, "\n  ")}`);
+  for (const d of result.diagnostics)
+    console.log(`${d.severity.toUpperCase()} ${d.stack}: ${d.summary}\n  ${d.detail.replace(/\n/g, "\n  ")}`);
   for (const s of result.skipped) console.log(`not validated (no mirror for ${s.providers.join(", ")}): ${s.stack}`);
-  console.log(`${result.valid ? "valid" : "INVALID"}: ${result.validated.length} stacks validated with terraform (${result.validated.join(", ")})`);
+  console.log(
+    `${result.valid ? "valid" : "INVALID"}: ${result.validated.length} stacks validated with terraform (${result.validated.join(", ")})`,
+  );
   process.exitCode = result.valid ? 0 : 1;
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -26,7 +26,12 @@ export class UsageError extends Error {
   }
 }
 
-const FLAGS = { only: { type: "string" }, environments: { type: "string" }, releases: { type: "string" }, quiet: { type: "boolean" } } as const;
+const FLAGS = {
+  only: { type: "string" },
+  environments: { type: "string" },
+  releases: { type: "string" },
+  quiet: { type: "boolean" },
+} as const;
 
 export function parseSynthOptions(argv: readonly string[]): SynthOptions {
   let values: { only?: string; environments?: string; releases?: string; quiet?: boolean };
@@ -39,17 +44,24 @@ export function parseSynthOptions(argv: readonly string[]): SynthOptions {
   }
   for (const name of ["only", "environments", "releases"] as const) {
     const value = values[name];
-    if (value !== undefined && (value === "" || value.startsWith("-"))) throw new UsageError(`--${name} needs a value, got ${JSON.stringify(value)}`);
+    if (value !== undefined && (value === "" || value.startsWith("-")))
+      throw new UsageError(`--${name} needs a value, got ${JSON.stringify(value)}`);
   }
   const environmentsDir = values.environments ?? "environments";
   const only = values.only?.split(",").map((s) => s.trim());
   if (only) {
     if (only.some((name) => name === "")) throw new UsageError(`--only has an empty environment name in ${JSON.stringify(values.only)}`);
-    const available = existsSync(environmentsDir) ? readdirSync(environmentsDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, "")) : [];
+    const available = existsSync(environmentsDir)
+      ? readdirSync(environmentsDir)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .map((f) => f.replace(/\.ya?ml$/, ""))
+      : [];
     const unknown = only.filter((name) => !available.includes(name));
     if (unknown.length > 0) {
       const hints = unknown.map((name) => closest(name, available)).filter(Boolean);
-      throw new UsageError(`--only selects no environment file for ${unknown.join(", ")} in ${environmentsDir}/ (there are: ${available.join(", ") || "none"})${hints.length ? `; did you mean ${hints.join(", ")}?` : ""}`);
+      throw new UsageError(
+        `--only selects no environment file for ${unknown.join(", ")} in ${environmentsDir}/ (there are: ${available.join(", ") || "none"})${hints.length ? `; did you mean ${hints.join(", ")}?` : ""}`,
+      );
     }
   }
   return { environmentsDir, releasesDir: values.releases, only, quiet: values.quiet ?? false };

@@ -80,9 +80,17 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     if (existsSync(options.outdir)) rmSync(options.outdir, { recursive: true, force: true });
     renameSync(scratch, options.outdir);
     const today = options.today ?? new Date().toISOString().slice(0, 10);
+    // ISO dates compare as strings: the later of today and the day the calendar was checked.
     const asOf = today > EKS_SUPPORT_CALENDAR_CHECKED_ON ? today : EKS_SUPPORT_CALENDAR_CHECKED_ON;
     const supportWarnings = environments.flatMap((e) => clusterSupportWarning(e.name, e.cluster.version, asOf) ?? []);
-    return { environments: environments.map((e) => e.name), stacks: summaries, warnings: findings.filter((f) => f.severity !== "error"), suppressions, cost, supportWarnings };
+    return {
+      environments: environments.map((e) => e.name),
+      stacks: summaries,
+      warnings: findings.filter((f) => f.severity !== "error"),
+      suppressions,
+      cost,
+      supportWarnings,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -14,7 +14,8 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 export function parseToolArgs<O extends Options>(argv: readonly string[], options: O, positionals = 0) {
   try {
     const parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: positionals > 0 });
-    if (parsed.positionals.length !== positionals) return { problem: `expected ${positionals} argument${positionals === 1 ? "" : "s"}, got ${parsed.positionals.length}` };
+    if (parsed.positionals.length !== positionals)
+      return { problem: `expected ${positionals} argument${positionals === 1 ? "" : "s"}, got ${parsed.positionals.length}` };
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
     const message = (error as Error).message.split("\n")[0];

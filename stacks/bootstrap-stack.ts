@@ -38,7 +38,16 @@ export class BootstrapStack extends TerraformStack {
     new AwsProvider(this, "aws", {
       region: props.region,
       allowedAccountIds: [props.accountId],
-      defaultTags: [{ tags: { Project: "sparki", Environments: props.environments.map((e) => e.name).join(" "), Stack: "bootstrap", ManagedBy: "cdktf" } }],
+      defaultTags: [
+        {
+          tags: {
+            Project: "sparki",
+            Environments: props.environments.map((e) => e.name).join(" "),
+            Stack: "bootstrap",
+            ManagedBy: "cdktf",
+          },
+        },
+      ],
     });
     if (props.localState) {
       // Relative to the stack's working directory: the project root, outside cdktf.out/, so the
@@ -66,7 +75,10 @@ export class BootstrapStack extends TerraformStack {
       stateKeyArn: state.kmsKeyArn,
       oidcProviderArn: github.arn,
     });
-    new TerraformOutput(this, "permissions_boundary_arn", { value: boundary.arn, description: "Boundary every role of the environment stacks carries" });
+    new TerraformOutput(this, "permissions_boundary_arn", {
+      value: boundary.arn,
+      description: "Boundary every role of the environment stacks carries",
+    });
     for (const env of props.environments) {
       const roles = new CiRoles(this, `ci-${env.name}`, {
         environment: env.name,
@@ -76,9 +88,18 @@ export class BootstrapStack extends TerraformStack {
         stateBucketArn: state.bucketArn,
         stateKeyArn: state.kmsKeyArn,
       });
-      new TerraformOutput(this, `${env.name}_plan_role_arn`, { value: roles.planRoleArn, description: `AWS_PLAN_ROLE_ARN of GitHub environment ${env.name}-plan` });
-      new TerraformOutput(this, `${env.name}_apply_role_arn`, { value: roles.applyRoleArn, description: `AWS_APPLY_ROLE_ARN of GitHub environment ${env.name}` });
-      new TerraformOutput(this, `${env.name}_drill_role_arn`, { value: roles.drillRoleArn, description: `AWS_DRILL_ROLE_ARN of GitHub environment ${env.name}-drill` });
+      new TerraformOutput(this, `${env.name}_plan_role_arn`, {
+        value: roles.planRoleArn,
+        description: `AWS_PLAN_ROLE_ARN of GitHub environment ${env.name}-plan`,
+      });
+      new TerraformOutput(this, `${env.name}_apply_role_arn`, {
+        value: roles.applyRoleArn,
+        description: `AWS_APPLY_ROLE_ARN of GitHub environment ${env.name}`,
+      });
+      new TerraformOutput(this, `${env.name}_drill_role_arn`, {
+        value: roles.drillRoleArn,
+        description: `AWS_DRILL_ROLE_ARN of GitHub environment ${env.name}-drill`,
+      });
     }
   }
 

@@ -100,13 +100,20 @@ export class CoreStack extends EnvironmentStack {
 
     const role = (name: string) => `arn:aws:iam::${account.id}:role/${name}`;
     // The cluster stack creates these roles under deterministic names, so core can name them first.
-    const administratorRoleArns = [role(ciApplyRoleName(env.name)), ...(env.breakGlassRoleArn ? [env.breakGlassRoleArn] : []), ...env.cluster.adminRoleArns];
+    const administratorRoleArns = [
+      role(ciApplyRoleName(env.name)),
+      ...(env.breakGlassRoleArn ? [env.breakGlassRoleArn] : []),
+      ...env.cluster.adminRoleArns,
+    ];
     this.secrets = new ApplicationSecrets(this, "app-secrets", {
       prefix: this.resourcePrefix,
       region: account.region,
       key: this.secretsKey,
       preventDestroy: protect,
-      access: { readerRoleArns: SECRET_READER_IDENTITIES.map((identity) => role(podIdentityRoleName(this.resourcePrefix, identity))), administratorRoleArns },
+      access: {
+        readerRoleArns: SECRET_READER_IDENTITIES.map((identity) => role(podIdentityRoleName(this.resourcePrefix, identity))),
+        administratorRoleArns,
+      },
     });
     // Grafana's admin password and Alertmanager's receiver keys, read by `<env>-observability`.
     const observabilitySecrets = new ApplicationSecrets(this, "observability-secrets", {
@@ -210,11 +217,19 @@ export class CoreStack extends EnvironmentStack {
     output(CORE_OUTPUTS.secretsKeyArn, this.secretsKey.arn, "KMS key of the application secrets");
     output(CORE_OUTPUTS.clusterSecretsKeyArn, this.clusterSecretsKey.arn, "KMS key for EKS envelope encryption of Kubernetes secrets");
     output("application_secret_arns", this.secrets.arns, "Secrets Manager ARNs of the application secrets, by id");
-    output("observability_secret_arns", observabilitySecrets.arns, "Secrets Manager ARNs of Grafana's admin password and Alertmanager's receiver keys, by id");
+    output(
+      "observability_secret_arns",
+      observabilitySecrets.arns,
+      "Secrets Manager ARNs of Grafana's admin password and Alertmanager's receiver keys, by id",
+    );
     output(CORE_OUTPUTS.alarmTopicArn, this.alarmTopic.arn, "SNS topic every alarm notifies");
     output(CORE_OUTPUTS.databaseEndpoint, this.database.endpoint, "PostgreSQL writer hostname");
     output(CORE_OUTPUTS.databaseReaderEndpoints, this.database.readerEndpoints, "PostgreSQL read-replica hostnames");
-    output(CORE_OUTPUTS.databaseResourceIds, this.database.resourceIds, "DbiResourceIds of the primary and replicas (scope of rds-db:connect)");
+    output(
+      CORE_OUTPUTS.databaseResourceIds,
+      this.database.resourceIds,
+      "DbiResourceIds of the primary and replicas (scope of rds-db:connect)",
+    );
     output("database_port", this.database.port, "PostgreSQL port");
     output(CORE_OUTPUTS.databaseArn, this.database.arn, "ARN of the PostgreSQL primary (fault-injection target)");
     output("database_master_secret_arn", this.database.masterSecretArn, "Secret holding the RDS-managed master credentials");
@@ -226,7 +241,11 @@ export class CoreStack extends EnvironmentStack {
     output(CORE_OUTPUTS.cacheReplicationGroupArn, this.cache.replicationGroupArn, "Replication group ARN (scope of elasticache:Connect)");
     output(CORE_OUTPUTS.cacheUserArn, this.cache.userArn, "ARN of the application's cache user (scope of elasticache:Connect)");
     output("cache_security_group_id", this.cache.securityGroupId, "Security group of the cache");
-    output(CORE_OUTPUTS.openSearchEndpoint, this.logSearch.endpoint, "VPC hostname of the log search domain (HTTPS, SigV4; Dashboards at /_dashboards)");
+    output(
+      CORE_OUTPUTS.openSearchEndpoint,
+      this.logSearch.endpoint,
+      "VPC hostname of the log search domain (HTTPS, SigV4; Dashboards at /_dashboards)",
+    );
     output(CORE_OUTPUTS.openSearchDomainArn, this.logSearch.arn, "ARN of the log search domain (scope of es:ESHttp* grants)");
   }
 

@@ -66,7 +66,10 @@ export class EdgeStack extends EnvironmentStack {
     });
 
     const targetGroups = Object.fromEntries(
-      WORKLOAD_NAMES.map((workload) => [workload, new ColourTargetGroups(this, `${workload}-target-groups`, { environment: env.name, workload, vpcId })]),
+      WORKLOAD_NAMES.map((workload) => [
+        workload,
+        new ColourTargetGroups(this, `${workload}-target-groups`, { environment: env.name, workload, vpcId }),
+      ]),
     ) as Record<WorkloadName, ColourTargetGroups>;
     const forward = (workload: WorkloadName) => weightedForward(targetGroups[workload].arns, props.release[workload].traffic);
 
@@ -95,7 +98,11 @@ export class EdgeStack extends EnvironmentStack {
       originPrefixListId: originPrefixList?.id,
       deletionProtection: env.deletionProtection,
     });
-    new EngineRoute(this, "engine-route", { listenerArn: this.loadBalancer.httpsListenerArn, forward: forward("engine"), host: edge.engineHost });
+    new EngineRoute(this, "engine-route", {
+      listenerArn: this.loadBalancer.httpsListenerArn,
+      forward: forward("engine"),
+      host: edge.engineHost,
+    });
     new PreviewRoutes(this, "preview-routes", {
       listenerArn: this.loadBalancer.httpsListenerArn,
       targetGroupArns: { web: targetGroups.web.arns, engine: targetGroups.engine.arns },
@@ -146,13 +153,26 @@ export class EdgeStack extends EnvironmentStack {
     const output = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     for (const workload of WORKLOAD_NAMES) {
       for (const colour of COLOURS) {
-        output(EDGE_OUTPUTS.targetGroupArn(workload, colour), targetGroups[workload].arns[colour], `Target group of ${workload}-${colour} (TargetGroupBinding)`);
-        output(EDGE_OUTPUTS.targetGroupArnSuffix(workload, colour), targetGroups[workload].arnSuffixes[colour], `CloudWatch TargetGroup dimension of ${workload}-${colour}`);
+        output(
+          EDGE_OUTPUTS.targetGroupArn(workload, colour),
+          targetGroups[workload].arns[colour],
+          `Target group of ${workload}-${colour} (TargetGroupBinding)`,
+        );
+        output(
+          EDGE_OUTPUTS.targetGroupArnSuffix(workload, colour),
+          targetGroups[workload].arnSuffixes[colour],
+          `CloudWatch TargetGroup dimension of ${workload}-${colour}`,
+        );
       }
     }
-    output(EDGE_OUTPUTS.loadBalancerSecurityGroupId, this.loadBalancer.securityGroupId, "Security group of the ALB: the source the workloads admit");
+    output(
+      EDGE_OUTPUTS.loadBalancerSecurityGroupId,
+      this.loadBalancer.securityGroupId,
+      "Security group of the ALB: the source the workloads admit",
+    );
     output(EDGE_OUTPUTS.loadBalancerArnSuffix, this.loadBalancer.arnSuffix, "CloudWatch LoadBalancer dimension of the ALB");
     output(EDGE_OUTPUTS.loadBalancerDnsName, this.loadBalancer.dnsName, "DNS name of the ALB (CNAME target where Route 53 is not used)");
-    if (front) output(CDN_DOMAIN_NAME_OUTPUT, front.domainName, "DNS name of the CloudFront distribution (CNAME target where Route 53 is not used)");
+    if (front)
+      output(CDN_DOMAIN_NAME_OUTPUT, front.domainName, "DNS name of the CloudFront distribution (CNAME target where Route 53 is not used)");
   }
 }

@@ -19,7 +19,11 @@ export abstract class EnvironmentStack extends TerraformStack {
   /** Prefix of AWS resource names in this environment, for example `sparki-prod`. */
   readonly resourcePrefix: string;
 
-  constructor(scope: Construct, readonly env: EnvironmentConfig, readonly component: string) {
+  constructor(
+    scope: Construct,
+    readonly env: EnvironmentConfig,
+    readonly component: string,
+  ) {
     super(scope, `${env.name}-${component}`);
     this.resourcePrefix = `sparki-${env.name}`;
     new AwsProvider(this, "aws", {
@@ -41,7 +45,13 @@ export abstract class EnvironmentStack extends TerraformStack {
 
   /** Tags every AWS resource of the stack carries. */
   get defaultTags(): Record<string, string> {
-    return { ...this.env.tags, Project: "sparki", Environment: this.env.name, Stack: `${this.env.name}-${this.component}`, ManagedBy: "cdktf" };
+    return {
+      ...this.env.tags,
+      Project: "sparki",
+      Environment: this.env.name,
+      Stack: `${this.env.name}-${this.component}`,
+      ManagedBy: "cdktf",
+    };
   }
 
   /**
@@ -49,7 +59,12 @@ export abstract class EnvironmentStack extends TerraformStack {
    * with the same account lock and tags as the default provider.
    */
   protected regionalProvider(id: string, alias: string, region: string): AwsProvider {
-    return new AwsProvider(this, id, { alias, region, allowedAccountIds: [this.env.account.id], defaultTags: [{ tags: this.defaultTags }] });
+    return new AwsProvider(this, id, {
+      alias,
+      region,
+      allowedAccountIds: [this.env.account.id],
+      defaultTags: [{ tags: this.defaultTags }],
+    });
   }
 
   /** Stacks read each other only through StackOutputs, so cdktf's cross-stack scan finds nothing. */

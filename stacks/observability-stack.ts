@@ -93,12 +93,18 @@ export class ObservabilityStack extends EnvironmentStack {
       dependsOn: [this.prometheus.release.release],
     });
 
-    new TerraformOutput(this, "prometheus_volume_gib", { value: this.prometheus.prometheusVolumeGiB, description: "Size of each Prometheus replica's gp3 volume" });
+    new TerraformOutput(this, "prometheus_volume_gib", {
+      value: this.prometheus.prometheusVolumeGiB,
+      description: "Size of each Prometheus replica's gp3 volume",
+    });
     new TerraformOutput(this, "grafana_access", {
       value: `kubectl -n ${namespace} port-forward svc/kube-prometheus-stack-grafana 3000:80`,
       description: "Grafana is not exposed; reach it through the Kubernetes API and log in",
     });
-    new TerraformOutput(this, "trace_sample_percent", { value: traceSamplePercent(env), description: "Percent of ordinary traces kept; errors and traces slower than the latency objective are always kept" });
+    new TerraformOutput(this, "trace_sample_percent", {
+      value: traceSamplePercent(env),
+      description: "Percent of ordinary traces kept; errors and traces slower than the latency objective are always kept",
+    });
     new TerraformOutput(this, "jaeger_access", {
       value: `kubectl -n ${namespace} port-forward svc/${JAEGER_NAME} ${JAEGER_QUERY_PORT}:${JAEGER_QUERY_PORT}`,
       description: "Jaeger's UI is not exposed; reach it through the Kubernetes API (or use Grafana's Jaeger data source)",

@@ -62,13 +62,20 @@ export class PlatformStack extends EnvironmentStack {
     const platform = new IsolatedNamespace(this, "platform-namespace", {
       name: PLATFORM_NAMESPACE,
       ingress: [{ cidrs: vpc, ports: PLATFORM_INGRESS_PORTS }, { namespaces: [OBSERVABILITY_NAMESPACE] }],
-      egress: [{ cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET] }],
+      egress: [
+        { cidrs: [ANYWHERE], ports: [HTTPS] },
+        { cidrs: vpc, ports: [KUBELET] },
+      ],
     });
     new IsolatedNamespace(this, "observability-namespace", {
       name: OBSERVABILITY_NAMESPACE,
       // Web and engine send traces to the collector gateway (their egress policies allow the same ports).
       ingress: [{ cidrs: plan.public }, { namespaces: [APPS_NAMESPACE], ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
-      egress: [{ namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] }, { cidrs: [ANYWHERE], ports: [HTTPS] }, { cidrs: vpc, ports: [KUBELET, NODE_EXPORTER] }],
+      egress: [
+        { namespaces: [PLATFORM_NAMESPACE, APPS_NAMESPACE, "kube-system"] },
+        { cidrs: [ANYWHERE], ports: [HTTPS] },
+        { cidrs: vpc, ports: [KUBELET, NODE_EXPORTER] },
+      ],
     });
     // The apps stack's per-workload policies open exactly the ports each workload needs.
     new IsolatedNamespace(this, "apps-namespace", { name: APPS_NAMESPACE, allowSameNamespace: false });
@@ -106,7 +113,13 @@ export class PlatformStack extends EnvironmentStack {
       dependsOn: [externalSecrets.release.release, karpenter.release.release],
     });
 
-    new TerraformOutput(this, "namespaces", { value: [PLATFORM_NAMESPACE, OBSERVABILITY_NAMESPACE, APPS_NAMESPACE], description: "Namespaces with default-deny network policies" });
-    new TerraformOutput(this, "high_availability", { value: ha, description: "Whether add-ons run ≥ 2 replicas with PodDisruptionBudgets" });
+    new TerraformOutput(this, "namespaces", {
+      value: [PLATFORM_NAMESPACE, OBSERVABILITY_NAMESPACE, APPS_NAMESPACE],
+      description: "Namespaces with default-deny network policies",
+    });
+    new TerraformOutput(this, "high_availability", {
+      value: ha,
+      description: "Whether add-ons run ≥ 2 replicas with PodDisruptionBudgets",
+    });
   }
 }

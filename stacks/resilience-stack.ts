@@ -56,10 +56,20 @@ export class ResilienceStack extends EnvironmentStack {
     });
 
     const output = (id: string, value: unknown, description: string) => new TerraformOutput(this, id, { value, description });
-    output(RESILIENCE_OUTPUTS.stopConditionAlarmNames, this.alarms.names, "CloudWatch alarms that mean users are hurt (experiment stop conditions)");
-    this.experiments = experimentsEnabled(env) ? this.addExperiments(env, core, new StackOutputs(this, "cluster-outputs", producers.cluster)) : [];
+    output(
+      RESILIENCE_OUTPUTS.stopConditionAlarmNames,
+      this.alarms.names,
+      "CloudWatch alarms that mean users are hurt (experiment stop conditions)",
+    );
+    this.experiments = experimentsEnabled(env)
+      ? this.addExperiments(env, core, new StackOutputs(this, "cluster-outputs", producers.cluster))
+      : [];
     if (this.experiments.length > 0) {
-      output(RESILIENCE_OUTPUTS.experimentTemplateIds, Object.fromEntries(this.experiments.map((e) => [e.node.id, e.templateId])), "AWS FIS experiment template id per experiment (aws fis start-experiment --experiment-template-id)");
+      output(
+        RESILIENCE_OUTPUTS.experimentTemplateIds,
+        Object.fromEntries(this.experiments.map((e) => [e.node.id, e.templateId])),
+        "AWS FIS experiment template id per experiment (aws fis start-experiment --experiment-template-id)",
+      );
     }
   }
 
@@ -73,7 +83,10 @@ export class ResilienceStack extends EnvironmentStack {
       subnetTag: { Environment: env.name },
       clusterName: cluster.string(CLUSTER_OUTPUTS.clusterName),
       database: env.database.multiAz ? { arn: core.string(CORE_OUTPUTS.databaseArn) } : undefined,
-      cache: env.cache.multiAz && env.cache.replicas > 0 ? { replicationGroupArn: core.string(CORE_OUTPUTS.cacheReplicationGroupArn) } : undefined,
+      cache:
+        env.cache.multiAz && env.cache.replicas > 0
+          ? { replicationGroupArn: core.string(CORE_OUTPUTS.cacheReplicationGroupArn) }
+          : undefined,
     });
     const logs = new ExperimentLogGroup(this, "experiment-logs", {
       name: `/aws/fis/${this.resourcePrefix}`,
@@ -82,11 +95,29 @@ export class ResilienceStack extends EnvironmentStack {
       kmsKeyArn: core.string(CORE_OUTPUTS.logsKeyArn),
       retentionDays: env.observability.logRetentionDays,
     });
-    new TerraformOutput(this, RESILIENCE_OUTPUTS.experimentLogGroupName, { value: logs.name, description: "Log group of every experiment run" });
-    const role = new ExperimentRole(this, "experiment-role", { roleName: `${this.resourcePrefix}-fis`, accountId: account.id, region: account.region, experiments: plans });
-    new ExperimentNotifications(this, "experiment-notifications", { ruleName: `${this.resourcePrefix}-experiment-stopped`, topicArn: core.string(CORE_OUTPUTS.alarmTopicArn) });
+    new TerraformOutput(this, RESILIENCE_OUTPUTS.experimentLogGroupName, {
+      value: logs.name,
+      description: "Log group of every experiment run",
+    });
+    const role = new ExperimentRole(this, "experiment-role", {
+      roleName: `${this.resourcePrefix}-fis`,
+      accountId: account.id,
+      region: account.region,
+      experiments: plans,
+    });
+    new ExperimentNotifications(this, "experiment-notifications", {
+      ruleName: `${this.resourcePrefix}-experiment-stopped`,
+      topicArn: core.string(CORE_OUTPUTS.alarmTopicArn),
+    });
     return plans.map(
-      (plan) => new FaultExperiment(this, plan.key, { name: this.resourcePrefix, plan, roleArn: role.roleArn, stopAlarmArns: this.alarms.arns, logGroupArn: logs.arn }),
+      (plan) =>
+        new FaultExperiment(this, plan.key, {
+          name: this.resourcePrefix,
+          plan,
+          roleArn: role.roleArn,
+          stopAlarmArns: this.alarms.arns,
+          logGroupArn: logs.arn,
+        }),
     );
   }
 }

@@ -6,7 +6,14 @@ import { evaluate } from "./helpers/iam-eval";
 import { bodies, environment, policyOf, resourcesOf, synthJson, testApp } from "./helpers/synth";
 
 const bootstrap = (localState = false) =>
-  synthJson(new BootstrapStack(testApp(), { accountId: "333333333333", region: "us-east-1", environments: [{ name: "prod", githubRepository: "example-org/sparki-platform" }], localState }));
+  synthJson(
+    new BootstrapStack(testApp(), {
+      accountId: "333333333333",
+      region: "us-east-1",
+      environments: [{ name: "prod", githubRepository: "example-org/sparki-platform" }],
+      localState,
+    }),
+  );
 
 describe("bootstrap stack", () => {
   const json = bootstrap();
@@ -69,9 +76,14 @@ describe("bootstrap stack", () => {
   it("refuses state writes that are not encrypted with the state key", () => {
     const [policy] = forBucket("aws_s3_bucket_policy", stateRef);
     const denies = policyOf(policy).Statement.filter((s) => s.Effect === "Deny" && s.Action === "s3:PutObject");
-    const keyCondition = denies.find((s) => s.Condition.StringNotEquals)!.Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"];
+    const keyCondition = denies.find((s) => s.Condition.StringNotEquals)!.Condition.StringNotEquals[
+      "s3:x-amz-server-side-encryption-aws-kms-key-id"
+    ];
     // The key the backends name (alias ARN) and the key itself are the only ones accepted.
-    expect(keyCondition).toEqual([expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/), "arn:aws:kms:us-east-1:333333333333:alias/sparki-terraform-state"]);
+    expect(keyCondition).toEqual([
+      expect.stringMatching(/^\$\{aws_kms_key\..+\.arn\}$/),
+      "arn:aws:kms:us-east-1:333333333333:alias/sparki-terraform-state",
+    ]);
     expect(denies.find((s) => s.Condition.Null)!.Condition.Null).toEqual({ "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" });
     const [alias] = bodies(json, "aws_kms_alias");
     expect(alias.name).toBe("alias/sparki-terraform-state");
@@ -103,8 +115,14 @@ describe("bootstrap stack", () => {
 describe("CI identity in the bootstrap stack", () => {
   const json = bootstrap();
   const roles = Object.fromEntries(resourcesOf(json, "aws_iam_role").map(([name, r]) => [r.name as string, { name, body: r }]));
-  const inline = (role: string) => bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${roles[role].name}.id}`).flatMap((p) => policyOf(p).Statement);
-  const attached = (role: string) => bodies(json, "aws_iam_role_policy_attachment").filter((a) => a.role === `\${aws_iam_role.${roles[role].name}.name}`).map((a) => a.policy_arn);
+  const inline = (role: string) =>
+    bodies(json, "aws_iam_role_policy")
+      .filter((p) => p.role === `\${aws_iam_role.${roles[role].name}.id}`)
+      .flatMap((p) => policyOf(p).Statement);
+  const attached = (role: string) =>
+    bodies(json, "aws_iam_role_policy_attachment")
+      .filter((a) => a.role === `\${aws_iam_role.${roles[role].name}.name}`)
+      .map((a) => a.policy_arn);
 
   it("trusts GitHub Actions tokens for STS only", () => {
     const [provider] = bodies(json, "aws_iam_openid_connect_provider");
@@ -113,9 +131,14 @@ describe("CI identity in the bootstrap stack", () => {
 
   it("lets the apply role be assumed only by the deploy workflow on main, in the environment", () => {
     const trust = (role: string) => policyOf(roles[role].body, "assume_role_policy").Statement;
-    const assume = (role: string, sub: string) => evaluate(trust(role), "sts:AssumeRoleWithWebIdentity", "*", { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub });
+    const assume = (role: string, sub: string) =>
+      evaluate(trust(role), "sts:AssumeRoleWithWebIdentity", "*", {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": sub,
+      });
     const repo = "example-org/sparki-platform";
-    const job = (environment: string, workflow: string, ref: string) => `repo:${repo}:environment:${environment}:job_workflow_ref:${repo}/.github/workflows/${workflow}@${ref}`;
+    const job = (environment: string, workflow: string, ref: string) =>
+      `repo:${repo}:environment:${environment}:job_workflow_ref:${repo}/.github/workflows/${workflow}@${ref}`;
     expect(assume("sparki-prod-ci-apply", job("prod", "terraform-environment.yml", "refs/heads/main"))).toBe("allowed");
     // Another branch, another workflow, another environment, or the old subject without the workflow: refused.
     expect(assume("sparki-prod-ci-apply", job("prod", "terraform-environment.yml", "refs/heads/feature"))).toBe("implicitly denied");
@@ -125,7 +148,12 @@ describe("CI identity in the bootstrap stack", () => {
     // Plans run from pull-request refs: any workflow of the repository, in the plan environment only.
     expect(assume("sparki-prod-ci-plan", job("prod-plan", "pull-request.yml", "refs/pull/7/merge"))).toBe("allowed");
     expect(assume("sparki-prod-ci-plan", job("prod", "pull-request.yml", "refs/pull/7/merge"))).toBe("implicitly denied");
-    expect(assume("sparki-prod-ci-plan", `repo:another-org/fork:environment:prod-plan:job_workflow_ref:another-org/fork/.github/workflows/x.yml@refs/heads/main`)).toBe("implicitly denied");
+    expect(
+      assume(
+        "sparki-prod-ci-plan",
+        `repo:another-org/fork:environment:prod-plan:job_workflow_ref:another-org/fork/.github/workflows/x.yml@refs/heads/main`,
+      ),
+    ).toBe("implicitly denied");
   });
 
   it("lets plans read configuration and their own state, never data", () => {
@@ -137,7 +165,9 @@ describe("CI identity in the bootstrap stack", () => {
     expect(decide("s3:GetObject", `${bucket}/prod/prod-core.tfstate`)).toBe("allowed");
     expect(decide("s3:GetObject", `${bucket}/bootstrap/bootstrap.tfstate`)).toBe("allowed");
     expect(decide("s3:GetObject", "arn:aws:s3:::sparki-prod-alb-logs-333333333333-us-east-1/AWSLogs/x")).toBe("denied");
-    expect(decide("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:333333333333:secret:sparki-prod/sentry-dsn")).toBe("denied");
+    expect(decide("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:333333333333:secret:sparki-prod/sentry-dsn")).toBe(
+      "denied",
+    );
     expect(decide("kms:Decrypt", "arn:aws:kms:us-east-1:333333333333:key/database")).toBe("denied");
     expect(decide("kms:Decrypt", stateKey)).toBe("allowed");
     expect(decide("s3:GetObject", `${bucket}/staging/staging-core.tfstate`)).toBe("denied");
@@ -147,7 +177,9 @@ describe("CI identity in the bootstrap stack", () => {
 
   it("keeps the plan role read-only except for the environment's lock files", () => {
     expect(attached("sparki-prod-ci-plan")).toEqual(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
-    const writes = inline("sparki-prod-ci-plan").filter((s) => [s.Action].flat().some((a: string) => a.startsWith("s3:Put") || a.startsWith("s3:Delete")));
+    const writes = inline("sparki-prod-ci-plan").filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith("s3:Put") || a.startsWith("s3:Delete")),
+    );
     expect(writes.map((s) => s.Resource)).toEqual([expect.stringMatching(/\/prod\/\*\.tflock$/)]);
   });
 
@@ -164,15 +196,23 @@ describe("CI identity in the bootstrap stack", () => {
 describe("the CI drill role", () => {
   const json = bootstrap();
   const [roleName, role] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-ci-drill")!;
-  const statements = bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${roleName}.id}`).flatMap((p) => policyOf(p).Statement);
-  const decide = (action: string, resource: string, context: Record<string, string> = {}) => evaluate(statements, action, resource, context);
+  const statements = bodies(json, "aws_iam_role_policy")
+    .filter((p) => p.role === `\${aws_iam_role.${roleName}.id}`)
+    .flatMap((p) => policyOf(p).Statement);
+  const decide = (action: string, resource: string, context: Record<string, string> = {}) =>
+    evaluate(statements, action, resource, context);
   const account = "333333333333";
   const db = (name: string) => `arn:aws:rds:us-east-1:${account}:db:${name}`;
 
   it("is assumable only by the drill workflow on main, in the drill environment", () => {
     const repo = "example-org/sparki-platform";
-    const assume = (sub: string) => evaluate(policyOf(role, "assume_role_policy").Statement, "sts:AssumeRoleWithWebIdentity", "*", { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": sub });
-    const job = (environment: string, workflow: string, ref: string) => `repo:${repo}:environment:${environment}:job_workflow_ref:${repo}/.github/workflows/${workflow}@${ref}`;
+    const assume = (sub: string) =>
+      evaluate(policyOf(role, "assume_role_policy").Statement, "sts:AssumeRoleWithWebIdentity", "*", {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": sub,
+      });
+    const job = (environment: string, workflow: string, ref: string) =>
+      `repo:${repo}:environment:${environment}:job_workflow_ref:${repo}/.github/workflows/${workflow}@${ref}`;
     expect(assume(job("prod-drill", "dr-drill.yml", "refs/heads/main"))).toBe("allowed");
     expect(assume(job("prod-drill", "dr-drill.yml", "refs/heads/feature"))).toBe("implicitly denied");
     expect(assume(job("prod-drill", "pull-request.yml", "refs/heads/main"))).toBe("implicitly denied");
@@ -192,7 +232,9 @@ describe("the CI drill role", () => {
     const backupRole = `arn:aws:iam::${account}:role/sparki-prod-backup`;
     expect(decide("iam:PassRole", backupRole, { "iam:PassedToService": "backup.amazonaws.com" })).toBe("allowed");
     expect(decide("iam:PassRole", backupRole, { "iam:PassedToService": "ec2.amazonaws.com" })).toBe("implicitly denied");
-    expect(decide("iam:PassRole", `arn:aws:iam::${account}:role/sparki-prod-ci-apply`, { "iam:PassedToService": "backup.amazonaws.com" })).toBe("implicitly denied");
+    expect(
+      decide("iam:PassRole", `arn:aws:iam::${account}:role/sparki-prod-ci-apply`, { "iam:PassedToService": "backup.amazonaws.com" }),
+    ).toBe("implicitly denied");
   });
 
   it("describes and deletes only scratch instances named with the drill prefix, and deletes nothing else", () => {
@@ -201,7 +243,13 @@ describe("the CI drill role", () => {
     for (const name of ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-staging-drill-202605281200"]) {
       expect(decide("rds:DeleteDBInstance", db(name)), name).toBe("implicitly denied");
     }
-    for (const action of ["backup:DeleteRecoveryPoint", "rds:DeleteDBSnapshot", "rds:ModifyDBInstance", "rds:RestoreDBInstanceFromDBSnapshot", "backup:UpdateRecoveryPointLifecycle"]) {
+    for (const action of [
+      "backup:DeleteRecoveryPoint",
+      "rds:DeleteDBSnapshot",
+      "rds:ModifyDBInstance",
+      "rds:RestoreDBInstanceFromDBSnapshot",
+      "backup:UpdateRecoveryPointLifecycle",
+    ]) {
       expect(decide(action, "*"), action).toBe("implicitly denied");
     }
     expect(bodies(json, "aws_iam_role_policy_attachment").filter((a) => a.role === `\${aws_iam_role.${roleName}.name}`)).toEqual([]);
@@ -213,16 +261,24 @@ describe("the CI drill role", () => {
 
   it("sits under the CI-role guard: the apply role cannot change it", () => {
     const apply = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-ci-apply")![0];
-    const applyInline = bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${apply}.id}`).flatMap((p) => policyOf(p).Statement);
+    const applyInline = bodies(json, "aws_iam_role_policy")
+      .filter((p) => p.role === `\${aws_iam_role.${apply}.id}`)
+      .flatMap((p) => policyOf(p).Statement);
     const drillArn = `arn:aws:iam::${account}:role/sparki-prod-ci-drill`;
-    expect(evaluate(applyInline, "iam:PutRolePolicy", drillArn, { "iam:PermissionsBoundary": `arn:aws:iam::${account}:policy/sparki-permissions-boundary` })).toBe("denied");
+    expect(
+      evaluate(applyInline, "iam:PutRolePolicy", drillArn, {
+        "iam:PermissionsBoundary": `arn:aws:iam::${account}:policy/sparki-permissions-boundary`,
+      }),
+    ).toBe("denied");
   });
 });
 
 describe("the CI apply role cannot make itself administrator", () => {
   const json = bootstrap();
   const [roleName] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-ci-apply")!;
-  const inline = bodies(json, "aws_iam_role_policy").filter((p) => p.role === `\${aws_iam_role.${roleName}.id}`).flatMap((p) => policyOf(p).Statement);
+  const inline = bodies(json, "aws_iam_role_policy")
+    .filter((p) => p.role === `\${aws_iam_role.${roleName}.id}`)
+    .flatMap((p) => policyOf(p).Statement);
   // PowerUserAccess as AWS defines it: everything except IAM (but a few IAM reads), Organizations and Account.
   const powerUser = { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" };
   const apply = [powerUser, ...inline];
@@ -236,7 +292,11 @@ describe("the CI apply role cannot make itself administrator", () => {
   it("creates and changes sparki-* roles only under the account's permissions boundary", () => {
     expect(evaluate(apply, "iam:CreateRole", role("sparki-prod-anything"), withBoundary)).toBe("allowed");
     expect(evaluate(apply, "iam:CreateRole", role("sparki-prod-anything"))).toBe("denied");
-    expect(evaluate(apply, "iam:AttachRolePolicy", role("sparki-prod-node"), { "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" })).toBe("denied");
+    expect(
+      evaluate(apply, "iam:AttachRolePolicy", role("sparki-prod-node"), {
+        "iam:PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess",
+      }),
+    ).toBe("denied");
     expect(evaluate(apply, "iam:PutRolePolicy", role("sparki-prod-node"), withBoundary)).toBe("allowed");
     expect(evaluate(apply, "iam:DeleteRolePermissionsBoundary", role("sparki-prod-node"), withBoundary)).toBe("denied");
   });
@@ -255,9 +315,17 @@ describe("the CI apply role cannot make itself administrator", () => {
     const guard = inline.filter((s) => s.Effect === "Deny");
     expect(guard.find((s) => s.Sid === "NoChangesToGithubTrust")!.Resource).toBe(`\${aws_iam_openid_connect_provider.${providerName}.arn}`);
     const githubArn = "arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com";
-    const resolved = apply.map((s) => (s.Resource === `\${aws_iam_openid_connect_provider.${providerName}.arn}` ? { ...s, Resource: githubArn } : s));
+    const resolved = apply.map((s) =>
+      s.Resource === `\${aws_iam_openid_connect_provider.${providerName}.arn}` ? { ...s, Resource: githubArn } : s,
+    );
     expect(evaluate(resolved, "iam:UpdateOpenIDConnectProviderThumbprint", githubArn)).toBe("denied");
-    expect(evaluate(resolved, "iam:CreateOpenIDConnectProvider", "arn:aws:iam::333333333333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X")).toBe("allowed");
+    expect(
+      evaluate(
+        resolved,
+        "iam:CreateOpenIDConnectProvider",
+        "arn:aws:iam::333333333333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X",
+      ),
+    ).toBe("allowed");
     const bucketArn = `\${aws_s3_bucket.${bucketName}.arn}`;
     for (const action of ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:PutEncryptionConfiguration", "s3:PutBucketVersioning"]) {
       expect(evaluate(apply, action, bucketArn), action).toBe("denied");
@@ -301,9 +369,14 @@ describe("environment stacks", () => {
 
   it("refuse credentials of any other account and tag every resource with its environment", () => {
     const json = synthJson(new CoreStack(testApp(), environment("prod")));
-    const [provider] = json.provider?.aws as Record<string, any>[];
+    const [provider] = json.provider!.aws as Record<string, any>[];
     expect(provider.allowed_account_ids).toEqual(["333333333333"]);
-    expect(provider.default_tags[0].tags).toMatchObject({ Environment: "prod", Project: "sparki", ManagedBy: "cdktf", CostCenter: "sparki-prod" });
+    expect(provider.default_tags[0].tags).toMatchObject({
+      Environment: "prod",
+      Project: "sparki",
+      ManagedBy: "cdktf",
+      CostCenter: "sparki-prod",
+    });
   });
 
   it("pin the AWS provider and the Terraform version", () => {
@@ -316,9 +389,15 @@ describe("environment stacks", () => {
 describe("account-wide prerequisites of Spot capacity", () => {
   it("creates the EC2 Spot and Auto Scaling service-linked roles once per account, and grants both the node volume key", () => {
     const json = bootstrap();
-    expect(bodies(json, "aws_iam_service_linked_role").map((r) => r.aws_service_name).sort()).toEqual(["autoscaling.amazonaws.com", "spot.amazonaws.com"]);
+    expect(
+      bodies(json, "aws_iam_service_linked_role")
+        .map((r) => r.aws_service_name)
+        .sort(),
+    ).toEqual(["autoscaling.amazonaws.com", "spot.amazonaws.com"]);
     const core = new CoreStack(testApp(), environment("dev"));
-    const grants = bodies(synthJson(new ClusterStack(core.node.scope as any, environment("dev"), core)), "aws_kms_grant").map((g) => g.grantee_principal);
+    const grants = bodies(synthJson(new ClusterStack(core.node.scope as any, environment("dev"), core)), "aws_kms_grant").map(
+      (g) => g.grantee_principal,
+    );
     expect(grants).toEqual(
       expect.arrayContaining([
         "arn:aws:iam::111111111111:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",

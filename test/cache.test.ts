@@ -117,7 +117,10 @@ describe("Cache", () => {
     const json = core("prod");
     const logsKey = ref("aws_kms_key", keyFor(json, "alias/sparki-prod-logs"));
     const groups = resourcesOf(json, "aws_cloudwatch_log_group").filter(([, g]) => String(g.name).startsWith("/aws/elasticache/"));
-    expect(groups.map(([, g]) => g.name).sort()).toEqual(["/aws/elasticache/sparki-prod-cache/engine-log", "/aws/elasticache/sparki-prod-cache/slow-log"]);
+    expect(groups.map(([, g]) => g.name).sort()).toEqual([
+      "/aws/elasticache/sparki-prod-cache/engine-log",
+      "/aws/elasticache/sparki-prod-cache/slow-log",
+    ]);
     for (const [, group] of groups) expect(group).toMatchObject({ retention_in_days: 90, kms_key_id: logsKey });
     const delivery = groupOf(json).log_delivery_configuration as Body[];
     expect(delivery.map((d) => d.log_type).sort()).toEqual(["engine-log", "slow-log"]);
@@ -130,7 +133,14 @@ describe("Cache", () => {
     const nodes = ["sparki-prod-cache-001", "sparki-prod-cache-002", "sparki-prod-cache-003"];
     for (const node of nodes) {
       const mine = Object.fromEntries(alarms.filter((a) => a.dimensions.CacheClusterId === node).map((a) => [a.metric_name, a]));
-      expect(Object.keys(mine).sort()).toEqual(["CPUUtilization", "CurrConnections", "DatabaseMemoryUsagePercentage", "EngineCPUUtilization", "Evictions", "ReplicationLag"]);
+      expect(Object.keys(mine).sort()).toEqual([
+        "CPUUtilization",
+        "CurrConnections",
+        "DatabaseMemoryUsagePercentage",
+        "EngineCPUUtilization",
+        "Evictions",
+        "ReplicationLag",
+      ]);
       // cache.r7g.large has 2 vCPUs: host CPU alarm at 90 / 2 = 45%.
       expect(mine.CPUUtilization.threshold).toBe(45);
       expect(mine.EngineCPUUtilization.threshold).toBe(80);
@@ -154,7 +164,10 @@ describe("Cache", () => {
     const user = resourcesOf(json, "aws_elasticache_user").find(([, u]) => u.user_name === "sparki-test-app")![0];
     expect(policy.role).toBe("engine");
     expect(policyOf(policy).Statement).toEqual([
-      expect.objectContaining({ Action: "elasticache:Connect", Resource: [ref("aws_elasticache_replication_group", group), ref("aws_elasticache_user", user)] }),
+      expect.objectContaining({
+        Action: "elasticache:Connect",
+        Resource: [ref("aws_elasticache_replication_group", group), ref("aws_elasticache_user", user)],
+      }),
     ]);
   });
 

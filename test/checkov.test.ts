@@ -34,11 +34,15 @@ describe("checkov skip list", () => {
   it("skips in development what the pack only warns about there, and enforces it in production", () => {
     expect(ids(checkovSkips("development"))).toContain("CKV_AWS_293");
     expect(ids(checkovSkips("production"))).not.toContain("CKV_AWS_293");
-    expect(checkovSkips("development").find((s) => s.id === "CKV_AWS_293")!.reason).toMatch(/SPK-PROD-DELETION-PROTECTION is a warning in the development tier/);
+    expect(checkovSkips("development").find((s) => s.id === "CKV_AWS_293")!.reason).toMatch(
+      /SPK-PROD-DELETION-PROTECTION is a warning in the development tier/,
+    );
   });
 
   it("skips the checks of a suppressed rule, with the suppression's reason", () => {
-    const skips = checkovSkips("production", [{ rule: "SPK-EKS-ENDPOINT", stack: "prod-cluster", address: "aws_eks_cluster.x", reason: "break-glass access from the office range" }]);
+    const skips = checkovSkips("production", [
+      { rule: "SPK-EKS-ENDPOINT", stack: "prod-cluster", address: "aws_eks_cluster.x", reason: "break-glass access from the office range" },
+    ]);
     expect(skips.find((s) => s.id === "CKV_AWS_38")!.reason).toMatch(/SPK-EKS-ENDPOINT suppressed on aws_eks_cluster\.x: break-glass/);
   });
 

@@ -54,7 +54,10 @@ describe("CI runner inside the VPC (cluster stack)", () => {
   it("logs to a KMS-encrypted log group with the environment's retention", () => {
     const project = runnerResource("aws_codebuild_project");
     const logGroup = runnerResource("aws_cloudwatch_log_group");
-    expect(project.logs_config.cloudwatch_logs).toEqual({ status: "ENABLED", group_name: `\${aws_cloudwatch_log_group.${idOf("aws_cloudwatch_log_group")}.name}` });
+    expect(project.logs_config.cloudwatch_logs).toEqual({
+      status: "ENABLED",
+      group_name: `\${aws_cloudwatch_log_group.${idOf("aws_cloudwatch_log_group")}.name}`,
+    });
     expect(logGroup.kms_key_id).toMatch(/outputs\.logs_kms_key_arn/);
     expect(logGroup.retention_in_days).toBe(environment("prod").observability.logRetentionDays);
   });
@@ -66,9 +69,14 @@ describe("CI runner inside the VPC (cluster stack)", () => {
     expect(trust.Statement[0].Condition.ArnLike["aws:SourceArn"]).toMatch(/:project\/sparki-prod-ci$/);
     expect(resourcesOf(json, "aws_iam_role_policy_attachment").filter(([id]) => id.startsWith("ci-runner_"))).toEqual([]);
     const policy = runnerResource("aws_iam_role_policy").policy as string;
-    const actions = [...policy.matchAll(/"((?:ec2|logs|codeconnections|codestar-connections|sts|iam|eks|s3):[A-Za-z*]+)"(?!\s*=)/g)].map((m) => m[1]);
+    const actions = [...policy.matchAll(/"((?:ec2|logs|codeconnections|codestar-connections|sts|iam|eks|s3):[A-Za-z*]+)"(?!\s*=)/g)].map(
+      (m) => m[1],
+    );
     expect(actions.length).toBeGreaterThan(0);
-    for (const action of actions) expect(action, action).toMatch(/^(logs:(CreateLogStream|PutLogEvents)|ec2:(CreateNetworkInterface|CreateNetworkInterfacePermission|DeleteNetworkInterface|Describe\w+)|(codeconnections|codestar-connections):GetConnection(Token)?)$/);
+    for (const action of actions)
+      expect(action, action).toMatch(
+        /^(logs:(CreateLogStream|PutLogEvents)|ec2:(CreateNetworkInterface|CreateNetworkInterfacePermission|DeleteNetworkInterface|Describe\w+)|(codeconnections|codestar-connections):GetConnection(Token)?)$/,
+      );
     expect(policy).not.toMatch(/"\*:\*"|sts:AssumeRole/);
     expect(policy).toMatch(/ec2:AuthorizedService/);
   });

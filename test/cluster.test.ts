@@ -40,7 +40,8 @@ function withCluster(name: string, changes: Partial<EnvironmentConfig["cluster"]
 
 const eks = (json: TerraformJson) => bodies(json, "aws_eks_cluster")[0];
 /** A value read from one named output of the core stack's state. */
-const fromCore = (output: string) => new RegExp(`^\\$\\{data\\.terraform_remote_state\\.core-outputs_state_[0-9A-F]{8}\\.outputs\\.${output}\\}$`);
+const fromCore = (output: string) =>
+  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.core-outputs_state_[0-9A-F]{8}\\.outputs\\.${output}\\}$`);
 const remote = /^\$\{data\.terraform_remote_state\.core-outputs_state_[0-9A-F]{8}\.outputs\./;
 
 describe("ClusterStack", () => {
@@ -53,7 +54,11 @@ describe("ClusterStack", () => {
 
   it("opens the public endpoint only to the configured CIDRs", () => {
     const json = clusterJson(withCluster("dev", { endpointPublicAccessCidrs: ["203.0.113.0/24"] }));
-    expect(eks(json).vpc_config).toMatchObject({ endpoint_private_access: true, endpoint_public_access: true, public_access_cidrs: ["203.0.113.0/24"] });
+    expect(eks(json).vpc_config).toMatchObject({
+      endpoint_private_access: true,
+      endpoint_public_access: true,
+      public_access_cidrs: ["203.0.113.0/24"],
+    });
   });
 
   it("envelope-encrypts Secrets with the core stack's cluster-secrets key", () => {
@@ -66,7 +71,10 @@ describe("ClusterStack", () => {
     const json = cluster("prod");
     expect(eks(json).enabled_cluster_log_types).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
     const [[logId, group]] = resourcesOf(json, "aws_cloudwatch_log_group").filter(([id]) => id.startsWith("cluster_"));
-    expect(group).toMatchObject({ name: "/aws/eks/sparki-prod/cluster", retention_in_days: environment("prod").observability.logRetentionDays });
+    expect(group).toMatchObject({
+      name: "/aws/eks/sparki-prod/cluster",
+      retention_in_days: environment("prod").observability.logRetentionDays,
+    });
     expect(group.kms_key_id).toMatch(fromCore("logs_kms_key_arn"));
     expect(eks(json).depends_on).toContain(`aws_cloudwatch_log_group.${logId}`);
   });
@@ -79,7 +87,9 @@ describe("ClusterStack", () => {
   it("gives the CI apply role admin and the CI plan role read-only access in every environment", () => {
     for (const name of ENVIRONMENT_NAMES) {
       const json = cluster(name);
-      const entries = Object.fromEntries(resourcesOf(json, "aws_eks_access_entry").map(([id, e]) => [id, String(e.principal_arn).split("/").pop()]));
+      const entries = Object.fromEntries(
+        resourcesOf(json, "aws_eks_access_entry").map(([id, e]) => [id, String(e.principal_arn).split("/").pop()]),
+      );
       const granted = bodies(json, "aws_eks_access_policy_association").map((a) => [
         entries[/aws_eks_access_entry\.([^.]+)\./.exec(String(a.principal_arn))![1]],
         String(a.policy_arn).split("/").pop(),
@@ -95,7 +105,11 @@ describe("ClusterStack", () => {
     const admin = "arn:aws:iam::111111111111:role/platform-admin";
     const viewer = "arn:aws:iam::111111111111:role/sso/developers";
     const json = clusterJson(withCluster("dev", { adminRoleArns: [admin], readOnlyRoleArns: [viewer] }));
-    expect(bodies(json, "aws_eks_access_entry").filter((e) => e.type === "STANDARD").map((e) => [e.principal_arn, e.type])).toEqual([
+    expect(
+      bodies(json, "aws_eks_access_entry")
+        .filter((e) => e.type === "STANDARD")
+        .map((e) => [e.principal_arn, e.type]),
+    ).toEqual([
       [admin, "STANDARD"],
       [viewer, "STANDARD"],
     ]);
@@ -127,7 +141,9 @@ describe("ClusterStack", () => {
 
   it("lets Auto Scaling use the volume key, so encrypted nodes can launch", () => {
     const [grant] = bodies(cluster("dev"), "aws_kms_grant");
-    expect(grant.grantee_principal).toBe("arn:aws:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
+    expect(grant.grantee_principal).toBe(
+      "arn:aws:iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling",
+    );
     expect(grant.operations).toEqual(expect.arrayContaining(["CreateGrant", "GenerateDataKeyWithoutPlaintext", "Decrypt"]));
   });
 
@@ -178,7 +194,9 @@ describe("ClusterStack", () => {
       "platform/external-secrets",
       "platform/karpenter",
     ]);
-    const roles = bodies(json, "aws_iam_role").filter((r) => /-(vpc-cni|ebs-csi|web|engine|load-balancer-controller|external-secrets|karpenter|grafana|fluent-bit)$/.test(String(r.name)));
+    const roles = bodies(json, "aws_iam_role").filter((r) =>
+      /-(vpc-cni|ebs-csi|web|engine|load-balancer-controller|external-secrets|karpenter|grafana|fluent-bit)$/.test(String(r.name)),
+    );
     expect(roles).toHaveLength(9);
     for (const role of roles) {
       const [statement] = policyOf(role, "assume_role_policy").Statement;
@@ -218,7 +236,14 @@ describe("ClusterStack", () => {
     const [queue] = bodies(json, "aws_sqs_queue");
     expect(queue).toMatchObject({ name: "sparki-dev-karpenter", sqs_managed_sse_enabled: true, message_retention_seconds: 300 });
     const patterns = bodies(json, "aws_cloudwatch_event_rule").map((r) => JSON.parse(r.event_pattern as string)["detail-type"][0]);
-    expect(patterns).toEqual(expect.arrayContaining(["EC2 Spot Instance Interruption Warning", "EC2 Instance Rebalance Recommendation", "AWS Health Event", "EC2 Instance State-change Notification"]));
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        "EC2 Spot Instance Interruption Warning",
+        "EC2 Instance Rebalance Recommendation",
+        "AWS Health Event",
+        "EC2 Instance State-change Notification",
+      ]),
+    );
     expect(bodies(json, "aws_cloudwatch_event_target")).toHaveLength(patterns.length);
     const nodeEntries = bodies(json, "aws_eks_access_entry").filter((e) => e.type === "EC2_LINUX");
     expect(nodeEntries.map((e) => e.principal_arn)).toEqual([expect.stringMatching(/aws_iam_role\.karpenter-node-role/)]);
@@ -230,7 +255,11 @@ describe("ClusterStack", () => {
     const rules = resourcesOf(json, "aws_cloudwatch_event_rule").map(([name]) => `\${aws_cloudwatch_event_rule.${name}.arn}`);
     expect(rules).toHaveLength(5);
     const send = (sourceArn: string, sourceAccount = "111111111111") =>
-      evaluate(statements, "sqs:SendMessage", statements[0].Resource, { "aws:SourceArn": sourceArn, "aws:SourceAccount": sourceAccount, "aws:SecureTransport": "true" });
+      evaluate(statements, "sqs:SendMessage", statements[0].Resource, {
+        "aws:SourceArn": sourceArn,
+        "aws:SourceAccount": sourceAccount,
+        "aws:SecureTransport": "true",
+      });
     for (const rule of rules) expect(send(rule)).toBe("allowed");
     expect(send("arn:aws:events:us-east-1:999999999999:rule/anything", "999999999999")).toBe("implicitly denied");
     expect(send(rules[0], "999999999999")).toBe("implicitly denied");
@@ -262,8 +291,15 @@ describe("ClusterStack", () => {
     const repos = bodies(cluster("prod"), "aws_ecr_repository");
     expect(repos.map((r) => r.name).sort()).toEqual(["sparki/charts/engine", "sparki/charts/web", "sparki/engine", "sparki/web"]);
     for (const repo of repos) {
-      expect(repo).toMatchObject({ image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true }, force_delete: false, lifecycle: { prevent_destroy: true } });
-      expect(repo.encryption_configuration).toEqual([{ encryption_type: "KMS", kms_key: expect.stringMatching(/aws_kms_key\.storage-key/) }]);
+      expect(repo).toMatchObject({
+        image_tag_mutability: "IMMUTABLE",
+        image_scanning_configuration: { scan_on_push: true },
+        force_delete: false,
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(repo.encryption_configuration).toEqual([
+        { encryption_type: "KMS", kms_key: expect.stringMatching(/aws_kms_key\.storage-key/) },
+      ]);
     }
     const [policy] = bodies(cluster("prod"), "aws_ecr_lifecycle_policy");
     const rules = JSON.parse(policy.policy as string).rules;
@@ -286,7 +322,18 @@ describe("ClusterStack", () => {
   it("exports the cluster's connection details, OIDC issuer and role ARNs", () => {
     const outputs = Object.keys(cluster("dev").output ?? {});
     expect(outputs).toEqual(
-      expect.arrayContaining(["cluster_name", "cluster_endpoint", "cluster_certificate_authority_data", "oidc_issuer_url", "node_security_group_id", "node_role_arn", "vpc_cni_role_arn", "ebs_csi_role_arn", "web_role_arn", "engine_role_arn"]),
+      expect.arrayContaining([
+        "cluster_name",
+        "cluster_endpoint",
+        "cluster_certificate_authority_data",
+        "oidc_issuer_url",
+        "node_security_group_id",
+        "node_role_arn",
+        "vpc_cni_role_arn",
+        "ebs_csi_role_arn",
+        "web_role_arn",
+        "engine_role_arn",
+      ]),
     );
     expect(cluster("dev").output?.oidc_issuer_url.value).toMatch(/identity\[0\]\.oidc\[0\]\.issuer/);
   });
@@ -309,10 +356,13 @@ function needs(json: TerraformJson, address: string, seen = new Set<string>()): 
 describe("destroy order", () => {
   it("removes the cluster before its role's permissions, and node groups before the node role's and the VPC CNI's", () => {
     const json = cluster("prod");
-    const address = (type: string, match: (b: Record<string, any>) => boolean) => `${type}.${resourcesOf(json, type).find(([, b]) => match(b))![0]}`;
+    const address = (type: string, match: (b: Record<string, any>) => boolean) =>
+      `${type}.${resourcesOf(json, type).find(([, b]) => match(b))![0]}`;
     const [clusterName] = resourcesOf(json, "aws_eks_cluster")[0];
     const clusterNeeds = needs(json, `aws_eks_cluster.${clusterName}`);
-    expect(clusterNeeds).toContain(address("aws_iam_role_policy_attachment", (b) => b.policy_arn === "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"));
+    expect(clusterNeeds).toContain(
+      address("aws_iam_role_policy_attachment", (b) => b.policy_arn === "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"),
+    );
     expect(clusterNeeds).toContain(address("aws_iam_role_policy", (b) => b.name === "secrets-envelope-encryption"));
     const nodeRole = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-node")![0];
     const nodePolicies = resourcesOf(json, "aws_iam_role_policy_attachment")
@@ -360,15 +410,21 @@ describe("cluster configuration rules", () => {
     // 1.35 ends 2027-03-27: 118 days after 2026-11-29, 183 days after 2026-09-25, 182 after 2026-09-26.
     expect(daysOfStandardSupportLeft("1.35", "2026-11-29")).toBe(118);
     expect(clusterSupportWarning("prod", "1.35", "2026-09-25")).toBeUndefined();
-    expect(clusterSupportWarning("prod", "1.35", "2026-09-26")).toBe("prod: EKS standard support for 1.35 ends on 2027-03-27 (182 days from 2026-09-26); upgrade cluster.version to 1.36");
-    expect(clusterSupportWarning("prod", "1.35", "2027-03-28")).toMatch(/^prod: EKS standard support for 1\.35 ended on 2027-03-27; EKS upgrades such clusters by itself/);
+    expect(clusterSupportWarning("prod", "1.35", "2026-09-26")).toBe(
+      "prod: EKS standard support for 1.35 ends on 2027-03-27 (182 days from 2026-09-26); upgrade cluster.version to 1.36",
+    );
+    expect(clusterSupportWarning("prod", "1.35", "2027-03-28")).toMatch(
+      /^prod: EKS standard support for 1\.35 ended on 2027-03-27; EKS upgrades such clusters by itself/,
+    );
   });
 
   it("prints the support warning in the synthesis summary without changing the written Terraform", () => {
     const outdir = join(mkdtempSync(join(tmpdir(), "sparki-eks-support-")), "out");
     // 1.36 ends 2027-07-29: 164 days after 2027-02-15.
     const late = synthesize({ environmentsDir: "environments", outdir, only: ["dev"], today: "2027-02-15" });
-    expect(late.supportWarnings).toEqual(["dev: EKS standard support for 1.36 ends on 2027-07-29 (164 days from 2027-02-15); add the next version to the EKS calendar and upgrade"]);
+    expect(late.supportWarnings).toEqual([
+      "dev: EKS standard support for 1.36 ends on 2027-07-29 (164 days from 2027-02-15); add the next version to the EKS calendar and upgrade",
+    ]);
     // A clock before the calendar's check date is judged from the check date.
     expect(clusterSupportWarning("dev", "1.36", "2026-11-29")).toBeUndefined();
   });

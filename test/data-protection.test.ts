@@ -18,7 +18,9 @@ describe("data keys survive a compromised or careless administrator", () => {
       const statements = policyOf(prod[alias]).Statement;
       for (const action of ["kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy"]) {
         expect(evaluate(statements, action, "*", applyRole), `${action} on ${alias} by the apply role`).toBe("denied");
-        expect(evaluate(statements, action, "*", { "aws:PrincipalArn": "arn:aws:iam::333333333333:root" }), `${action} by root`).toBe("denied");
+        expect(evaluate(statements, action, "*", { "aws:PrincipalArn": "arn:aws:iam::333333333333:root" }), `${action} by root`).toBe(
+          "denied",
+        );
         expect(evaluate(statements, action, "*", breakGlass), `${action} on ${alias} by break-glass`).toBe("allowed");
       }
       expect(evaluate(statements, "kms:Decrypt", "*", applyRole)).toBe("allowed");
@@ -29,7 +31,11 @@ describe("data keys survive a compromised or careless administrator", () => {
 
   it("leaves the keys of an unprotected environment deletable, so it can be torn down", () => {
     for (const key of Object.values(keysOf("dev"))) {
-      expect(evaluate(policyOf(key).Statement, "kms:ScheduleKeyDeletion", "*", { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/sparki-dev-ci-apply" })).toBe("allowed");
+      expect(
+        evaluate(policyOf(key).Statement, "kms:ScheduleKeyDeletion", "*", {
+          "aws:PrincipalArn": "arn:aws:iam::111111111111:role/sparki-dev-ci-apply",
+        }),
+      ).toBe("allowed");
       expect(key.bypass_policy_lockout_safety_check).toBeUndefined();
     }
   });
@@ -37,7 +43,10 @@ describe("data keys survive a compromised or careless administrator", () => {
 
 describe("teardown and rebuild of an unprotected environment", () => {
   it("deletes dev's secrets at once, so a rebuild can reuse their names; protected secrets keep 30 days", () => {
-    const windows = (name: string) => bodies(synthJson(new CoreStack(testApp(), environment(name))), "aws_secretsmanager_secret").filter((s) => !String(s.name).includes("rds")).map((s) => s.recovery_window_in_days);
+    const windows = (name: string) =>
+      bodies(synthJson(new CoreStack(testApp(), environment(name))), "aws_secretsmanager_secret")
+        .filter((s) => !String(s.name).includes("rds"))
+        .map((s) => s.recovery_window_in_days);
     expect(new Set(windows("dev"))).toEqual(new Set([0]));
     expect(new Set(windows("prod"))).toEqual(new Set([30]));
   });

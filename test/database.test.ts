@@ -17,8 +17,11 @@ const keyFor = (json: TerraformJson, alias: string) =>
 const primaryOf = (json: TerraformJson): [string, Body] => resourcesOf(json, "aws_db_instance").find(([, b]) => !b.replicate_source_db)!;
 const replicasOf = (json: TerraformJson): Body[] => bodies(json, "aws_db_instance").filter((b) => b.replicate_source_db);
 const parameters = (json: TerraformJson): Record<string, { value: string; apply_method: string }> =>
-  Object.fromEntries((bodies(json, "aws_db_parameter_group")[0].parameter as Body[]).map((p) => [p.name, { value: p.value, apply_method: p.apply_method }]));
-const alarmsOf = (json: TerraformJson, prefix: string) => bodies(json, "aws_cloudwatch_metric_alarm").filter((a) => String(a.alarm_name).startsWith(prefix));
+  Object.fromEntries(
+    (bodies(json, "aws_db_parameter_group")[0].parameter as Body[]).map((p) => [p.name, { value: p.value, apply_method: p.apply_method }]),
+  );
+const alarmsOf = (json: TerraformJson, prefix: string) =>
+  bodies(json, "aws_cloudwatch_metric_alarm").filter((a) => String(a.alarm_name).startsWith(prefix));
 
 describe("Database", () => {
   it("encrypts everything with customer-managed keys and is never publicly accessible", () => {
@@ -78,7 +81,13 @@ describe("Database", () => {
 
   it("dev database is single-AZ in the first zone and can be torn down and rebuilt: no fixed final snapshot name", () => {
     const [, primary] = primaryOf(core("dev"));
-    expect(primary).toMatchObject({ multi_az: false, availability_zone: "us-east-1a", deletion_protection: false, skip_final_snapshot: true, delete_automated_backups: true });
+    expect(primary).toMatchObject({
+      multi_az: false,
+      availability_zone: "us-east-1a",
+      deletion_protection: false,
+      skip_final_snapshot: true,
+      delete_automated_backups: true,
+    });
     expect(primary.final_snapshot_identifier).toBeUndefined();
     expect(replicasOf(core("dev"))).toHaveLength(0);
   });
@@ -87,7 +96,11 @@ describe("Database", () => {
     for (const name of ["staging", "prod"]) {
       const [, primary] = primaryOf(core(name));
       // The provider's default (true) would wipe point-in-time recovery together with the instance.
-      expect(primary).toMatchObject({ delete_automated_backups: false, skip_final_snapshot: false, final_snapshot_identifier: `sparki-${name}-postgres-final` });
+      expect(primary).toMatchObject({
+        delete_automated_backups: false,
+        skip_final_snapshot: false,
+        final_snapshot_identifier: `sparki-${name}-postgres-final`,
+      });
     }
   });
 
@@ -141,7 +154,11 @@ describe("Database", () => {
 
   it("names the parameter group by family with a generated suffix and replaces it create-before-destroy", () => {
     const [group] = bodies(core("prod"), "aws_db_parameter_group");
-    expect(group).toMatchObject({ family: "postgres17", name_prefix: "sparki-prod-postgres17-", lifecycle: { create_before_destroy: true } });
+    expect(group).toMatchObject({
+      family: "postgres17",
+      name_prefix: "sparki-prod-postgres17-",
+      lifecycle: { create_before_destroy: true },
+    });
     expect(group.name).toBeUndefined();
     const [name] = resourcesOf(core("prod"), "aws_db_parameter_group")[0];
     expect(primaryOf(core("prod"))[1].parameter_group_name).toBe(ref("aws_db_parameter_group", name, "name"));
@@ -164,7 +181,9 @@ describe("Database", () => {
       expect.objectContaining({ path: "database.maintenanceWindow", message: expect.stringContaining("overlaps") }),
     );
     const unknown = issuesFor("dev", (raw) => (raw.database.instanceClass = "db.x9z.huge"));
-    expect(unknown).toContainEqual(expect.objectContaining({ path: "database.instanceClass", allowed: expect.stringContaining("db.r7g.xlarge") }));
+    expect(unknown).toContainEqual(
+      expect.objectContaining({ path: "database.instanceClass", allowed: expect.stringContaining("db.r7g.xlarge") }),
+    );
     expect(issuesFor("prod", (raw) => (raw.database.backupReplicationRegion = "us-east-1"))).toContainEqual(
       expect.objectContaining({ path: "database.backupReplicationRegion" }),
     );
@@ -177,13 +196,22 @@ describe("Database", () => {
   it("alarms on CPU, memory, storage, connections and latency of every instance, and on replica lag", () => {
     const json = core("prod");
     const topic = `\${aws_sns_topic.${resourcesOf(json, "aws_sns_topic")[0][0]}.arn}`;
-    const primary = Object.fromEntries(alarmsOf(json, "sparki-prod-postgres-").filter((a) => !String(a.alarm_name).includes("replica")).map((a) => [a.alarm_name, a]));
+    const primary = Object.fromEntries(
+      alarmsOf(json, "sparki-prod-postgres-")
+        .filter((a) => !String(a.alarm_name).includes("replica"))
+        .map((a) => [a.alarm_name, a]),
+    );
     expect(Object.keys(primary).sort()).toEqual(
-      ["connections-high", "cpu-high", "free-storage-low", "freeable-memory-low", "read-latency-high", "write-latency-high"].map((n) => `sparki-prod-postgres-${n}`),
+      ["connections-high", "cpu-high", "free-storage-low", "freeable-memory-low", "read-latency-high", "write-latency-high"].map(
+        (n) => `sparki-prod-postgres-${n}`,
+      ),
     );
     // 80% of max_connections 819; 10% of 32 GiB; 5% of the 200 GiB allocated.
     expect(primary["sparki-prod-postgres-connections-high"]).toMatchObject({ threshold: 655, comparison_operator: "GreaterThanThreshold" });
-    expect(primary["sparki-prod-postgres-freeable-memory-low"]).toMatchObject({ threshold: 3435973837, comparison_operator: "LessThanThreshold" });
+    expect(primary["sparki-prod-postgres-freeable-memory-low"]).toMatchObject({
+      threshold: 3435973837,
+      comparison_operator: "LessThanThreshold",
+    });
     expect(primary["sparki-prod-postgres-free-storage-low"].threshold).toBe(10737418240);
     expect(primary["sparki-prod-postgres-cpu-high"].threshold).toBe(80);
     for (const alarm of alarmsOf(json, "sparki-prod-postgres")) {
@@ -194,7 +222,11 @@ describe("Database", () => {
     for (const n of [1, 2]) {
       const lag = alarmsOf(json, `sparki-prod-postgres-replica-${n}-replica-lag-high`);
       expect(lag).toHaveLength(1);
-      expect(lag[0]).toMatchObject({ metric_name: "ReplicaLag", threshold: 30, dimensions: { DBInstanceIdentifier: `sparki-prod-postgres-replica-${n}` } });
+      expect(lag[0]).toMatchObject({
+        metric_name: "ReplicaLag",
+        threshold: 30,
+        dimensions: { DBInstanceIdentifier: `sparki-prod-postgres-replica-${n}` },
+      });
     }
     // Burstable dev class: connection threshold 80% of 102, plus a CPU credit alarm (2 vCPU × 60 minutes).
     expect(alarmsOf(core("dev"), "sparki-dev-postgres-connections-high")[0].threshold).toBe(81);
@@ -208,7 +240,10 @@ describe("Database", () => {
     expect(primaryOf(core("prod"))[1].engine_version).toBe("17");
     expect(bodies(core("prod"), "aws_db_parameter_group")[0].family).toBe("postgres17");
     // pinned: the exact minor, no automatic upgrades.
-    const pinned = { ...environment("staging"), database: { ...environment("staging").database, engineVersion: "17.7", minorVersionUpgrades: "pinned" as const } };
+    const pinned = {
+      ...environment("staging"),
+      database: { ...environment("staging").database, engineVersion: "17.7", minorVersionUpgrades: "pinned" as const },
+    };
     const json = synthJson(new CoreStack(testApp(), pinned));
     expect(primaryOf(json)[1]).toMatchObject({ engine_version: "17.7", auto_minor_version_upgrade: false });
     expect(bodies(json, "aws_db_parameter_group")[0].family).toBe("postgres17");
@@ -221,12 +256,16 @@ describe("Database", () => {
     expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17", minorVersionUpgrades: "pinned" }))).toContainEqual(
       expect.objectContaining({ path: "database.engineVersion", allowed: expect.stringContaining("17.7") }),
     );
-    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17.3", minorVersionUpgrades: "pinned" }))).toContainEqual(
+    expect(
+      issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17.3", minorVersionUpgrades: "pinned" })),
+    ).toContainEqual(expect.objectContaining({ path: "database.engineVersion" }));
+    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17.7", minorVersionUpgrades: "pinned" }))).toEqual([]);
+    expect(issuesFor("prod", (raw) => delete raw.database.minorVersionUpgrades)).toContainEqual(
+      expect.objectContaining({ path: "database.minorVersionUpgrades" }),
+    );
+    expect(issuesFor("prod", (raw) => (raw.database.engineVersion = "14"))).toContainEqual(
       expect.objectContaining({ path: "database.engineVersion" }),
     );
-    expect(issuesFor("prod", (raw) => Object.assign(raw.database, { engineVersion: "17.7", minorVersionUpgrades: "pinned" }))).toEqual([]);
-    expect(issuesFor("prod", (raw) => delete raw.database.minorVersionUpgrades)).toContainEqual(expect.objectContaining({ path: "database.minorVersionUpgrades" }));
-    expect(issuesFor("prod", (raw) => (raw.database.engineVersion = "14"))).toContainEqual(expect.objectContaining({ path: "database.engineVersion" }));
   });
 
   it("rotates the RDS-managed master password on an explicit schedule, without a Lambda", () => {
@@ -251,7 +290,9 @@ describe("Database", () => {
     const rules = resourcesOf(json, "aws_cloudwatch_event_rule").filter(([, r]) => String(r.name).endsWith("-storage-near-ceiling"));
     // One rule per instance (primary and two replicas), each matching only its own instance's events.
     expect(rules.map(([, r]) => r.name).sort()).toEqual(
-      ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-prod-postgres-replica-2"].map((id) => `${id}-storage-near-ceiling`).sort(),
+      ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-prod-postgres-replica-2"]
+        .map((id) => `${id}-storage-near-ceiling`)
+        .sort(),
     );
     const instanceArns = resourcesOf(json, "aws_db_instance").map(([name]) => ref("aws_db_instance", name));
     for (const [ruleName, rule] of rules) {
@@ -259,7 +300,9 @@ describe("Database", () => {
       expect(pattern).toMatchObject({ source: ["aws.rds"], "detail-type": ["RDS DB Instance Event"] });
       expect(pattern.detail.EventID).toContain("RDS-EVENT-0225");
       expect(instanceArns).toContain(pattern.resources[0]);
-      const targets = bodies(json, "aws_cloudwatch_event_target").filter((t) => t.rule === ref("aws_cloudwatch_event_rule", ruleName, "name"));
+      const targets = bodies(json, "aws_cloudwatch_event_target").filter(
+        (t) => t.rule === ref("aws_cloudwatch_event_rule", ruleName, "name"),
+      );
       expect(targets.map((t) => t.arn)).toEqual([topic]);
     }
     expect(new Set(rules.map(([, r]) => JSON.parse(String(r.event_pattern)).resources[0])).size).toBe(3);
@@ -272,7 +315,9 @@ describe("Database", () => {
     );
     expect(issuesFor("prod", (raw) => (raw.database.maxAllocatedStorageGiB = 252))).toEqual([]);
     // 50 GiB: 63 GiB.
-    expect(issuesFor("staging", (raw) => (raw.database.maxAllocatedStorageGiB = 62))).toContainEqual(expect.objectContaining({ path: "database.maxAllocatedStorageGiB" }));
+    expect(issuesFor("staging", (raw) => (raw.database.maxAllocatedStorageGiB = 62))).toContainEqual(
+      expect.objectContaining({ path: "database.maxAllocatedStorageGiB" }),
+    );
     expect(issuesFor("staging", (raw) => (raw.database.maxAllocatedStorageGiB = 63))).toEqual([]);
   });
 
@@ -281,7 +326,9 @@ describe("Database", () => {
     const logsKey = ref("aws_kms_key", keyFor(json, "alias/sparki-prod-logs"));
     const groups = bodies(json, "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/rds/"));
     expect(groups.map((g) => g.name).sort()).toEqual(
-      ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-prod-postgres-replica-2"].flatMap((id) => ["postgresql", "upgrade", "iam-db-auth-error"].map((log) => `/aws/rds/instance/${id}/${log}`)).sort(),
+      ["sparki-prod-postgres", "sparki-prod-postgres-replica-1", "sparki-prod-postgres-replica-2"]
+        .flatMap((id) => ["postgresql", "upgrade", "iam-db-auth-error"].map((log) => `/aws/rds/instance/${id}/${log}`))
+        .sort(),
     );
     for (const group of groups) expect(group).toMatchObject({ retention_in_days: 90, kms_key_id: logsKey });
     expect(primaryOf(json)[1].depends_on).toHaveLength(3);
@@ -292,7 +339,10 @@ describe("Database", () => {
     const [name, role] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-rds-monitoring")!;
     expect(policyOf(role, "assume_role_policy").Statement[0].Principal).toEqual({ Service: "monitoring.rds.amazonaws.com" });
     expect(bodies(json, "aws_iam_role_policy_attachment")).toContainEqual(
-      expect.objectContaining({ role: ref("aws_iam_role", name, "name"), policy_arn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" }),
+      expect.objectContaining({
+        role: ref("aws_iam_role", name, "name"),
+        policy_arn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+      }),
     );
     expect(primaryOf(json)[1].monitoring_role_arn).toBe(ref("aws_iam_role", name));
   });
@@ -305,7 +355,12 @@ describe("Database", () => {
     expect(vaults["sparki-prod-database-copy"].v.provider).toBe("aws.backup_region");
     // Both vaults locked in compliance mode: the copy is only as safe as its vault.
     const locks = bodies(json, "aws_backup_vault_lock_configuration");
-    expect(locks.map((l) => l.backup_vault_name).sort()).toEqual([ref("aws_backup_vault", vaults["sparki-prod-database"].n, "name"), ref("aws_backup_vault", vaults["sparki-prod-database-copy"].n, "name")].sort());
+    expect(locks.map((l) => l.backup_vault_name).sort()).toEqual(
+      [
+        ref("aws_backup_vault", vaults["sparki-prod-database"].n, "name"),
+        ref("aws_backup_vault", vaults["sparki-prod-database-copy"].n, "name"),
+      ].sort(),
+    );
     for (const lock of locks) expect(lock).toMatchObject({ min_retention_days: 7, max_retention_days: 35, changeable_for_days: 3 });
     expect(locks.find((l) => l.provider === "aws.backup_region")).toBeDefined();
     const [plan] = bodies(json, "aws_backup_plan");
@@ -314,7 +369,9 @@ describe("Database", () => {
     expect(rule.copy_action[0].destination_vault_arn).toBe(ref("aws_backup_vault", vaults["sparki-prod-database-copy"].n));
     expect(bodies(json, "aws_backup_selection")[0].resources).toEqual([ref("aws_db_instance", primaryName)]);
     const [roleName] = resourcesOf(json, "aws_iam_role").find(([, r]) => r.name === "sparki-prod-backup")!;
-    const attached = bodies(json, "aws_iam_role_policy_attachment").filter((a) => a.role === ref("aws_iam_role", roleName, "name")).map((a) => a.policy_arn);
+    const attached = bodies(json, "aws_iam_role_policy_attachment")
+      .filter((a) => a.role === ref("aws_iam_role", roleName, "name"))
+      .map((a) => a.policy_arn);
     expect(attached.sort()).toEqual([
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
@@ -325,7 +382,11 @@ describe("Database", () => {
     expect(selection).toMatchObject({ protected_resource_type: "RDS", protected_resource_arns: [ref("aws_db_instance", primaryName)] });
     expect(selection.restore_metadata_overrides.dbsubnetgroupname).toMatch(/aws_db_subnet_group/);
     const [replication] = bodies(json, "aws_db_instance_automated_backups_replication");
-    expect(replication).toMatchObject({ provider: "aws.backup_region", source_db_instance_arn: ref("aws_db_instance", primaryName), retention_period: 30 });
+    expect(replication).toMatchObject({
+      provider: "aws.backup_region",
+      source_db_instance_arn: ref("aws_db_instance", primaryName),
+      retention_period: 30,
+    });
     expect(replication.kms_key_id).toBe(ref("aws_kms_key", keyFor(json, "alias/sparki-prod-database-copy")));
   });
 
@@ -348,7 +409,8 @@ describe("Database", () => {
     const json = core("dev");
     expect(bodies(json, "aws_backup_vault").map((v) => v.force_destroy)).toEqual([true]);
     expect(bodies(json, "aws_backup_vault_policy")).toHaveLength(0);
-    for (const name of ["staging", "prod"]) for (const vault of bodies(core(name), "aws_backup_vault")) expect(vault.force_destroy).toBeUndefined();
+    for (const name of ["staging", "prod"])
+      for (const vault of bodies(core(name), "aws_backup_vault")) expect(vault.force_destroy).toBeUndefined();
   });
 
   it("copies recovery points to a vault in a separate backup account when configured", () => {
@@ -365,7 +427,9 @@ describe("Database", () => {
     const pattern = JSON.parse(String(rule.event_pattern));
     expect(pattern).toMatchObject({ source: ["aws.backup"], detail: { state: expect.arrayContaining(["FAILED"]) } });
     expect(pattern["detail-type"]).toContain("Restore Job State Change");
-    const [target] = bodies(json, "aws_cloudwatch_event_target").filter((t) => t.rule === ref("aws_cloudwatch_event_rule", ruleName, "name"));
+    const [target] = bodies(json, "aws_cloudwatch_event_target").filter(
+      (t) => t.rule === ref("aws_cloudwatch_event_rule", ruleName, "name"),
+    );
     expect(target.arn).toBe(ref("aws_sns_topic", resourcesOf(json, "aws_sns_topic")[0][0]));
     const statements = policyOf(bodies(json, "aws_sns_topic_policy")[0]).Statement;
     expect(statements.map((st) => st.Principal.Service)).toContain("events.amazonaws.com");
@@ -393,14 +457,28 @@ describe("Database", () => {
 
   it("pins the addresses of stateful database resources", () => {
     const json = core("prod");
-    expect(resourcesOf(json, "aws_db_instance").map(([n]) => n).sort()).toEqual(["database_primary_D3810515", "database_replica-1_DB7774C5", "database_replica-2_58AE87AB"]);
-    expect(resourcesOf(json, "aws_backup_vault").map(([n]) => n).sort()).toEqual(["database_backup_copy-vault_89EA2AA8", "database_backup_vault_250F6D77"]);
+    expect(
+      resourcesOf(json, "aws_db_instance")
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual(["database_primary_D3810515", "database_replica-1_DB7774C5", "database_replica-2_58AE87AB"]);
+    expect(
+      resourcesOf(json, "aws_backup_vault")
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual(["database_backup_copy-vault_89EA2AA8", "database_backup_vault_250F6D77"]);
     expect(resourcesOf(json, "aws_db_parameter_group").map(([n]) => n)).toEqual(["database_parameters_group_49C0242D"]);
   });
 
   it("outputs the endpoints, port, master secret and security group", () => {
     const outputs = core("prod").output!;
-    for (const name of ["database_endpoint", "database_reader_endpoints", "database_port", "database_master_secret_arn", "database_security_group_id"]) {
+    for (const name of [
+      "database_endpoint",
+      "database_reader_endpoints",
+      "database_port",
+      "database_master_secret_arn",
+      "database_security_group_id",
+    ]) {
       expect(outputs[name], name).toBeDefined();
     }
     expect(outputs.database_port.value).toBe(5432);

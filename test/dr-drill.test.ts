@@ -34,14 +34,23 @@ describe("disaster-recovery drill verdict", () => {
   });
 
   it("fails a failed or aborted restore job however quick, and a restore the drill gave up on", () => {
-    expect(drillVerdict(run(5, 0, { jobStatus: "FAILED", instanceStatus: "missing" }))).toMatchObject({ outcome: "failed", reason: "the restore job ended FAILED after 5 min" });
+    expect(drillVerdict(run(5, 0, { jobStatus: "FAILED", instanceStatus: "missing" }))).toMatchObject({
+      outcome: "failed",
+      reason: "the restore job ended FAILED after 5 min",
+    });
     expect(drillVerdict(run(3, 0, { jobStatus: "ABORTED" })).outcome).toBe("failed");
-    expect(drillVerdict(run(120, 0, { jobStatus: "RUNNING", instanceStatus: "creating" }))).toMatchObject({ outcome: "over-rto", minutes: 120 });
+    expect(drillVerdict(run(120, 0, { jobStatus: "RUNNING", instanceStatus: "creating" }))).toMatchObject({
+      outcome: "over-rto",
+      minutes: 120,
+    });
     expect(drillVerdict(run(150, 0, { rtoMinutes: 200, jobStatus: "RUNNING" })).outcome).toBe("failed");
   });
 
   it("fails a completed restore whose instance is not available", () => {
-    expect(drillVerdict(run(20, 0, { instanceStatus: "incompatible-restore" }))).toMatchObject({ outcome: "failed", reason: "the restored instance is incompatible-restore, not available" });
+    expect(drillVerdict(run(20, 0, { instanceStatus: "incompatible-restore" }))).toMatchObject({
+      outcome: "failed",
+      reason: "the restored instance is incompatible-restore, not available",
+    });
   });
 
   it("waits twice the RTO for the restore, at most 150 minutes (the drill role's session is three hours)", () => {

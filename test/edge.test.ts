@@ -7,7 +7,14 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, type ConfigProblem } from "../src/config/errors";
 import { loadEnvironments } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
-import { COLOURS, EDGE_OUTPUTS, PREVIEW_COLOUR_HEADER, targetGroupName, WORKLOAD_NAMES, WORKLOADS } from "../src/constructs/workloads/catalog";
+import {
+  COLOURS,
+  EDGE_OUTPUTS,
+  PREVIEW_COLOUR_HEADER,
+  targetGroupName,
+  WORKLOAD_NAMES,
+  WORKLOADS,
+} from "../src/constructs/workloads/catalog";
 import { PolicyCheck, type SynthesizedStack } from "../src/policy/policy-check";
 import { UNRELEASED } from "../src/release/load";
 import { releaseFileSchema, type ReleaseFile } from "../src/release/schema";
@@ -47,12 +54,14 @@ function named(json: TerraformJson, type: string, fragment: string): string {
   return found[0][0];
 }
 const ref = (type: string, name: string, attribute: string) => `\${${type}.${name}.${attribute}}`;
-const fromCore = (output: string) => new RegExp(`^\\$\\{data\\.terraform_remote_state\\.core-outputs_state_[0-9A-F]{8}\\.outputs\\.${output}\\}$`);
+const fromCore = (output: string) =>
+  new RegExp(`^\\$\\{data\\.terraform_remote_state\\.core-outputs_state_[0-9A-F]{8}\\.outputs\\.${output}\\}$`);
 
 const listener = (json: TerraformJson, port: number) => bodies(json, "aws_lb_listener").find((l) => l.port === port)!;
-const targetGroupArn = (json: TerraformJson, workload: string, colour: string) => ref("aws_lb_target_group", named(json, "aws_lb_target_group", `${workload}-target-groups_${colour}`), "arn");
+const targetGroupArn = (json: TerraformJson, workload: string, colour: string) =>
+  ref("aws_lb_target_group", named(json, "aws_lb_target_group", `${workload}-target-groups_${colour}`), "arn");
 type Forward = { target_group: { arn: string; weight: number }[]; stickiness: { enabled: boolean; duration: number } };
-const forwardOf = (action: unknown) => ((action as Record<string, unknown>[])[0].forward as Forward);
+const forwardOf = (action: unknown) => (action as Record<string, unknown>[])[0].forward as Forward;
 /** The engine's weighted listener rule (the one rule with a forward over both colours). */
 const engineRule = (json: TerraformJson) => bodies(json, "aws_lb_listener_rule").find((r) => forwardOf(r.action)?.target_group)!;
 
@@ -88,7 +97,9 @@ describe("EdgeStack routing", () => {
 
   it("redirects HTTP to HTTPS with a 301 and terminates TLS 1.2/1.3 only", () => {
     const json = edge("prod");
-    expect(listener(json, 80).default_action).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }]);
+    expect(listener(json, 80).default_action).toEqual([
+      { type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } },
+    ]);
     expect(listener(json, 443)).toMatchObject({ protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
     expect(bodies(json, "aws_lb_listener")).toHaveLength(2);
   });
@@ -100,14 +111,22 @@ interface Request {
   readonly path: string;
   readonly headers?: Record<string, string>;
 }
-const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+const glob = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
 /** Whether a request meets every condition of a synthesized listener rule (ALB semantics: header names and values case-insensitive). */
 function matches(rule: Record<string, any>, request: Request): boolean {
   return (rule.condition as Record<string, any>[]).every((c) => {
     if (c.path_pattern) return c.path_pattern.values.some((v: string) => glob(v).test(request.path));
     if (c.host_header) return c.host_header.values.some((v: string) => glob(v.toLowerCase()).test(request.host));
     if (c.http_header) {
-      const value = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === c.http_header.http_header_name.toLowerCase())?.[1];
+      const value = Object.entries(request.headers ?? {}).find(
+        ([name]) => name.toLowerCase() === c.http_header.http_header_name.toLowerCase(),
+      )?.[1];
       return value !== undefined && c.http_header.values.some((v: string) => glob(v.toLowerCase()).test(value.toLowerCase()));
     }
     throw new Error(`condition not modelled: ${JSON.stringify(c)}`);
@@ -130,17 +149,24 @@ describe("EdgeStack preview routes", () => {
   it("sends a request with the preview header to that colour's target group, whatever the weights (engine by path)", () => {
     const json = edgeJson(environment("dev"), CANARY);
     for (const colour of COLOURS) {
-      expect(route(json, { host: "dev.sparki.dev", path: "/", headers: header(colour) })).toEqual({ targetGroupArn: targetGroupArn(json, "web", colour) });
-      expect(route(json, { host: "dev.sparki.dev", path: "/_next/static/chunk.js", headers: { "x-sparki-colour": colour.toUpperCase() } })).toEqual({ targetGroupArn: targetGroupArn(json, "web", colour) });
+      expect(route(json, { host: "dev.sparki.dev", path: "/", headers: header(colour) })).toEqual({
+        targetGroupArn: targetGroupArn(json, "web", colour),
+      });
+      expect(
+        route(json, { host: "dev.sparki.dev", path: "/_next/static/chunk.js", headers: { "x-sparki-colour": colour.toUpperCase() } }),
+      ).toEqual({ targetGroupArn: targetGroupArn(json, "web", colour) });
       for (const path of ["/api/v1/pipelines", "/ws", "/ws/runs/7"]) {
-        expect(route(json, { host: "dev.sparki.dev", path, headers: header(colour) }), path).toEqual({ targetGroupArn: targetGroupArn(json, "engine", colour) });
+        expect(route(json, { host: "dev.sparki.dev", path, headers: header(colour) }), path).toEqual({
+          targetGroupArn: targetGroupArn(json, "engine", colour),
+        });
       }
     }
   });
 
   it("leaves requests without the header, or with an unknown colour, on the weighted forwards", () => {
     const json = edgeJson(environment("dev"), CANARY);
-    const weighted = (path: string, headers?: Record<string, string>) => (route(json, { host: "dev.sparki.dev", path, headers }) as { forward: Forward }).forward.target_group.map((g) => g.weight);
+    const weighted = (path: string, headers?: Record<string, string>) =>
+      (route(json, { host: "dev.sparki.dev", path, headers }) as { forward: Forward }).forward.target_group.map((g) => g.weight);
     expect(weighted("/")).toEqual([90, 10]);
     expect(weighted("/", header("purple"))).toEqual([90, 10]);
     expect(weighted("/api/v1/pipelines")).toEqual([25, 75]);
@@ -149,8 +175,12 @@ describe("EdgeStack preview routes", () => {
 
   it("routes the engine's preview by host when the engine has its own hostname", () => {
     const json = edge("prod");
-    expect(route(json, { host: "api.sparki.dev", path: "/", headers: header("green") })).toEqual({ targetGroupArn: targetGroupArn(json, "engine", "green") });
-    expect(route(json, { host: "app.sparki.dev", path: "/api/v1/pipelines", headers: header("green") })).toEqual({ targetGroupArn: targetGroupArn(json, "web", "green") });
+    expect(route(json, { host: "api.sparki.dev", path: "/", headers: header("green") })).toEqual({
+      targetGroupArn: targetGroupArn(json, "engine", "green"),
+    });
+    expect(route(json, { host: "app.sparki.dev", path: "/api/v1/pipelines", headers: header("green") })).toEqual({
+      targetGroupArn: targetGroupArn(json, "web", "green"),
+    });
   });
 
   it("gives every rule a unique priority, the previews above (numerically below) the weighted rule", () => {
@@ -174,7 +204,9 @@ describe("EdgeStack preview sources", () => {
 
   it("without previewSourceCidrs: no IP set and no preview rule in the WAF (previews open to all)", () => {
     expect(bodies(edge("staging"), "aws_wafv2_ip_set")).toEqual([]);
-    expect((bodies(edge("staging"), "aws_wafv2_web_acl")[0].rule as any[]).map((r) => r.name)).not.toContain("preview-from-unlisted-source");
+    expect((bodies(edge("staging"), "aws_wafv2_web_acl")[0].rule as any[]).map((r) => r.name)).not.toContain(
+      "preview-from-unlisted-source",
+    );
   });
 
   it("with previewSourceCidrs: the WAF blocks the preview header from any source outside the listed CIDRs, as its last rule", () => {
@@ -187,7 +219,11 @@ describe("EdgeStack preview sources", () => {
     expect(rules.filter((r) => r !== rule).map((r) => r.priority)).toEqual([0, 1, 2, 3]);
     expect(rule.action).toEqual({ block: {} });
     const [present, notListed] = rule.statement.and_statement.statement;
-    expect(present.size_constraint_statement).toMatchObject({ field_to_match: { single_header: { name: "x-sparki-colour" } }, comparison_operator: "GT", size: 0 });
+    expect(present.size_constraint_statement).toMatchObject({
+      field_to_match: { single_header: { name: "x-sparki-colour" } },
+      comparison_operator: "GT",
+      size: 0,
+    });
     expect(notListed.not_statement.statement[0].ip_set_reference_statement.arn).toBe(ref("aws_wafv2_ip_set", ipSetName, "arn"));
   });
 });
@@ -195,7 +231,9 @@ describe("EdgeStack preview sources", () => {
 describe("EdgeStack target groups", () => {
   it("creates one IP target group per workload and colour, named by the catalog, checked on the readiness path", () => {
     const groups = bodies(edge("prod"), "aws_lb_target_group");
-    expect(groups.map((g) => g.name).sort()).toEqual(WORKLOAD_NAMES.flatMap((w) => COLOURS.map((c) => targetGroupName("prod", w, c))).sort());
+    expect(groups.map((g) => g.name).sort()).toEqual(
+      WORKLOAD_NAMES.flatMap((w) => COLOURS.map((c) => targetGroupName("prod", w, c))).sort(),
+    );
     for (const g of groups) {
       const workload = WORKLOAD_NAMES.find((w) => String(g.name).includes(`-${w}-`))!;
       expect(g).toMatchObject({ target_type: "ip", protocol: "HTTP", protocol_version: "HTTP1", port: WORKLOADS[workload].port });
@@ -220,7 +258,9 @@ describe("EdgeStack target groups", () => {
   it("outputs every name the apps stack and the release CLI read", () => {
     const outputs = Object.keys(edge("dev").output ?? {});
     const expected = [
-      ...WORKLOAD_NAMES.flatMap((w) => COLOURS.flatMap((c) => [EDGE_OUTPUTS.targetGroupArn(w, c), EDGE_OUTPUTS.targetGroupArnSuffix(w, c)])),
+      ...WORKLOAD_NAMES.flatMap((w) =>
+        COLOURS.flatMap((c) => [EDGE_OUTPUTS.targetGroupArn(w, c), EDGE_OUTPUTS.targetGroupArnSuffix(w, c)]),
+      ),
       EDGE_OUTPUTS.loadBalancerSecurityGroupId,
       EDGE_OUTPUTS.loadBalancerArnSuffix,
       EDGE_OUTPUTS.loadBalancerDnsName,
@@ -233,7 +273,13 @@ describe("EdgeStack target groups", () => {
 describe("EdgeStack load balancer", () => {
   it("is internet-facing in the core's public subnets, drops invalid headers, blocks desync and keeps idle WebSockets 300 s", () => {
     const alb = bodies(edge("dev"), "aws_lb")[0];
-    expect(alb).toMatchObject({ internal: false, load_balancer_type: "application", drop_invalid_header_fields: true, desync_mitigation_mode: "strictest", idle_timeout: 300 });
+    expect(alb).toMatchObject({
+      internal: false,
+      load_balancer_type: "application",
+      drop_invalid_header_fields: true,
+      desync_mitigation_mode: "strictest",
+      idle_timeout: 300,
+    });
     expect(alb.subnets).toMatch(fromCore("public_subnet_ids"));
   });
 
@@ -248,16 +294,29 @@ describe("EdgeStack load balancer", () => {
     const albGroup = ref("aws_security_group", resourcesOf(json, "aws_security_group")[0][0], "id");
     const ingress = bodies(json, "aws_vpc_security_group_ingress_rule");
     const open = ingress.filter((r) => r.security_group_id === albGroup);
-    expect(open.map((r) => [r.cidr_ipv4, r.from_port, r.to_port]).sort()).toEqual([["0.0.0.0/0", 443, 443], ["0.0.0.0/0", 80, 80]]);
+    expect(open.map((r) => [r.cidr_ipv4, r.from_port, r.to_port]).sort()).toEqual([
+      ["0.0.0.0/0", 443, 443],
+      ["0.0.0.0/0", 80, 80],
+    ]);
     const nodes = ingress.filter((r) => r.security_group_id !== albGroup);
     for (const r of nodes) {
       expect(r.security_group_id).toMatch(fromCore("node_security_group_id"));
       expect(r.referenced_security_group_id).toBe(albGroup);
     }
-    expect(nodes.map((r) => [r.from_port, r.to_port]).sort()).toEqual([[3000, 3000], [8080, 8080]]);
+    expect(nodes.map((r) => [r.from_port, r.to_port]).sort()).toEqual([
+      [3000, 3000],
+      [8080, 8080],
+    ]);
     const egress = bodies(json, "aws_vpc_security_group_egress_rule");
-    expect(egress.every((r) => r.security_group_id === albGroup && fromCore("node_security_group_id").test(String(r.referenced_security_group_id)))).toBe(true);
-    expect(egress.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([["tcp", 3000, 3000], ["tcp", 8080, 8080]]);
+    expect(
+      egress.every(
+        (r) => r.security_group_id === albGroup && fromCore("node_security_group_id").test(String(r.referenced_security_group_id)),
+      ),
+    ).toBe(true);
+    expect(egress.map((r) => [r.ip_protocol, r.from_port, r.to_port]).sort()).toEqual([
+      ["tcp", 3000, 3000],
+      ["tcp", 8080, 8080],
+    ]);
   });
 });
 
@@ -268,15 +327,27 @@ describe("EdgeStack access logs", () => {
     const alb = bodies(json, "aws_lb")[0];
     expect(alb.access_logs).toEqual({ bucket: ref("aws_s3_bucket", bucket, "bucket"), enabled: true });
     expect(alb.depends_on).toEqual([`aws_s3_bucket_policy.${named(json, "aws_s3_bucket_policy", "access-logs")}`]);
-    expect(bodies(json, "aws_s3_bucket_server_side_encryption_configuration")[0].rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }]);
-    expect(bodies(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(bodies(json, "aws_s3_bucket_server_side_encryption_configuration")[0].rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } },
+    ]);
+    expect(bodies(json, "aws_s3_bucket_public_access_block")[0]).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(bodies(json, "aws_s3_bucket_ownership_controls")[0].rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
     expect((bodies(json, "aws_s3_bucket_lifecycle_configuration")[0].rule as any[])[0].expiration).toEqual([{ days: 365 }]);
-    expect((bodies(edgeJson(environment("dev")), "aws_s3_bucket_lifecycle_configuration")[0].rule as any[])[0].expiration).toEqual([{ days: 14 }]);
+    expect((bodies(edgeJson(environment("dev")), "aws_s3_bucket_lifecycle_configuration")[0].rule as any[])[0].expiration).toEqual([
+      { days: 14 },
+    ]);
   });
 
   it("lets only the region's Elastic Load Balancing account write, under this account's prefix", () => {
-    for (const [env, elbAccount] of [[environment("prod"), "127311923021"], [perf(), "156460612806"]] as const) {
+    for (const [env, elbAccount] of [
+      [environment("prod"), "127311923021"],
+      [perf(), "156460612806"],
+    ] as const) {
       const json = edgeJson(env);
       const statements = policyOf(bodies(json, "aws_s3_bucket_policy")[0]).Statement;
       const bucketArn = ref("aws_s3_bucket", named(json, "aws_s3_bucket", "access-logs"), "arn");
@@ -323,7 +394,9 @@ describe("EdgeStack WAF", () => {
     expect(group.kms_key_id).toMatch(fromCore("logs_kms_key_arn"));
     expect(group.retention_in_days).toBe(environment("prod").observability.logRetentionDays);
     const logging = bodies(json, "aws_wafv2_web_acl_logging_configuration")[0];
-    expect(logging.log_destination_configs).toEqual([ref("aws_cloudwatch_log_group", named(json, "aws_cloudwatch_log_group", "waf"), "arn")]);
+    expect(logging.log_destination_configs).toEqual([
+      ref("aws_cloudwatch_log_group", named(json, "aws_cloudwatch_log_group", "waf"), "arn"),
+    ]);
     expect(logging.redacted_fields).toEqual([{ single_header: { name: "authorization" } }, { single_header: { name: "cookie" } }]);
   });
 });
@@ -340,7 +413,10 @@ describe("EdgeStack certificate and DNS", () => {
     expect(validationRecord.for_each).toMatch(/domain_validation_options/);
     expect(validationRecord.zone_id).toBe("Z00000000000000000PROD");
     const aliases = records.filter(([, r]) => r.alias).map(([, r]) => [r.name, r.type]);
-    expect(aliases.sort()).toEqual([["api.sparki.dev", "A"], ["app.sparki.dev", "A"]]);
+    expect(aliases.sort()).toEqual([
+      ["api.sparki.dev", "A"],
+      ["app.sparki.dev", "A"],
+    ]);
   });
 
   it("with certificateArn and no zone: uses the existing certificate and writes no DNS", () => {
@@ -353,7 +429,9 @@ describe("EdgeStack certificate and DNS", () => {
   it("reads the core stack only through its named outputs", () => {
     const text = JSON.stringify(edge("prod"));
     const outputs = [...text.matchAll(/terraform_remote_state\.core-outputs_state_[0-9A-F]{8}\.outputs\.([a-z_]+)/g)].map((m) => m[1]);
-    expect(new Set(outputs)).toEqual(new Set(["vpc_id", "public_subnet_ids", "node_security_group_id", "logs_kms_key_arn", "alarm_topic_arn"]));
+    expect(new Set(outputs)).toEqual(
+      new Set(["vpc_id", "public_subnet_ids", "node_security_group_id", "logs_kms_key_arn", "alarm_topic_arn"]),
+    );
   });
 });
 
@@ -433,15 +511,24 @@ describe("edge configuration", () => {
   });
 
   it("rejects both a hosted zone and a certificate ARN", () => {
-    const problem = at(problemsWithEdge("prod", { certificateArn: "arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-4000-8000-000000000003" }), "edge.certificateArn");
+    const problem = at(
+      problemsWithEdge("prod", { certificateArn: "arn:aws:acm:us-east-1:333333333333:certificate/00000000-0000-4000-8000-000000000003" }),
+      "edge.certificateArn",
+    );
     expect(problem.fix).toMatch(/remove edge\.certificateArn/);
   });
 
   it("rejects a certificate from another region or another account", () => {
-    const region = at(problemsWithEdge("dev", { certificateArn: "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-4000-8000-000000000001" }), "edge.certificateArn");
+    const region = at(
+      problemsWithEdge("dev", { certificateArn: "arn:aws:acm:eu-west-1:111111111111:certificate/00000000-0000-4000-8000-000000000001" }),
+      "edge.certificateArn",
+    );
     expect(region.message).toMatch(/eu-west-1.*us-east-1/);
     expect(region.value).toMatch(/^arn:aws:acm:eu-west-1/);
-    const account = at(problemsWithEdge("dev", { certificateArn: "arn:aws:acm:us-east-1:999999999999:certificate/00000000-0000-4000-8000-000000000001" }), "edge.certificateArn");
+    const account = at(
+      problemsWithEdge("dev", { certificateArn: "arn:aws:acm:us-east-1:999999999999:certificate/00000000-0000-4000-8000-000000000001" }),
+      "edge.certificateArn",
+    );
     expect(account.allowed).toMatch(/111111111111/);
   });
 
@@ -486,9 +573,18 @@ describe("EdgeStack CDN", () => {
   it("disabled (every environment file): no CloudFront resources, no us-east-1 provider, the ALB open on 80/443", () => {
     for (const name of ["dev", "staging", "prod"]) {
       const json = edge(name);
-      expect(Object.keys(json.resource ?? {}).filter((type) => type.startsWith("aws_cloudfront_")), name).toEqual([]);
+      expect(
+        Object.keys(json.resource ?? {}).filter((type) => type.startsWith("aws_cloudfront_")),
+        name,
+      ).toEqual([]);
       expect((json.provider as { aws: { alias?: string }[] }).aws.map((p) => p.alias).filter(Boolean), name).toEqual([]);
-      expect(bodies(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.cidr_ipv4 === "0.0.0.0/0").map((r) => r.from_port).sort(), name).toEqual([443, 80]);
+      expect(
+        bodies(json, "aws_vpc_security_group_ingress_rule")
+          .filter((r) => r.cidr_ipv4 === "0.0.0.0/0")
+          .map((r) => r.from_port)
+          .sort(),
+        name,
+      ).toEqual([443, 80]);
     }
   });
 
@@ -500,7 +596,9 @@ describe("EdgeStack CDN", () => {
       price_class: "PriceClass_100",
       viewer_certificate: { ssl_support_method: "sni-only", minimum_protocol_version: "TLSv1.2_2021" },
     });
-    expect(edgeJson(withCdn("prod", { priceClass: "PriceClass_All" }))).toSatisfy((json: TerraformJson) => bodies(json, "aws_cloudfront_distribution")[0].price_class === "PriceClass_All");
+    expect(edgeJson(withCdn("prod", { priceClass: "PriceClass_All" }))).toSatisfy(
+      (json: TerraformJson) => bodies(json, "aws_cloudfront_distribution")[0].price_class === "PriceClass_All",
+    );
     const origin = (distribution().origin as Record<string, any>[])[0];
     expect(origin.domain_name).toBe(ref("aws_lb", named(prodCdn, "aws_lb", "load-balancer"), "dns_name"));
     expect(origin.custom_origin_config).toMatchObject({ origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] });
@@ -509,7 +607,12 @@ describe("EdgeStack CDN", () => {
   it("caches /_next/static/* long, keyed on the preview header; pages and the engine's paths uncached with every viewer header", () => {
     const [staticAssets, ...engine] = ordered();
     const policyName = named(prodCdn, "aws_cloudfront_cache_policy", "static-assets");
-    expect(staticAssets).toMatchObject({ path_pattern: "/_next/static/*", cache_policy_id: ref("aws_cloudfront_cache_policy", policyName, "id"), allowed_methods: ["GET", "HEAD"], compress: true });
+    expect(staticAssets).toMatchObject({
+      path_pattern: "/_next/static/*",
+      cache_policy_id: ref("aws_cloudfront_cache_policy", policyName, "id"),
+      allowed_methods: ["GET", "HEAD"],
+      compress: true,
+    });
     const policy = bodies(prodCdn, "aws_cloudfront_cache_policy")[0] as Record<string, any>;
     expect(policy.max_ttl).toBe(31_536_000);
     const key = policy.parameters_in_cache_key_and_forwarded_to_origin;
@@ -520,7 +623,11 @@ describe("EdgeStack CDN", () => {
     const ALL_VIEWER = "216adef6-5c7f-47e4-b989-5492eafa07d3";
     expect(engine.map((b) => b.path_pattern)).toEqual([...WORKLOADS.engine.pathPatterns]);
     for (const behaviour of [...engine, distribution().default_cache_behavior as Behaviour]) {
-      expect(behaviour).toMatchObject({ cache_policy_id: CACHING_DISABLED, origin_request_policy_id: ALL_VIEWER, viewer_protocol_policy: "redirect-to-https" });
+      expect(behaviour).toMatchObject({
+        cache_policy_id: CACHING_DISABLED,
+        origin_request_policy_id: ALL_VIEWER,
+        viewer_protocol_policy: "redirect-to-https",
+      });
       // REST writes and the WebSocket upgrade (a GET with its Sec-WebSocket-* headers) pass through.
       expect(behaviour.allowed_methods).toEqual(expect.arrayContaining(["GET", "POST", "PUT", "PATCH", "DELETE"]));
     }
@@ -532,14 +639,18 @@ describe("EdgeStack CDN", () => {
     expect(providers.find((p) => p.alias === "us-east-1")?.region).toBe("us-east-1");
     const [certName, cert] = resourcesOf(prodCdn, "aws_acm_certificate").find(([name]) => name.includes("cdn"))!;
     expect(cert).toMatchObject({ provider: "aws.us-east-1", domain_name: "app.sparki.dev", subject_alternative_names: ["api.sparki.dev"] });
-    const validation = resourcesOf(prodCdn, "aws_acm_certificate_validation").find(([, v]) => v.certificate_arn === ref("aws_acm_certificate", certName, "arn"))!;
+    const validation = resourcesOf(prodCdn, "aws_acm_certificate_validation").find(
+      ([, v]) => v.certificate_arn === ref("aws_acm_certificate", certName, "arn"),
+    )!;
     expect(validation[1].provider).toBe("aws.us-east-1");
     // ACM gives both certificates the same validation CNAMEs: written once, by the ALB's certificate,
     // so switching the CDN off cannot delete the records the ALB certificate renews with.
     const records = resourcesOf(prodCdn, "aws_route53_record").filter(([name]) => name.includes("validation-record"));
     expect(records.map(([name]) => name)).toEqual([named(prodCdn, "aws_route53_record", "certificate_validation-record")]);
     expect(validation[1].depends_on).toEqual([`aws_route53_record.${records[0][0]}`]);
-    expect((distribution().viewer_certificate as Record<string, unknown>).acm_certificate_arn).toBe(ref("aws_acm_certificate_validation", validation[0], "certificate_arn"));
+    expect((distribution().viewer_certificate as Record<string, unknown>).acm_certificate_arn).toBe(
+      ref("aws_acm_certificate_validation", validation[0], "certificate_arn"),
+    );
 
     const [aclName, acl] = resourcesOf(prodCdn, "aws_wafv2_web_acl").find(([, a]) => a.scope === "CLOUDFRONT")!;
     expect(acl.provider).toBe("aws.us-east-1");
@@ -553,7 +664,10 @@ describe("EdgeStack CDN", () => {
 
     const alarms = bodies(prodCdn, "aws_cloudwatch_metric_alarm").filter((a) => a.metric_name === "DaysToExpiry");
     const cdnAlarm = alarms.find((a) => a.alarm_name === "sparki-prod-cdn-certificate-expiry")!;
-    expect(cdnAlarm).toMatchObject({ provider: "aws.us-east-1", dimensions: { CertificateArn: ref("aws_acm_certificate_validation", validation[0], "certificate_arn") } });
+    expect(cdnAlarm).toMatchObject({
+      provider: "aws.us-east-1",
+      dimensions: { CertificateArn: ref("aws_acm_certificate_validation", validation[0], "certificate_arn") },
+    });
     expect(cdnAlarm.alarm_actions).toEqual([expect.stringMatching(fromCore("alarm_topic_arn"))]);
     expect(alarms).toHaveLength(2);
   });
@@ -563,7 +677,10 @@ describe("EdgeStack CDN", () => {
     const json = edgeJson({ ...env, edge: { ...env.edge, previewSourceCidrs: ["203.0.113.0/24"] } });
     const ipSets = bodies(json, "aws_wafv2_ip_set");
     expect(ipSets.map((s) => [s.scope, s.provider])).toEqual([["CLOUDFRONT", "aws.us-east-1"]]);
-    const scopeOf = (rule: string) => bodies(json, "aws_wafv2_web_acl").filter((a) => (a.rule as { name: string }[]).some((r) => r.name === rule)).map((a) => a.scope);
+    const scopeOf = (rule: string) =>
+      bodies(json, "aws_wafv2_web_acl")
+        .filter((a) => (a.rule as { name: string }[]).some((r) => r.name === rule))
+        .map((a) => a.scope);
     expect(scopeOf("preview-from-unlisted-source")).toEqual(["CLOUDFRONT"]);
   });
 
@@ -572,20 +689,33 @@ describe("EdgeStack CDN", () => {
     expect(lists.map(([, d]) => d.name)).toEqual(["com.amazonaws.global.cloudfront.origin-facing"]);
     const albGroup = ref("aws_security_group", named(prodCdn, "aws_security_group", "load-balancer"), "id");
     const ingress = bodies(prodCdn, "aws_vpc_security_group_ingress_rule").filter((r) => r.security_group_id === albGroup);
-    expect(ingress).toEqual([expect.objectContaining({ prefix_list_id: `\${data.aws_ec2_managed_prefix_list.${lists[0][0]}.id}`, from_port: 443, to_port: 443 })]);
+    expect(ingress).toEqual([
+      expect.objectContaining({ prefix_list_id: `\${data.aws_ec2_managed_prefix_list.${lists[0][0]}.id}`, from_port: 443, to_port: 443 }),
+    ]);
     expect(ingress[0].cidr_ipv4).toBeUndefined();
   });
 
   it("points both hostnames' alias records at the distribution, without target-health evaluation", () => {
     const name = named(prodCdn, "aws_cloudfront_distribution", "cdn");
-    const aliases = bodies(prodCdn, "aws_route53_record").filter((r) => r.alias).map((r) => [r.name, r.alias]);
-    const target = { name: ref("aws_cloudfront_distribution", name, "domain_name"), zone_id: ref("aws_cloudfront_distribution", name, "hosted_zone_id"), evaluate_target_health: false };
-    expect(aliases.sort()).toEqual([["api.sparki.dev", target], ["app.sparki.dev", target]]);
+    const aliases = bodies(prodCdn, "aws_route53_record")
+      .filter((r) => r.alias)
+      .map((r) => [r.name, r.alias]);
+    const target = {
+      name: ref("aws_cloudfront_distribution", name, "domain_name"),
+      zone_id: ref("aws_cloudfront_distribution", name, "hosted_zone_id"),
+      evaluate_target_health: false,
+    };
+    expect(aliases.sort()).toEqual([
+      ["api.sparki.dev", target],
+      ["app.sparki.dev", target],
+    ]);
   });
 
   it("without a zone: uses edge.cdn.certificateArn, writes no DNS and outputs the distribution's name", () => {
     const json = edgeJson(withCdn("dev", { certificateArn: CDN_CERTIFICATE }));
-    expect((bodies(json, "aws_cloudfront_distribution")[0].viewer_certificate as Record<string, unknown>).acm_certificate_arn).toBe(CDN_CERTIFICATE);
+    expect((bodies(json, "aws_cloudfront_distribution")[0].viewer_certificate as Record<string, unknown>).acm_certificate_arn).toBe(
+      CDN_CERTIFICATE,
+    );
     expect(bodies(json, "aws_acm_certificate")).toEqual([]);
     expect(bodies(json, "aws_route53_record")).toEqual([]);
     expect(Object.keys(json.output ?? {})).toContain("cdn_domain_name");
@@ -607,15 +737,28 @@ describe("edge.cdn configuration", () => {
 
   it("needs a certificate source for CloudFront: the zone or a us-east-1 certificate of the account", () => {
     expect(at(problemsWithEdge("dev", { cdn: { enabled: true } }), "edge.cdn").fix).toMatch(/us-east-1/);
-    const region = at(problemsWithEdge("dev", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("us-east-1", "eu-west-1") } }), "edge.cdn.certificateArn");
+    const region = at(
+      problemsWithEdge("dev", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("us-east-1", "eu-west-1") } }),
+      "edge.cdn.certificateArn",
+    );
     expect(region.message).toMatch(/CloudFront only uses certificates of us-east-1/);
-    const account = at(problemsWithEdge("dev", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("111111111111", "999999999999") } }), "edge.cdn.certificateArn");
+    const account = at(
+      problemsWithEdge("dev", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("111111111111", "999999999999") } }),
+      "edge.cdn.certificateArn",
+    );
     expect(account.allowed).toMatch(/111111111111/);
-    expect(at(problemsWithEdge("prod", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("111111111111", "333333333333") } }), "edge.cdn.certificateArn").fix).toMatch(/remove edge\.cdn\.certificateArn/);
+    expect(
+      at(
+        problemsWithEdge("prod", { cdn: { enabled: true, certificateArn: CDN_CERTIFICATE.replace("111111111111", "333333333333") } }),
+        "edge.cdn.certificateArn",
+      ).fix,
+    ).toMatch(/remove edge\.cdn\.certificateArn/);
   });
 
   it("refuses an unknown price class and the CDN outside us-east-1 (its alarm could not reach the alarm topic)", () => {
-    expect(at(problemsWithEdge("prod", { cdn: { enabled: true, priceClass: "PriceClass_50" } }), "edge.cdn.priceClass").value).toBe("PriceClass_50");
+    expect(at(problemsWithEdge("prod", { cdn: { enabled: true, priceClass: "PriceClass_50" } }), "edge.cdn.priceClass").value).toBe(
+      "PriceClass_50",
+    );
     const dir = mkdtempSync(join(tmpdir(), "sparki-edge-perf-"));
     const doc = parseDocument(readFileSync("test/fixtures/environments/perf.yaml", "utf8"));
     doc.setIn(["edge", "cdn"], { enabled: true });

@@ -19,47 +19,74 @@ function release(props: Partial<HelmReleaseProps> & Pick<HelmReleaseProps, "char
 }
 
 describe("HelmRelease", () => {
-  it.each(Object.entries(CHARTS))("catalog chart %s is pinned exactly and its values file is vendored with a SOURCE note", (_key, chart) => {
-    expect(chart.version).toMatch(EXACT_CHART_VERSION);
-    expect(chart.repository).toMatch(/^(https|oci):\/\//);
-    const dir = join(CHART_FILES_DIR, chart.chart, chart.version);
-    expect(existsSync(join(dir, "values.yaml")) || existsSync(join(dir, "values.schema.json"))).toBe(true);
-    expect(existsSync(join(dir, "SOURCE"))).toBe(true);
-  });
+  it.each(Object.entries(CHARTS))(
+    "catalog chart %s is pinned exactly and its values file is vendored with a SOURCE note",
+    (_key, chart) => {
+      expect(chart.version).toMatch(EXACT_CHART_VERSION);
+      expect(chart.repository).toMatch(/^(https|oci):\/\//);
+      const dir = join(CHART_FILES_DIR, chart.chart, chart.version);
+      expect(existsSync(join(dir, "values.yaml")) || existsSync(join(dir, "values.schema.json"))).toBe(true);
+      expect(existsSync(join(dir, "SOURCE"))).toBe(true);
+    },
+  );
 
   it.each(["", "latest", "^1.2.0", "~3.5.0", "3.x", "3.5", ">=3.5.0", "v3.5.0", "*"])("refuses the chart version %j", (version) => {
     expect(() => release({ ...alb, version })).toThrow(/HelmRelease "test-release".*not an exact version/);
   });
 
   it("refuses a repository that is neither https nor oci", () => {
-    expect(() => release({ ...alb, repository: "http://charts.example.com" })).toThrow(/https:\/\/ Helm repository or an oci:\/\/ registry/);
+    expect(() => release({ ...alb, repository: "http://charts.example.com" })).toThrow(
+      /https:\/\/ Helm repository or an oci:\/\/ registry/,
+    );
   });
 
   it("sets atomic, cleanup_on_fail, timeout, create_namespace and max_history", () => {
     const [body] = bodies(release({ ...alb, defaults: { clusterName: "sparki-dev" } }).json, "helm_release");
-    expect(body).toMatchObject({ chart: "aws-load-balancer-controller", version: "3.5.0", repository: "https://aws.github.io/eks-charts", atomic: true, cleanup_on_fail: true, timeout: 600, create_namespace: false, max_history: 10 });
+    expect(body).toMatchObject({
+      chart: "aws-load-balancer-controller",
+      version: "3.5.0",
+      repository: "https://aws.github.io/eks-charts",
+      atomic: true,
+      cleanup_on_fail: true,
+      timeout: 600,
+      create_namespace: false,
+      max_history: 10,
+    });
   });
 
   it("fails a typo'd key with the release name, the key path and a suggestion (values.yaml)", () => {
     expect(() => release({ ...alb, name: "aws-load-balancer-controller", overrides: { serviceAccount: { nmae: "x" } } })).toThrow(
-      /HelmRelease "aws-load-balancer-controller".*\n  - serviceAccount\.nmae: unknown key.*did you mean serviceAccount\.name\?/,
+      /HelmRelease "aws-load-balancer-controller".*\n {2}- serviceAccount\.nmae: unknown key.*did you mean serviceAccount\.name\?/,
     );
   });
 
   it("fails a typo'd key against the chart's values.schema.json", () => {
-    expect(() => release({ ...eso, name: "external-secrets", overrides: { webhook: { replicaCnt: 2 } } })).toThrow(/HelmRelease "external-secrets".*\n  - webhook\.replicaCnt: unknown key.*values\.schema\.json.*webhook\.replicaCount/);
+    expect(() => release({ ...eso, name: "external-secrets", overrides: { webhook: { replicaCnt: 2 } } })).toThrow(
+      /HelmRelease "external-secrets".*\n {2}- webhook\.replicaCnt: unknown key.*values\.schema\.json.*webhook\.replicaCount/,
+    );
   });
 
   it("fails a wrong type, against values.yaml and against values.schema.json", () => {
-    expect(() => release({ ...alb, overrides: { replicaCount: "two" } })).toThrow(/replicaCount: wrong type: the chart's default is a number \(2\), got string "two"/);
-    expect(() => release({ ...alb, overrides: { enableServiceMutatorWebhook: "false" } })).toThrow(/enableServiceMutatorWebhook: wrong type/);
-    expect(() => release({ ...eso, overrides: { replicaCount: "2" } })).toThrow(/replicaCount: wrong type: the chart's values.schema.json allows integer/);
+    expect(() => release({ ...alb, overrides: { replicaCount: "two" } })).toThrow(
+      /replicaCount: wrong type: the chart's default is a number \(2\), got string "two"/,
+    );
+    expect(() => release({ ...alb, overrides: { enableServiceMutatorWebhook: "false" } })).toThrow(
+      /enableServiceMutatorWebhook: wrong type/,
+    );
+    expect(() => release({ ...eso, overrides: { replicaCount: "2" } })).toThrow(
+      /replicaCount: wrong type: the chart's values.schema.json allows integer/,
+    );
   });
 
   it("accepts any key under free-form maps and declared open paths, any type where the default is null", () => {
     const ok = release({
       ...alb,
-      defaults: { clusterName: "sparki-dev", region: "us-east-1", podAnnotations: { "example.com/anything": "yes" }, resources: { requests: { cpu: "100m" } } },
+      defaults: {
+        clusterName: "sparki-dev",
+        region: "us-east-1",
+        podAnnotations: { "example.com/anything": "yes" },
+        resources: { requests: { cpu: "100m" } },
+      },
     });
     expect(ok.construct.values.clusterName).toBe("sparki-dev");
     expect(() => release({ ...alb, overrides: { serviceAccount: { annotations: { a: "b" } } } })).not.toThrow();
@@ -68,30 +95,40 @@ describe("HelmRelease", () => {
   });
 
   it("reports every problem at once", () => {
-    expect(() => release({ ...alb, overrides: { replicaCount: "two", clusterNme: "x" } })).toThrow(/replicaCount: wrong type[\s\S]*clusterNme: unknown key/);
+    expect(() => release({ ...alb, overrides: { replicaCount: "two", clusterNme: "x" } })).toThrow(
+      /replicaCount: wrong type[\s\S]*clusterNme: unknown key/,
+    );
   });
 
   it("refuses a chart version whose values file is not vendored", () => {
-    expect(() => release({ ...alb, version: "9.9.9" })).toThrow(/no values.schema.json or values.yaml vendored for aws-load-balancer-controller 9\.9\.9/);
+    expect(() => release({ ...alb, version: "9.9.9" })).toThrow(
+      /no values.schema.json or values.yaml vendored for aws-load-balancer-controller 9\.9\.9/,
+    );
   });
 
   it("every vendored chart folder is registered, and its values.json matches its values.yaml", () => {
-    const folders = readdirSync(CHART_FILES_DIR).flatMap((chart) => readdirSync(join(CHART_FILES_DIR, chart)).map((version) => `${chart}@${version}`));
+    const folders = readdirSync(CHART_FILES_DIR).flatMap((chart) =>
+      readdirSync(join(CHART_FILES_DIR, chart)).map((version) => `${chart}@${version}`),
+    );
     expect(Object.keys(VENDORED).sort()).toEqual(folders.sort());
     for (const key of folders) {
       const dir = join(CHART_FILES_DIR, ...key.split("@"));
       if (existsSync(join(dir, "values.schema.json"))) continue;
-      expect(JSON.parse(readFileSync(join(dir, "values.json"), "utf8")), `${dir}: run scripts/vendor-chart-values.ts`).toEqual(parse(readFileSync(join(dir, "values.yaml"), "utf8")) ?? {});
+      expect(JSON.parse(readFileSync(join(dir, "values.json"), "utf8")), `${dir}: run scripts/vendor-chart-values.ts`).toEqual(
+        parse(readFileSync(join(dir, "values.yaml"), "utf8")) ?? {},
+      );
     }
   });
 
   it("checks a local chart's values against its own values.yaml and ships it as an asset", () => {
-    const files = { "Chart.yaml": "apiVersion: v2\nname: local\nversion: 0.1.0\n", "values.yaml": "store:\n  region: \"\"\n" };
+    const files = { "Chart.yaml": "apiVersion: v2\nname: local\nversion: 0.1.0\n", "values.yaml": 'store:\n  region: ""\n' };
     const local = { chart: "local", version: "0.1.0", localChart: files };
     const [body] = bodies(release({ ...local, defaults: { store: { region: "eu-west-1" } } }).json, "helm_release");
     expect(body.chart).toMatch(/^assets\/release_chart_[0-9A-F]+\/[0-9a-f]{16}$/);
     expect(body.repository).toBeUndefined();
-    expect(() => release({ ...local, defaults: { store: { regoin: "eu-west-1" } } })).toThrow(/store\.regoin: unknown key.*did you mean store\.region/);
+    expect(() => release({ ...local, defaults: { store: { regoin: "eu-west-1" } } })).toThrow(
+      /store\.regoin: unknown key.*did you mean store\.region/,
+    );
   });
 });
 

@@ -14,7 +14,9 @@ describe("load test thresholds", () => {
     for (const workload of ["web", "engine"] as const) {
       const { maxErrorRatio, latencyQuantile, latencyThresholdSeconds } = OBJECTIVES[workload];
       expect(thresholds[`${SERVER_ERRORS_METRIC}{workload:${workload}}`]).toEqual([`rate<${maxErrorRatio}`]);
-      expect(thresholds[`http_req_duration{workload:${workload}}`]).toEqual([`p(${latencyQuantile * 100})<${latencyThresholdSeconds * 1000}`]);
+      expect(thresholds[`http_req_duration{workload:${workload}}`]).toEqual([
+        `p(${latencyQuantile * 100})<${latencyThresholdSeconds * 1000}`,
+      ]);
     }
     expect(thresholds).toEqual({
       "server_errors{workload:web}": ["rate<0.005"],
@@ -27,7 +29,12 @@ describe("load test thresholds", () => {
   });
 
   it("follow a changed objective (P99.5 under 250 ms, 0.1 % errors) without a second copy of the numbers", () => {
-    const stricter: ServiceLevelObjectives = { ...OBJECTIVES.engine, latencyQuantile: 0.995, latencyThresholdSeconds: 0.25, maxErrorRatio: 0.001 };
+    const stricter: ServiceLevelObjectives = {
+      ...OBJECTIVES.engine,
+      latencyQuantile: 0.995,
+      latencyThresholdSeconds: 0.25,
+      maxErrorRatio: 0.001,
+    };
     const thresholds = loadTestThresholds({ ...OBJECTIVES, engine: stricter });
     expect(thresholds["http_req_duration{workload:engine}"]).toEqual(["p(99.5)<250"]);
     expect(thresholds["ws_connecting{workload:engine}"]).toEqual(["p(99.5)<250"]);
@@ -47,7 +54,10 @@ describe("load test thresholds", () => {
 
 describe("the k6 script", () => {
   it("holds the original plan's 100 concurrent users, including WebSocket sessions on /ws", () => {
-    const users = script.match(/const USERS = \{ web: (\d+), api: (\d+), websocket: (\d+) \}/)!.slice(1).map(Number);
+    const users = script
+      .match(/const USERS = \{ web: (\d+), api: (\d+), websocket: (\d+) \}/)!
+      .slice(1)
+      .map(Number);
     expect(users.reduce((a, b) => a + b, 0)).toBe(100);
     expect(script).toMatch(/ws\.connect\(url/);
     expect(script).toContain("/ws`");
@@ -87,6 +97,8 @@ describe("load-test workflow", () => {
     const summary = job.steps.find((s) => s.run?.includes("GITHUB_STEP_SUMMARY"))!;
     expect(summary.if).toBe("always()");
     expect(summary.run).toContain("load/summary.md");
-    expect(job.steps.find((s) => s.uses?.startsWith("grafana/setup-k6-action"))!.with).toEqual({ "k6-version": expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(job.steps.find((s) => s.uses?.startsWith("grafana/setup-k6-action"))!.with).toEqual({
+      "k6-version": expect.stringMatching(/^\d+\.\d+\.\d+$/),
+    });
   });
 });

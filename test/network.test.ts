@@ -90,7 +90,9 @@ describe("Network", () => {
     const json = networkOnly();
     const routes = bodies(json, "aws_route");
     expect(routes.filter((r) => r.gateway_id)).toHaveLength(1);
-    const [databaseTable] = resourcesOf(json, "aws_route_table").filter(([, t]) => (t.tags as Record<string, string>).Name === "sparki-test-database");
+    const [databaseTable] = resourcesOf(json, "aws_route_table").filter(
+      ([, t]) => (t.tags as Record<string, string>).Name === "sparki-test-database",
+    );
     expect(databaseTable).toBeDefined();
     expect(routes.some((r) => String(r.route_table_id).includes(databaseTable[0]))).toBe(false);
     expect(bodies(json, "aws_route_table").every((t) => t.route === undefined)).toBe(true);
@@ -110,7 +112,10 @@ describe("Network", () => {
   it("always adds the S3 gateway endpoint; interface endpoints only where configured", () => {
     const dev = core("dev");
     const prod = core("prod");
-    const services = (json: TerraformJson) => bodies(json, "aws_vpc_endpoint").map((e) => `${e.vpc_endpoint_type}:${e.service_name}`).sort();
+    const services = (json: TerraformJson) =>
+      bodies(json, "aws_vpc_endpoint")
+        .map((e) => `${e.vpc_endpoint_type}:${e.service_name}`)
+        .sort();
     expect(services(dev)).toEqual(["Gateway:com.amazonaws.us-east-1.s3"]);
     expect(services(prod)).toEqual([
       "Gateway:com.amazonaws.us-east-1.s3",
@@ -156,14 +161,26 @@ describe("Network", () => {
 
   it("lets the database and cache accept only cluster nodes, on their own ports", () => {
     const json = core("prod");
-    const groups = Object.fromEntries(resourcesOf(json, "aws_security_group").map(([name, g]) => [g.name, `\${aws_security_group.${name}.id}`]));
+    const groups = Object.fromEntries(
+      resourcesOf(json, "aws_security_group").map(([name, g]) => [g.name, `\${aws_security_group.${name}.id}`]),
+    );
     const rules = bodies(json, "aws_vpc_security_group_ingress_rule");
     const into = (group: string) => rules.filter((r) => r.security_group_id === groups[group]);
     expect(into("sparki-prod-database")).toEqual([
-      expect.objectContaining({ referenced_security_group_id: groups["sparki-prod-nodes"], ip_protocol: "tcp", from_port: 5432, to_port: 5432 }),
+      expect.objectContaining({
+        referenced_security_group_id: groups["sparki-prod-nodes"],
+        ip_protocol: "tcp",
+        from_port: 5432,
+        to_port: 5432,
+      }),
     ]);
     expect(into("sparki-prod-cache")).toEqual([
-      expect.objectContaining({ referenced_security_group_id: groups["sparki-prod-nodes"], ip_protocol: "tcp", from_port: 6379, to_port: 6379 }),
+      expect.objectContaining({
+        referenced_security_group_id: groups["sparki-prod-nodes"],
+        ip_protocol: "tcp",
+        from_port: 6379,
+        to_port: 6379,
+      }),
     ]);
     expect(bodies(json, "aws_vpc_security_group_egress_rule").map((r) => r.security_group_id)).toEqual([groups["sparki-prod-nodes"]]);
   });

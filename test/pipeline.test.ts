@@ -22,7 +22,10 @@ function allStacks(): { json: Record<string, any>; dependencies: Record<string, 
   addStacks(app, loadEnvironments("environments"));
   const stacks = app.node.children as TerraformStack[];
   for (const s of stacks) s.prepareStack();
-  cached = { json: Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s))])), dependencies: Object.fromEntries(stacks.map((s) => [s.node.id, s.dependencies.map((d) => d.node.id)])) };
+  cached = {
+    json: Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s))])),
+    dependencies: Object.fromEntries(stacks.map((s) => [s.node.id, s.dependencies.map((d) => d.node.id)])),
+  };
   return cached;
 }
 
@@ -39,7 +42,14 @@ describe("runner groups", () => {
       "prod-report": { dependencies: ["prod-apps"], environment: "prod" },
     },
   };
-  const providers = { "prod-core": ["aws"], "prod-cluster": ["aws"], "prod-edge": ["aws"], "prod-platform": ["aws", "helm", "kubernetes"], "prod-apps": ["kubernetes"], "prod-report": ["aws"] };
+  const providers = {
+    "prod-core": ["aws"],
+    "prod-cluster": ["aws"],
+    "prod-edge": ["aws"],
+    "prod-platform": ["aws", "helm", "kubernetes"],
+    "prod-apps": ["kubernetes"],
+    "prod-report": ["aws"],
+  };
 
   it("plans Kubernetes stacks, and every AWS-only stack after one, on the in-VPC runner", () => {
     expect(runnerGroups(manifest, providers, "prod")).toEqual({
@@ -55,7 +65,10 @@ describe("runner groups", () => {
 
   it("puts the synthesized stacks that use Kubernetes or Helm in the in-VPC group, and the runner's own stack before them", () => {
     const { json, dependencies } = allStacks();
-    const synthesized = withEnvironments({ stacks: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { dependencies: d }])) }, (name) => json[name]);
+    const synthesized = withEnvironments(
+      { stacks: Object.fromEntries(Object.entries(dependencies).map(([name, d]) => [name, { dependencies: d }])) },
+      (name) => json[name],
+    );
     const providerNames = Object.fromEntries(Object.entries(json).map(([name, j]) => [name, Object.keys(j.provider ?? {})]));
     for (const env of ENVIRONMENT_NAMES) {
       const groups = runnerGroups(synthesized, providerNames, env);
@@ -67,7 +80,17 @@ describe("runner groups", () => {
 });
 
 describe("plan-time code", () => {
-  const clean = { terraform: { required_providers: { aws: {}, kubernetes: {} } }, provider: { aws: [{}], kubernetes: [{ exec: { api_version: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", "x"] } }] } };
+  const clean = {
+    terraform: { required_providers: { aws: {}, kubernetes: {} } },
+    provider: {
+      aws: [{}],
+      kubernetes: [
+        {
+          exec: { api_version: "client.authentication.k8s.io/v1beta1", command: "aws", args: ["eks", "get-token", "--cluster-name", "x"] },
+        },
+      ],
+    },
+  };
 
   it("accepts the stacks as synthesized", () => {
     expect(findPlanTimeCode("x", clean)).toEqual([]);
@@ -78,10 +101,17 @@ describe("plan-time code", () => {
     const bad = {
       terraform: { required_providers: { aws: {}, external: {}, http: {} } },
       data: { external: { leak: { program: ["sh", "-c", "env"] } } },
-      resource: { terraform_data: { x: { provisioner: [{ "local-exec": { command: "curl" } }] } }, helm_release: { r: { postrender: { binary_path: "./x" } } } },
+      resource: {
+        terraform_data: { x: { provisioner: [{ "local-exec": { command: "curl" } }] } },
+        helm_release: { r: { postrender: { binary_path: "./x" } } },
+      },
       module: { m: { source: "git::https://example.com/m.git" } },
     };
-    expect(findPlanTimeCode("s", bad).map((p) => p.address).sort()).toEqual(["data.external.leak", "helm_release.r.postrender", "module.m", "provider.external", "provider.http", "terraform_data.x"]);
+    expect(
+      findPlanTimeCode("s", bad)
+        .map((p) => p.address)
+        .sort(),
+    ).toEqual(["data.external.leak", "helm_release.r.postrender", "module.m", "provider.external", "provider.http", "terraform_data.x"]);
   });
 
   it("refuses an exec credential plugin other than aws eks get-token, at any depth", () => {
@@ -120,20 +150,32 @@ describe("drift", () => {
 });
 
 describe("provider lock files", () => {
-  const required = () => Object.fromEntries(Object.entries(allStacks().json).map(([name, j]) => [name, j.terraform.required_providers as Record<string, { version: string }>]));
+  const required = () =>
+    Object.fromEntries(
+      Object.entries(allStacks().json).map(([name, j]) => [name, j.terraform.required_providers as Record<string, { version: string }>]),
+    );
 
   it("pin, for every stack that has one, exactly the provider versions the stack requires", () => {
     for (const file of readdirSync("locks")) {
       const stack = file.replace(/\.terraform\.lock\.hcl$/, "");
       expect(required()[stack], `${file} belongs to no synthesized stack`).toBeDefined();
-      const locked = Object.fromEntries([...readFileSync(`locks/${file}`, "utf8").matchAll(/provider "registry\.terraform\.io\/hashicorp\/(\w+)" \{\s*version\s*=\s*"([^"]+)"/g)].map((m) => [m[1], m[2]]));
+      const locked = Object.fromEntries(
+        [
+          ...readFileSync(`locks/${file}`, "utf8").matchAll(
+            /provider "registry\.terraform\.io\/hashicorp\/(\w+)" \{\s*version\s*=\s*"([^"]+)"/g,
+          ),
+        ].map((m) => [m[1], m[2]]),
+      );
       expect(locked, file).toEqual(Object.fromEntries(Object.entries(required()[stack]!).map(([name, p]) => [name, p.version])));
     }
   });
 
   it("exist for every AWS-only stack (Kubernetes and Helm stacks need a lock made with network access)", () => {
     for (const [stack, providers] of Object.entries(required())) {
-      if (Object.keys(providers).every((p) => p === "aws")) expect(existsSync(`locks/${stack}.terraform.lock.hcl`), `${stack}: npm run synth && scripts/ci/lock-providers.sh ${stack}`).toBe(true);
+      if (Object.keys(providers).every((p) => p === "aws"))
+        expect(existsSync(`locks/${stack}.terraform.lock.hcl`), `${stack}: npm run synth && scripts/ci/lock-providers.sh ${stack}`).toBe(
+          true,
+        );
     }
   });
 });
@@ -147,7 +189,11 @@ describe("scripts/ci/terraform.sh", () => {
     const dir = mkdtempSync(join(tmpdir(), "sparki-tfsh-"));
     for (const link of ["scripts", "src", "node_modules", "package.json", "tsconfig.json"]) symlinkSync(resolve(link), join(dir, link));
     const stacks = { "a-core": [], "a-cluster": ["a-core"], "a-platform": ["a-cluster"] } as Record<string, string[]>;
-    const manifest = { stacks: Object.fromEntries(Object.entries(stacks).map(([name, dependencies]) => [name, { dependencies, synthesizedStackPath: `stacks/${name}/cdk.tf.json` }])) };
+    const manifest = {
+      stacks: Object.fromEntries(
+        Object.entries(stacks).map(([name, dependencies]) => [name, { dependencies, synthesizedStackPath: `stacks/${name}/cdk.tf.json` }]),
+      ),
+    };
     mkdirSync(join(dir, "locks"));
     for (const name of Object.keys(stacks)) {
       mkdirSync(join(dir, "cdktf.out/stacks", name), { recursive: true });
@@ -161,7 +207,13 @@ describe("scripts/ci/terraform.sh", () => {
       const result = spawnSync("bash", ["scripts/ci/terraform.sh", ...args], {
         cwd: dir,
         encoding: "utf8",
-        env: { ...process.env, PATH: `${resolve("test/fixtures/fake-terraform")}:${process.env.PATH}`, FAKE_TF_LOG: log, FAKE_TF_STATE: join(dir, "state"), ...extra },
+        env: {
+          ...process.env,
+          PATH: `${resolve("test/fixtures/fake-terraform")}:${process.env.PATH}`,
+          FAKE_TF_LOG: log,
+          FAKE_TF_STATE: join(dir, "state"),
+          ...extra,
+        },
       });
       return { ...result, calls: existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [] };
     };
@@ -193,10 +245,15 @@ describe("scripts/ci/terraform.sh", () => {
     expect(plan.status).toBe(0);
     const apply = run(["apply", "a", "plans", "a-core", "a-cluster", "a-platform"], { FAKE_TF_CHANGES_OUTPUTS: "a-cluster" });
     expect(apply.status, apply.stderr).toBe(0);
-    const steps = apply.calls.slice(plan.calls.length).filter((c) => / (plan|apply) /.test(`${c} `)).map((c) => c.split(" ").slice(0, 2).join(" "));
+    const steps = apply.calls
+      .slice(plan.calls.length)
+      .filter((c) => / (plan|apply) /.test(`${c} `))
+      .map((c) => c.split(" ").slice(0, 2).join(" "));
     expect(steps).toEqual(["a-core apply", "a-cluster apply", "a-platform plan", "a-platform apply"]);
     expect(apply.calls.find((c) => c.startsWith("a-core apply"))).toMatch(/plans\/a-core\.tfplan$/);
-    expect(apply.calls.slice(plan.calls.length).find((c) => c.startsWith("a-platform plan"))).toMatch(/-lock=true .*a-platform\.replan\.tfplan/);
+    expect(apply.calls.slice(plan.calls.length).find((c) => c.startsWith("a-platform plan"))).toMatch(
+      /-lock=true .*a-platform\.replan\.tfplan/,
+    );
     expect(apply.calls.find((c) => c.startsWith("a-platform apply"))).toMatch(/plans\/a-platform\.replan\.tfplan$/);
     expect(apply.stdout).toContain("a-cluster changed its outputs: re-planning a-platform");
     expect(apply.stdout).toContain("The re-plan makes the same changes as the reviewed plan.");

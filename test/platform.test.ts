@@ -47,7 +47,7 @@ describe("PlatformStack", () => {
     expect(json.data?.aws_eks_cluster?.cluster).toMatchObject({ name: "sparki-dev" });
     // No token data source: its 15-minute token would be frozen into a saved plan.
     expect(json.data?.aws_eks_cluster_auth).toBeUndefined();
-    const [kubernetes] = json.provider?.kubernetes as Record<string, unknown>[];
+    const [kubernetes] = json.provider!.kubernetes as Record<string, unknown>[];
     const exec = {
       api_version: "client.authentication.k8s.io/v1beta1",
       command: "aws",
@@ -58,13 +58,24 @@ describe("PlatformStack", () => {
       cluster_ca_certificate: "${base64decode(data.aws_eks_cluster.cluster.certificate_authority[0].data)}",
       exec: [exec],
     });
-    expect((json.provider?.helm as { kubernetes: unknown }[])[0].kubernetes).toEqual({ host: kubernetes.host, cluster_ca_certificate: kubernetes.cluster_ca_certificate, exec });
+    expect((json.provider!.helm as { kubernetes: unknown }[])[0].kubernetes).toEqual({
+      host: kubernetes.host,
+      cluster_ca_certificate: kubernetes.cluster_ca_certificate,
+      exec,
+    });
     expect(json.resource?.aws_eks_cluster).toBeUndefined();
   });
 
   it("pins every Helm release to an exact chart version, atomically and with cleanup on failure", () => {
     const all = bodies(platform("prod"), "helm_release");
-    expect(all.map((r) => r.name).sort()).toEqual(["aws-load-balancer-controller", "external-secrets", "karpenter", "karpenter-crd", "metrics-server", "platform-resources"]);
+    expect(all.map((r) => r.name).sort()).toEqual([
+      "aws-load-balancer-controller",
+      "external-secrets",
+      "karpenter",
+      "karpenter-crd",
+      "metrics-server",
+      "platform-resources",
+    ]);
     for (const release of all) {
       expect(release.version).toMatch(EXACT_CHART_VERSION);
       expect(release).toMatchObject({ atomic: true, cleanup_on_fail: true, timeout: 600, create_namespace: false, max_history: 10 });
@@ -78,7 +89,11 @@ describe("PlatformStack", () => {
   ] as const)("%s runs add-ons with %i replica(s), disruption budgets %s", (name, replicas, ha) => {
     const r = releases(platform(name));
     expect(valuesOf(r["aws-load-balancer-controller"]).replicaCount).toBe(replicas);
-    expect(valuesOf(r["external-secrets"])).toMatchObject({ replicaCount: replicas, podDisruptionBudget: { enabled: ha }, webhook: { replicaCount: replicas } });
+    expect(valuesOf(r["external-secrets"])).toMatchObject({
+      replicaCount: replicas,
+      podDisruptionBudget: { enabled: ha },
+      webhook: { replicaCount: replicas },
+    });
     expect(valuesOf(r["metrics-server"])).toMatchObject({ replicas, podDisruptionBudget: { enabled: ha } });
     expect(valuesOf(r.karpenter).replicas).toBe(replicas);
     expect(valuesOf(r["aws-load-balancer-controller"]).podDisruptionBudget).toEqual(ha ? { maxUnavailable: 1 } : {});
@@ -90,7 +105,9 @@ describe("PlatformStack", () => {
     expect(valuesOf(releases(asField)["metrics-server"]).replicas).toBe(2);
     const byTier = platformJson({ ...dev, tier: "production" });
     expect(valuesOf(releases(byTier)["metrics-server"]).replicas).toBe(2);
-    expect(issuesFor("prod", (raw) => (raw.platform = { highAvailability: false })).map((i) => i.path)).toContain("platform.highAvailability");
+    expect(issuesFor("prod", (raw) => (raw.platform = { highAvailability: false })).map((i) => i.path)).toContain(
+      "platform.highAvailability",
+    );
   });
 
   it("requests resources for every add-on", () => {
@@ -103,7 +120,11 @@ describe("PlatformStack", () => {
 
   it("tells the load balancer controller its region and VPC (IMDS is out of reach of pods)", () => {
     const values = valuesOf(releases(platform("staging"))["aws-load-balancer-controller"]);
-    expect(values).toMatchObject({ clusterName: "sparki-staging", region: "us-east-1", serviceAccount: { name: "aws-load-balancer-controller" } });
+    expect(values).toMatchObject({
+      clusterName: "sparki-staging",
+      region: "us-east-1",
+      serviceAccount: { name: "aws-load-balancer-controller" },
+    });
     expect(values.vpcId).toMatch(remote("core", "vpc_id"));
   });
 
@@ -115,7 +136,11 @@ describe("PlatformStack", () => {
 
   it("installs Karpenter's CRDs from their own chart and feeds it the interruption queue", () => {
     const r = releases(platform("dev"));
-    expect(r["karpenter-crd"]).toMatchObject({ chart: "karpenter-crd", repository: "oci://public.ecr.aws/karpenter", version: r.karpenter.version });
+    expect(r["karpenter-crd"]).toMatchObject({
+      chart: "karpenter-crd",
+      repository: "oci://public.ecr.aws/karpenter",
+      version: r.karpenter.version,
+    });
     expect(r.karpenter).toMatchObject({ skip_crds: true });
     const settings = valuesOf(r.karpenter).settings;
     expect(settings.clusterName).toBe("sparki-dev");
@@ -137,14 +162,18 @@ describe("PlatformStack", () => {
     });
     const objects = renderChart(platformResourcesChart(environment("dev")));
     const store = objects.find((o) => o.kind === "ClusterSecretStore")!;
-    expect(store.spec).toEqual({ conditions: [{ namespaces: ["apps", "observability"] }], provider: { aws: { service: "SecretsManager", region: "us-east-1" } } });
+    expect(store.spec).toEqual({
+      conditions: [{ namespaces: ["apps", "observability"] }],
+      provider: { aws: { service: "SecretsManager", region: "us-east-1" } },
+    });
     const nodeClass = objects.find((o) => o.kind === "EC2NodeClass")!;
     expect(nodeClass.spec.amiSelectorTerms[0].alias).toMatch(/^al2023@v\d{8}$/);
     expect(nodeClass.spec.subnetSelectorTerms).toEqual([{ tags: { "karpenter.sh/discovery": "sparki-dev" } }]);
     expect(nodeClass.spec.role).toBe(SAMPLE_VALUES.nodeRoleName);
     expect(nodeClass.spec.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
     expect(nodeClass.spec.blockDeviceMappings[0].ebs).toMatchObject({ encrypted: true, kmsKeyID: SAMPLE_VALUES.volumeKmsKeyArn });
-    const capacity = (env: string) => renderChart(platformResourcesChart(environment(env))).find((o) => o.kind === "NodePool")!.spec.template.spec.requirements[0];
+    const capacity = (env: string) =>
+      renderChart(platformResourcesChart(environment(env))).find((o) => o.kind === "NodePool")!.spec.template.spec.requirements[0];
     expect(capacity("dev")).toEqual({ key: "karpenter.sh/capacity-type", operator: "In", values: ["on-demand", "spot"] });
     expect(capacity("prod").values).toEqual(["on-demand"]);
     expect(json.resource?.kubernetes_manifest).toBeUndefined();
@@ -170,23 +199,41 @@ describe("PlatformStack", () => {
 
   it("denies all traffic by default in platform, observability and apps, then allows DNS and Pod Identity credentials", () => {
     const json = platform("dev");
-    expect(bodies(json, "kubernetes_namespace_v1").map((n) => (n.metadata as { name: string }).name).sort()).toEqual(["apps", "observability", "platform"]);
+    expect(
+      bodies(json, "kubernetes_namespace_v1")
+        .map((n) => (n.metadata as { name: string }).name)
+        .sort(),
+    ).toEqual(["apps", "observability", "platform"]);
     const policies = bodies(json, "kubernetes_network_policy_v1");
     for (const ns of ["platform", "observability", "apps"]) {
-      const named = (name: string) => policies.find((p) => (p.metadata as { name: string }).name === name && String((p.metadata as { namespace: string }).namespace).includes(`${ns}-namespace`));
+      const named = (name: string) =>
+        policies.find(
+          (p) =>
+            (p.metadata as { name: string }).name === name &&
+            String((p.metadata as { namespace: string }).namespace).includes(`${ns}-namespace`),
+        );
       expect(named("default-deny")?.spec).toEqual({ pod_selector: {}, policy_types: ["Ingress", "Egress"] });
       expect(JSON.stringify(named("allow-dns")?.spec)).toContain('"k8s-app":"kube-dns"');
-      expect((named("allow-pod-identity")?.spec as { egress: unknown[] }).egress).toEqual([{ to: [{ ip_block: { cidr: "169.254.170.23/32" } }], ports: [{ port: "80", protocol: "TCP" }] }]);
+      expect((named("allow-pod-identity")!.spec as { egress: unknown[] }).egress).toEqual([
+        { to: [{ ip_block: { cidr: "169.254.170.23/32" } }], ports: [{ port: "80", protocol: "TCP" }] },
+      ]);
     }
   });
 
   it("opens nothing else in apps: the apps stack's workload policies allow each port", () => {
-    const apps = bodies(platform("dev"), "kubernetes_network_policy_v1").filter((p) => String((p.metadata as { namespace: string }).namespace).includes("apps-namespace"));
+    const apps = bodies(platform("dev"), "kubernetes_network_policy_v1").filter((p) =>
+      String((p.metadata as { namespace: string }).namespace).includes("apps-namespace"),
+    );
     expect(apps.map((p) => (p.metadata as { name: string }).name).sort()).toEqual(["allow-dns", "allow-pod-identity", "default-deny"]);
   });
 
   it("keeps same-namespace traffic in platform and observability", () => {
-    const policies = bodies(platform("dev"), "kubernetes_network_policy_v1").filter((p) => (p.metadata as { name: string }).name === "allow-same-namespace");
-    expect(policies.map((p) => String((p.metadata as { namespace: string }).namespace)).sort()).toEqual([expect.stringContaining("observability-namespace"), expect.stringContaining("platform-namespace")]);
+    const policies = bodies(platform("dev"), "kubernetes_network_policy_v1").filter(
+      (p) => (p.metadata as { name: string }).name === "allow-same-namespace",
+    );
+    expect(policies.map((p) => String((p.metadata as { namespace: string }).namespace)).sort()).toEqual([
+      expect.stringContaining("observability-namespace"),
+      expect.stringContaining("platform-namespace"),
+    ]);
   });
 });

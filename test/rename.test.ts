@@ -75,7 +75,10 @@ describe("renaming a construct without replacing its resources", () => {
         return `terraform_data.${Object.keys(json.resource?.terraform_data ?? {})[0]}`;
       };
       const run = (...args: string[]) => {
-        const result = spawnSync("terraform", [`-chdir=${dir}`, ...args], { encoding: "utf8", env: { ...process.env, TF_IN_AUTOMATION: "1" } });
+        const result = spawnSync("terraform", [`-chdir=${dir}`, ...args], {
+          encoding: "utf8",
+          env: { ...process.env, TF_IN_AUTOMATION: "1" },
+        });
         expect(result.status, result.stderr).toBe(0);
         return result.stdout;
       };
@@ -84,8 +87,16 @@ describe("renaming a construct without replacing its resources", () => {
       run("apply", "-input=false", "-auto-approve", "-state=state.tfstate");
       const newAddress = synth("new-name", oldAddress);
       run("plan", "-input=false", "-state=state.tfstate", "-out=plan.bin");
-      const plan = JSON.parse(run("show", "-json", "plan.bin")) as { resource_changes: { address: string; previous_address?: string; change: { actions: string[] } }[] };
-      expect(plan.resource_changes).toEqual([expect.objectContaining({ address: newAddress, previous_address: oldAddress, change: expect.objectContaining({ actions: ["no-op"] }) })]);
+      const plan = JSON.parse(run("show", "-json", "plan.bin")) as {
+        resource_changes: { address: string; previous_address?: string; change: { actions: string[] } }[];
+      };
+      expect(plan.resource_changes).toEqual([
+        expect.objectContaining({
+          address: newAddress,
+          previous_address: oldAddress,
+          change: expect.objectContaining({ actions: ["no-op"] }),
+        }),
+      ]);
       expect(readFileSync(join(dir, "state.tfstate"), "utf8")).toContain(oldAddress.split(".")[1]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

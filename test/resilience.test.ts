@@ -32,7 +32,9 @@ const withExperiments = (name: string, experiments: boolean | undefined): Enviro
 
 /** The remote-state data source reading a producer's outputs, by the producer's stack name. */
 function remoteState(json: TerraformJson, stack: string): string {
-  const [name] = Object.entries(json.data!.terraform_remote_state).find(([, body]) => String((body as Body).config.key).endsWith(`/${stack}.tfstate`))!;
+  const [name] = Object.entries(json.data!.terraform_remote_state).find(([, body]) =>
+    String((body as Body).config.key).endsWith(`/${stack}.tfstate`),
+  )!;
   return `data.terraform_remote_state.${name}.outputs`;
 }
 const templates = (json: TerraformJson) => bodies(json, "aws_fis_experiment_template") as Body[];
@@ -42,7 +44,9 @@ describe("resilience: experiments", () => {
   const staging = () => synthOf("staging");
 
   it("staging has a database failover, a cache power cut and a network cut per zone, and a node termination", () => {
-    const names = templates(staging()).map((t) => t.tags.Name).sort();
+    const names = templates(staging())
+      .map((t) => t.tags.Name)
+      .sort();
     const zones = environment("staging").network.availabilityZones;
     expect(names).toEqual(
       [
@@ -57,15 +61,27 @@ describe("resilience: experiments", () => {
   it("the database failover reboots the primary from core's output with a forced Multi-AZ failover", () => {
     const json = staging();
     const t = byTag(json, "sparki-staging-database-failover");
-    expect(t.action[0]).toMatchObject({ action_id: "aws:rds:reboot-db-instances", parameter: [{ key: "forceFailover", value: "true" }], target: { key: "DBInstances", value: "targets" } });
-    expect(t.target[0]).toMatchObject({ resource_type: "aws:rds:db", selection_mode: "ALL", resource_arns: [`\${${remoteState(json, "staging-core")}.database_arn}`] });
+    expect(t.action[0]).toMatchObject({
+      action_id: "aws:rds:reboot-db-instances",
+      parameter: [{ key: "forceFailover", value: "true" }],
+      target: { key: "DBInstances", value: "targets" },
+    });
+    expect(t.target[0]).toMatchObject({
+      resource_type: "aws:rds:db",
+      selection_mode: "ALL",
+      resource_arns: [`\${${remoteState(json, "staging-core")}.database_arn}`],
+    });
   });
 
   it("each cache experiment powers down one zone of the replication group from core's output", () => {
     const json = staging();
     for (const zone of environment("staging").network.availabilityZones) {
       const t = byTag(json, `sparki-staging-cache-zone-power-${zone}`);
-      expect(t.action[0]).toMatchObject({ action_id: "aws:elasticache:replicationgroup-interrupt-az-power", parameter: [{ key: "duration", value: `PT${ZONE_FAULT_MINUTES}M` }], target: { key: "ReplicationGroups" } });
+      expect(t.action[0]).toMatchObject({
+        action_id: "aws:elasticache:replicationgroup-interrupt-az-power",
+        parameter: [{ key: "duration", value: `PT${ZONE_FAULT_MINUTES}M` }],
+        target: { key: "ReplicationGroups" },
+      });
       expect(t.target[0]).toMatchObject({
         resource_type: "aws:elasticache:replicationgroup",
         resource_arns: [`\${${remoteState(json, "staging-core")}.cache_replication_group_arn}`],
@@ -79,7 +95,9 @@ describe("resilience: experiments", () => {
     const t = byTag(json, "sparki-staging-node-termination");
     expect(t.action[0].action_id).toBe("aws:ec2:terminate-instances");
     expect(t.target[0].selection_mode).toBe(`PERCENT(${NODE_TERMINATION_PERCENT})`);
-    expect(t.target[0].resource_tag).toEqual([{ key: `kubernetes.io/cluster/\${${remoteState(json, "staging-cluster")}.cluster_name}`, value: "owned" }]);
+    expect(t.target[0].resource_tag).toEqual([
+      { key: `kubernetes.io/cluster/\${${remoteState(json, "staging-cluster")}.cluster_name}`, value: "owned" },
+    ]);
     expect(t.target[0].filter).toEqual([
       { path: "State.Name", values: ["running"] },
       { path: "VpcId", values: [`\${${remoteState(json, "staging-core")}.vpc_id}`] },
@@ -91,7 +109,12 @@ describe("resilience: experiments", () => {
     for (const zone of environment("staging").network.availabilityZones) {
       const t = byTag(json, `sparki-staging-zone-network-loss-${zone}`);
       expect(t.action[0]).toMatchObject({ action_id: "aws:network:disrupt-connectivity", target: { key: "Subnets" } });
-      expect(t.action[0].parameter).toEqual(expect.arrayContaining([{ key: "scope", value: "all" }, { key: "duration", value: `PT${ZONE_FAULT_MINUTES}M` }]));
+      expect(t.action[0].parameter).toEqual(
+        expect.arrayContaining([
+          { key: "scope", value: "all" },
+          { key: "duration", value: `PT${ZONE_FAULT_MINUTES}M` },
+        ]),
+      );
       expect(t.target[0]).toMatchObject({ resource_type: "aws:ec2:subnet", resource_tag: [{ key: "Environment", value: "staging" }] });
       expect(t.target[0].filter).toEqual([
         { path: "VpcId", values: [`\${${remoteState(json, "staging-core")}.vpc_id}`] },
@@ -102,7 +125,9 @@ describe("resilience: experiments", () => {
 
   it("every experiment stops on every users-are-hurt alarm, logs to the encrypted log group and fails on empty targets", () => {
     const json = staging();
-    const alarms = resourcesOf(json, "aws_cloudwatch_metric_alarm").map(([name]) => `\${aws_cloudwatch_metric_alarm.${name}.arn}`).sort();
+    const alarms = resourcesOf(json, "aws_cloudwatch_metric_alarm")
+      .map(([name]) => `\${aws_cloudwatch_metric_alarm.${name}.arn}`)
+      .sort();
     expect(alarms).toHaveLength(5);
     const [[groupName, group]] = resourcesOf(json, "aws_cloudwatch_log_group") as [string, Body][];
     expect(group.kms_key_id).toBe(`\${${remoteState(json, "staging-core")}.logs_kms_key_arn}`);
@@ -118,7 +143,11 @@ describe("resilience: experiments", () => {
   it("a stopped or failed experiment notifies the alarm topic", () => {
     const json = staging();
     const [rule] = bodies(json, "aws_cloudwatch_event_rule") as Body[];
-    expect(JSON.parse(rule.event_pattern)).toEqual({ source: ["aws.fis"], "detail-type": ["FIS Experiment State Change"], detail: { "new-state": { status: ["stopped", "failed"] } } });
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ["aws.fis"],
+      "detail-type": ["FIS Experiment State Change"],
+      detail: { "new-state": { status: ["stopped", "failed"] } },
+    });
     expect((bodies(json, "aws_cloudwatch_event_target") as Body[])[0].arn).toBe(`\${${remoteState(json, "staging-core")}.alarm_topic_arn}`);
   });
 });
@@ -133,7 +162,10 @@ describe("resilience: the experiment role is least-privilege", () => {
     expect(trust).toEqual([
       expect.objectContaining({
         Principal: { Service: "fis.amazonaws.com" },
-        Condition: { StringEquals: { "aws:SourceAccount": "222222222222" }, ArnLike: { "aws:SourceArn": "arn:aws:fis:us-east-1:222222222222:experiment/*" } },
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "222222222222" },
+          ArnLike: { "aws:SourceArn": "arn:aws:fis:us-east-1:222222222222:experiment/*" },
+        },
       }),
     ]);
   });
@@ -145,12 +177,22 @@ describe("resilience: the experiment role is least-privilege", () => {
     expect(find("elasticache:InterruptClusterAzPower").map((st) => st.Resource)).toEqual([`\${${core()}.cache_replication_group_arn}`]);
     const [terminate] = find("ec2:TerminateInstances");
     expect(terminate.Resource).toBe("arn:aws:ec2:us-east-1:222222222222:instance/*");
-    expect(Object.entries(terminate.Condition.StringEquals)).toEqual([[`aws:ResourceTag/kubernetes.io/cluster/\${${remoteState(json(), "staging-cluster")}.cluster_name}`, "owned"]]);
+    expect(Object.entries(terminate.Condition.StringEquals)).toEqual([
+      [`aws:ResourceTag/kubernetes.io/cluster/\${${remoteState(json(), "staging-cluster")}.cluster_name}`, "owned"],
+    ]);
   });
 
   it("actions on every resource are read-only or log delivery", () => {
-    const wide = statements().filter((st) => st.Resource === "*").flatMap((st) => [st.Action].flat());
-    expect(wide.sort()).toEqual(["ec2:DescribeInstances", "logs:CreateLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies", "tag:GetResources"]);
+    const wide = statements()
+      .filter((st) => st.Resource === "*")
+      .flatMap((st) => [st.Action].flat());
+    expect(wide.sort()).toEqual([
+      "ec2:DescribeInstances",
+      "logs:CreateLogDelivery",
+      "logs:DescribeLogGroups",
+      "logs:DescribeResourcePolicies",
+      "tag:GetResources",
+    ]);
   });
 
   it("the only managed policy is FIS's network policy, which acts on FIS-tagged network ACLs only", () => {
@@ -204,7 +246,11 @@ describe("resilience: users-are-hurt alarms come from the service level objectiv
     for (const colour of ["blue", "green"] as const) {
       expect(groups).toContain(`\${element(split(":", ${edge()}.${EDGE_OUTPUTS.targetGroupArn(workload, colour)}), 5)}`);
     }
-    expect(alarm.metric_query.filter((q: Body) => q.metric).every((q: Body) => q.metric.dimensions.LoadBalancer === `\${${edge()}.${EDGE_OUTPUTS.loadBalancerArnSuffix}}`)).toBe(true);
+    expect(
+      alarm.metric_query
+        .filter((q: Body) => q.metric)
+        .every((q: Body) => q.metric.dimensions.LoadBalancer === `\${${edge()}.${EDGE_OUTPUTS.loadBalancerArnSuffix}}`),
+    ).toBe(true);
   });
 
   it.each(["web", "engine"] as const)("%s: the objective's percentile of target response time above its threshold", (workload) => {

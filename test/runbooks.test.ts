@@ -29,7 +29,9 @@ describe("runbooks name only commands that exist, with flags their CLIs accept",
 
   it("the runbooks README lists every runbook at the top level", () => {
     const index = repo.read("runbooks/README.md");
-    const topLevel = runbooks.filter((f) => /^runbooks\/[^/]+\.md$/.test(f) && f !== "runbooks/README.md").map((f) => f.slice("runbooks/".length));
+    const topLevel = runbooks
+      .filter((f) => /^runbooks\/[^/]+\.md$/.test(f) && f !== "runbooks/README.md")
+      .map((f) => f.slice("runbooks/".length));
     expect(topLevel.filter((name) => !index.includes(`\`${name}\``))).toEqual([]);
   });
 });
@@ -55,7 +57,9 @@ describe("the runbook checker", () => {
 
   it("reports a terraform.sh mode that does not exist or missing arguments", () => {
     expect(problems("`scripts/ci/terraform.sh deploy prod plans`")).toEqual([expect.stringContaining('no mode "deploy"')]);
-    expect(problems("`scripts/ci/terraform.sh plan prod`")).toEqual([expect.stringContaining("needs <mode> <environment> <plans directory>")]);
+    expect(problems("`scripts/ci/terraform.sh plan prod`")).toEqual([
+      expect.stringContaining("needs <mode> <environment> <plans directory>"),
+    ]);
     expect(problems("`scripts/ci/terraform.sh rollout prod plans prod-core`")).toEqual([]);
   });
 
@@ -71,6 +75,8 @@ describe("the runbook checker", () => {
   it("reads flags from the CLIs' own parsers", () => {
     expect([...acceptedFlags(repo.read("scripts/gate.ts"))].sort()).toEqual(["allow", "environment", "help", "markdown", "stack"]);
     expect(shellModes(repo.read("scripts/ci/terraform.sh"))).toEqual(new Set(["preview", "plan", "apply", "drift", "rollout"]));
-    expect(headingSlug("Cut-over (replace the primary with a restored instance)")).toBe("cut-over-replace-the-primary-with-a-restored-instance");
+    expect(headingSlug("Cut-over (replace the primary with a restored instance)")).toBe(
+      "cut-over-replace-the-primary-with-a-restored-instance",
+    );
   });
 });

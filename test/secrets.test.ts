@@ -22,7 +22,7 @@ function keyNamed(json: TerraformJson, alias: string): string {
 
 /** Every attribute in a resource tree, as [key, value] pairs (nested blocks included). */
 function attributes(value: unknown, out: [string, unknown][] = []): [string, unknown][] {
-  if (Array.isArray(value)) value.forEach((v) => attributes(v, out));
+  if (Array.isArray(value)) for (const v of value) attributes(v, out);
   else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       out.push([k, v]);
@@ -70,8 +70,12 @@ describe("Keys and secrets", () => {
     const json = core("staging");
     const secretsKey = keyNamed(json, "alias/sparki-staging-secrets");
     const secrets = bodies(json, "aws_secretsmanager_secret");
-    expect(secrets.map((s) => s.name).sort()).toEqual([...APPLICATION_SECRETS, ...OBSERVABILITY_SECRETS].map((s) => `sparki-staging/${s.id}`).sort());
-    expect(secrets.map((s) => s.name)).toEqual(expect.arrayContaining(["sparki-staging/sentry-dsn", "sparki-staging/session-signing-key", "sparki-staging/github-app-private-key"]));
+    expect(secrets.map((s) => s.name).sort()).toEqual(
+      [...APPLICATION_SECRETS, ...OBSERVABILITY_SECRETS].map((s) => `sparki-staging/${s.id}`).sort(),
+    );
+    expect(secrets.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["sparki-staging/sentry-dsn", "sparki-staging/session-signing-key", "sparki-staging/github-app-private-key"]),
+    );
     for (const secret of secrets) {
       expect(secret.kms_key_id).toBe(ref("aws_kms_key", secretsKey));
       expect(secret.recovery_window_in_days).toBe(30);
@@ -91,7 +95,10 @@ describe("Keys and secrets", () => {
     expect(appPolicies).toHaveLength(APPLICATION_SECRETS.length);
     const statements = policyOf(appPolicies[0]).Statement;
     expect(policies[0].block_public_policy).toBe(true);
-    const decide = (action: string, principal: string) => evaluate([...statements, { Effect: "Allow", Action: "secretsmanager:*", Resource: "*" }], action, "*", { "aws:PrincipalArn": principal });
+    const decide = (action: string, principal: string) =>
+      evaluate([...statements, { Effect: "Allow", Action: "secretsmanager:*", Resource: "*" }], action, "*", {
+        "aws:PrincipalArn": principal,
+      });
     // Readers: External Secrets, engine, web; administrators: the apply role and the break-glass role.
     for (const reader of ["sparki-prod-external-secrets", "sparki-prod-engine", "sparki-prod-web"]) {
       expect(decide("secretsmanager:GetSecretValue", role(reader))).toBe("allowed");
@@ -110,18 +117,30 @@ describe("Keys and secrets", () => {
     expect(decide("secretsmanager:GetSecretValue", "arn:aws:iam::333333333333:root")).toBe("denied");
     // Grafana's and Alertmanager's secrets: only External Secrets reads them, not the workloads.
     const observability = policyOf(policies.find((p) => String(p.secret_arn).includes("observability-secrets_"))!).Statement;
-    const decideObservability = (action: string, principal: string) => evaluate([...observability, { Effect: "Allow", Action: "secretsmanager:*", Resource: "*" }], action, "*", { "aws:PrincipalArn": principal });
+    const decideObservability = (action: string, principal: string) =>
+      evaluate([...observability, { Effect: "Allow", Action: "secretsmanager:*", Resource: "*" }], action, "*", {
+        "aws:PrincipalArn": principal,
+      });
     expect(decideObservability("secretsmanager:GetSecretValue", role("sparki-prod-external-secrets"))).toBe("allowed");
     expect(decideObservability("secretsmanager:GetSecretValue", role("sparki-prod-engine"))).toBe("denied");
     // Terraform's own management actions are never denied, so a wrong role name cannot lock it out.
-    for (const action of ["secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy", "secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy", "secretsmanager:DeleteSecret", "secretsmanager:TagResource"]) {
+    for (const action of [
+      "secretsmanager:DescribeSecret",
+      "secretsmanager:GetResourcePolicy",
+      "secretsmanager:PutResourcePolicy",
+      "secretsmanager:DeleteResourcePolicy",
+      "secretsmanager:DeleteSecret",
+      "secretsmanager:TagResource",
+    ]) {
       expect(decide(action, role("someone-else"))).toBe("allowed");
     }
   });
 
   it("names the workload roles exactly as the cluster stack creates them, and the apply role as bootstrap does", () => {
     const statements = policyOf(bodies(core("dev"), "aws_secretsmanager_secret_policy")[0]).Statement;
-    const readers: string[] = statements.find((st) => st.Sid === "ReadOnlyByWorkloadsAndAdministrators")!.Condition.ArnNotEquals["aws:PrincipalArn"];
+    const readers: string[] = statements.find((st) => st.Sid === "ReadOnlyByWorkloadsAndAdministrators")!.Condition.ArnNotEquals[
+      "aws:PrincipalArn"
+    ];
     const app = testApp();
     const coreStack = new CoreStack(app, environment("dev"));
     const clusterStack = new ClusterStack(app, environment("dev"), coreStack);
@@ -133,7 +152,16 @@ describe("Keys and secrets", () => {
       expect(readers).toContain(arn);
       expect(clusterRoles).toContain(arn);
     }
-    const bootstrapRoles = bodies(synthJson(new BootstrapStack(testApp(), { accountId: "111111111111", region: "us-east-1", environments: [{ name: "dev", githubRepository: "example-org/sparki-platform" }] })), "aws_iam_role").map((r) => `arn:aws:iam::111111111111:role/${r.name}`);
+    const bootstrapRoles = bodies(
+      synthJson(
+        new BootstrapStack(testApp(), {
+          accountId: "111111111111",
+          region: "us-east-1",
+          environments: [{ name: "dev", githubRepository: "example-org/sparki-platform" }],
+        }),
+      ),
+      "aws_iam_role",
+    ).map((r) => `arn:aws:iam::111111111111:role/${r.name}`);
     expect(bootstrapRoles).toContain(readers.find((r) => r.endsWith("-ci-apply")));
   });
 
@@ -148,7 +176,11 @@ describe("Keys and secrets", () => {
     const [read, decrypt] = policyOf(policy).Statement;
     const [secretName] = resourcesOf(json, "aws_secretsmanager_secret")[0];
     const [keyName] = resourcesOf(json, "aws_kms_key")[0];
-    expect(read).toMatchObject({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: ref("aws_secretsmanager_secret", secretName) });
+    expect(read).toMatchObject({
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      Resource: ref("aws_secretsmanager_secret", secretName),
+    });
     expect(decrypt).toMatchObject({
       Action: "kms:Decrypt",
       Resource: ref("aws_kms_key", keyName),
@@ -177,7 +209,11 @@ describe("Keys and secrets", () => {
 
   it("pins the addresses of keys and secrets", () => {
     const json = core("prod");
-    expect(resourcesOf(json, "aws_kms_key").map(([n]) => n).sort()).toEqual([
+    expect(
+      resourcesOf(json, "aws_kms_key")
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual([
       "alarm-topic_key_45AB7E5A",
       "cache-key_F293B886",
       "cluster-secrets-key_FFC5DC40",
@@ -187,7 +223,11 @@ describe("Keys and secrets", () => {
       "logs-search-key_A32A015B",
       "secrets-key_83928A38",
     ]);
-    expect(resourcesOf(json, "aws_secretsmanager_secret").map(([n]) => n).sort()).toEqual([
+    expect(
+      resourcesOf(json, "aws_secretsmanager_secret")
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual([
       "app-secrets_github-app-private-key_secret_8DD2AB2B",
       "app-secrets_github-oauth-client-secret_BC32556E",
       "app-secrets_github-webhook-secret_EA7E781A",

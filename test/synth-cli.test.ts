@@ -49,7 +49,11 @@ function tree(dir: string): Record<string, string> {
 
 describe("synthesis program", () => {
   it("synthesizes every environment and prints stacks with resource counts", () => {
-    const dir = project({ "dev.yaml": committed("dev.yaml"), "staging.yaml": committed("staging.yaml"), "prod.yaml": committed("prod.yaml") });
+    const dir = project({
+      "dev.yaml": committed("dev.yaml"),
+      "staging.yaml": committed("staging.yaml"),
+      "prod.yaml": committed("prod.yaml"),
+    });
     const run = synth(dir);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -92,7 +96,10 @@ describe("synthesis program", () => {
     const dir = project({ "dev.yaml": committed("dev.yaml") });
     expect(synth(dir).status).toBe(0);
     const before = tree(join(dir, "cdktf.out"));
-    writeFileSync(join(dir, "environments", "dev.yaml"), committed("dev.yaml").replace("backupRetentionDays: 3", "backupRetentionDays: 90").replace("natGateways:", "natGatways:"));
+    writeFileSync(
+      join(dir, "environments", "dev.yaml"),
+      committed("dev.yaml").replace("backupRetentionDays: 3", "backupRetentionDays: 90").replace("natGateways:", "natGatways:"),
+    );
     const run = synth(dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
@@ -112,7 +119,11 @@ describe("synthesis program", () => {
 
   it("the app command rebuilds the bundle when a source is newer, and reuses it otherwise", () => {
     const outdir = join(work, "app-out");
-    const app = () => spawnSync(process.execPath, ["scripts/app.mjs", "--quiet", "--only", "dev"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+    const app = () =>
+      spawnSync(process.execPath, ["scripts/app.mjs", "--quiet", "--only", "dev"], {
+        encoding: "utf8",
+        env: { ...process.env, CDKTF_OUTDIR: outdir },
+      });
     expect(app().status).toBe(0);
     const built = statSync("dist/main.js").mtimeMs;
     expect(app().status).toBe(0);

@@ -29,7 +29,10 @@ describe("tool script flags", () => {
 
 describe("parseToolArgs", () => {
   it("returns flags and positionals when the arguments fit", () => {
-    expect(parseToolArgs(["a", "--top", "3", "b"], { top: { type: "string" } }, 2)).toEqual({ values: { top: "3" }, positionals: ["a", "b"] });
+    expect(parseToolArgs(["a", "--top", "3", "b"], { top: { type: "string" } }, 2)).toEqual({
+      values: { top: "3" },
+      positionals: ["a", "b"],
+    });
   });
   it("names a stray argument where a script takes none", () => {
     expect(parseToolArgs(["extra"], { check: { type: "boolean" } }).problem).toMatch(/Unexpected argument 'extra'/);

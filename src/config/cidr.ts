@@ -34,12 +34,16 @@ export function cidrMistake(text: string): CidrMistake | undefined {
   const prefix = Number(match[5]);
   const bad = octets.filter((o) => o > 255);
   if (bad.length > 0) return { message: `octet ${bad.join(", ")} is over 255`, fix: "each of the four numbers must be 0 to 255" };
-  if (prefix > 32) return { message: `prefix /${prefix} is over 32`, fix: "an IPv4 prefix is /0 to /32; /16 gives 65,536 addresses, /24 gives 256" };
+  if (prefix > 32)
+    return { message: `prefix /${prefix} is over 32`, fix: "an IPv4 prefix is /0 to /32; /16 gives 65,536 addresses, /24 gives 256" };
   const base = toInteger(octets);
   const size = blockSize(prefix);
   if (base % size !== 0) {
     const network = formatCidr({ base: base - (base % size), prefix });
-    return { message: `host bits are set: ${text} is an address inside ${network}, not a network`, fix: `use the network address ${network}` };
+    return {
+      message: `host bits are set: ${text} is an address inside ${network}, not a network`,
+      fix: `use the network address ${network}`,
+    };
   }
   return undefined;
 }
@@ -59,9 +63,7 @@ export function blockSize(prefix: number): number {
 
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   return (
-    inner.prefix >= outer.prefix &&
-    inner.base >= outer.base &&
-    inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix)
+    inner.prefix >= outer.prefix && inner.base >= outer.base && inner.base + blockSize(inner.prefix) <= outer.base + blockSize(outer.prefix)
   );
 }
 

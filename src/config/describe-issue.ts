@@ -16,7 +16,12 @@ type Issue = z.core.$ZodIssue;
  * @param input the value at the issue's path, read from the parsed YAML
  * @param knownKeys the keys the schema allows at the issue's path (for unknown-key problems)
  */
-export function describeIssue(issue: Issue, input: unknown, knownKeys: (path: PropertyKey[]) => string[], example = "environments/dev.yaml"): IssueText[] {
+export function describeIssue(
+  issue: Issue,
+  input: unknown,
+  knownKeys: (path: PropertyKey[]) => string[],
+  example = "environments/dev.yaml",
+): IssueText[] {
   const path = issue.path.map((k) => (typeof k === "symbol" ? String(k) : k));
   const field = formatPath(path) || "the file";
   if (input === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
@@ -37,11 +42,25 @@ export function describeIssue(issue: Issue, input: unknown, knownKeys: (path: Pr
       });
     }
     case "invalid_type":
-      return [{ path, message: `expected ${issue.expected}, got ${typeName(input)}`, allowed: `a ${issue.expected}`, fix: `change ${field} to a ${issue.expected}${issue.expected === "string" ? " (quote it in YAML)" : ""}` }];
+      return [
+        {
+          path,
+          message: `expected ${issue.expected}, got ${typeName(input)}`,
+          allowed: `a ${issue.expected}`,
+          fix: `change ${field} to a ${issue.expected}${issue.expected === "string" ? " (quote it in YAML)" : ""}`,
+        },
+      ];
     case "invalid_value": {
       const values = issue.values.map((v) => formatValue(v));
       const guess = typeof input === "string" ? closest(input, issue.values.map(String)) : undefined;
-      return [{ path, message: "value is not one of the allowed choices", allowed: values.join(", "), fix: guess ? `did you mean ${formatValue(guess)}?` : `set ${field} to one of the allowed values` }];
+      return [
+        {
+          path,
+          message: "value is not one of the allowed choices",
+          allowed: values.join(", "),
+          fix: guess ? `did you mean ${formatValue(guess)}?` : `set ${field} to one of the allowed values`,
+        },
+      ];
     }
     case "too_small":
     case "too_big": {
@@ -50,20 +69,31 @@ export function describeIssue(issue: Issue, input: unknown, knownKeys: (path: Pr
       const inclusive = issue.inclusive !== false;
       const unit = issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : "";
       const relation = bigger ? (inclusive ? "at least" : "more than") : inclusive ? "at most" : "less than";
-      return [{ path, message: `${bigger ? "too small" : "too large"}`, allowed: `${relation} ${String(bound)}${unit}`, fix: `set ${field} to ${relation} ${String(bound)}${unit}` }];
+      return [
+        {
+          path,
+          message: `${bigger ? "too small" : "too large"}`,
+          allowed: `${relation} ${String(bound)}${unit}`,
+          fix: `set ${field} to ${relation} ${String(bound)}${unit}`,
+        },
+      ];
     }
     case "invalid_format": {
       return [{ path, message: "does not have the expected format", allowed: issue.message, fix: `write ${field} as ${issue.message}` }];
     }
     case "not_multiple_of":
-      return [{ path, message: `not a multiple of ${String(issue.divisor)}`, allowed: `multiples of ${String(issue.divisor)}`, fix: `round ${field}` }];
+      return [
+        {
+          path,
+          message: `not a multiple of ${String(issue.divisor)}`,
+          allowed: `multiples of ${String(issue.divisor)}`,
+          fix: `round ${field}`,
+        },
+      ];
     case "custom": {
       const params = (issue.params ?? {}) as { allowed?: string; fix?: string };
       return [{ path, message: issue.message, allowed: params.allowed ?? "see the schema", fix: params.fix ?? `change ${field}` }];
     }
-    case "invalid_key":
-    case "invalid_element":
-    case "invalid_union":
     default:
       return [{ path, message: issue.message, allowed: "see environments/schema.json", fix: `change ${field}` }];
   }

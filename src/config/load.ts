@@ -27,7 +27,14 @@ export function loadEnvironments(directory: string, options: LoadOptions = {}): 
   const shownDir = displayPath(directory);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new ConfigError([
-      { file: shownDir, path: "", value: undefined, message: "environments directory not found", allowed: "a directory of <name>.yaml files", fix: "run from the project root, or create the directory with one YAML file per environment" },
+      {
+        file: shownDir,
+        path: "",
+        value: undefined,
+        message: "environments directory not found",
+        allowed: "a directory of <name>.yaml files",
+        fix: "run from the project root, or create the directory with one YAML file per environment",
+      },
     ]);
   }
   const files = readdirSync(directory)
@@ -38,11 +45,25 @@ export function loadEnvironments(directory: string, options: LoadOptions = {}): 
 
   for (const name of options.only ?? []) {
     if (!available.includes(name)) {
-      problems.push({ file: join(shownDir, `${name}.yaml`), path: "", value: name, message: "no such environment file", allowed: `one of: ${available.join(", ") || "(none found)"}`, fix: `create ${join(shownDir, `${name}.yaml`)} or pick an existing environment` });
+      problems.push({
+        file: join(shownDir, `${name}.yaml`),
+        path: "",
+        value: name,
+        message: "no such environment file",
+        allowed: `one of: ${available.join(", ") || "(none found)"}`,
+        fix: `create ${join(shownDir, `${name}.yaml`)} or pick an existing environment`,
+      });
     }
   }
   if (files.length === 0) {
-    problems.push({ file: shownDir, path: "", value: undefined, message: "no environment files found", allowed: "one <name>.yaml per environment", fix: "add environments/<name>.yaml" });
+    problems.push({
+      file: shownDir,
+      path: "",
+      value: undefined,
+      message: "no environment files found",
+      allowed: "one <name>.yaml per environment",
+      fix: "add environments/<name>.yaml",
+    });
   }
 
   const selected = files.filter((f) => !options.only || options.only.includes(basename(f, extname(f))));
@@ -62,7 +83,18 @@ function loadFile(path: string, allNames: readonly string[]): { environment: Env
   const file = displayPath(path);
   const name = basename(path, extname(path));
   if (!ENVIRONMENT_NAME.test(name)) {
-    return { problems: [{ file, path: "", value: name, message: "environment name (the file name) is not usable in AWS resource names", allowed: `lowercase letters, digits and '-', starting with a letter, at most ${MAX_ENVIRONMENT_NAME_LENGTH} characters`, fix: "rename the file, for example prod-eu.yaml" }] };
+    return {
+      problems: [
+        {
+          file,
+          path: "",
+          value: name,
+          message: "environment name (the file name) is not usable in AWS resource names",
+          allowed: `lowercase letters, digits and '-', starting with a letter, at most ${MAX_ENVIRONMENT_NAME_LENGTH} characters`,
+          fix: "rename the file, for example prod-eu.yaml",
+        },
+      ],
+    };
   }
   const result = readYamlFile(path, environmentSchema, "environments/dev.yaml");
   if ("problems" in result) return result;
@@ -81,7 +113,11 @@ function loadFile(path: string, allNames: readonly string[]): { environment: Env
 /** Values that would act on or bill another environment if copied unchanged: role ARNs and tags. */
 function namedFields(settings: EnvironmentSettings): NamedField[] {
   const roles = (field: "adminRoleArns" | "readOnlyRoleArns") =>
-    (settings.cluster[field] ?? []).map((value, i) => ({ path: ["cluster", field, i], value, alternative: `leave cluster.${field} out to get this environment's CI role` }));
+    (settings.cluster[field] ?? []).map((value, i) => ({
+      path: ["cluster", field, i],
+      value,
+      alternative: `leave cluster.${field} out to get this environment's CI role`,
+    }));
   return [
     ...roles("adminRoleArns"),
     ...roles("readOnlyRoleArns"),
@@ -99,7 +135,14 @@ function crossFileProblems(environments: readonly EnvironmentConfig[]): ConfigPr
     if (!first) {
       stateRegionByAccount.set(env.account.id, env);
     } else if (stateRegion(first) !== stateRegion(env)) {
-      problems.push({ file: env.sourceFile, path: "stateRegion", value: stateRegion(env), message: `account ${env.account.id} keeps its state bucket in ${stateRegion(first)} (per ${first.sourceFile})`, allowed: stateRegion(first), fix: `set stateRegion: ${stateRegion(first)} in both files` });
+      problems.push({
+        file: env.sourceFile,
+        path: "stateRegion",
+        value: stateRegion(env),
+        message: `account ${env.account.id} keeps its state bucket in ${stateRegion(first)} (per ${first.sourceFile})`,
+        allowed: stateRegion(first),
+        fix: `set stateRegion: ${stateRegion(first)} in both files`,
+      });
     }
   }
   return problems;

@@ -25,7 +25,9 @@ export function environmentsNamedIn(value: string, names: readonly string[]): st
     const word = new RegExp(`(?<![a-z0-9])${name.replace(/[-]/g, "\\-")}(?![a-z0-9])`, "g");
     for (const m of text.matchAll(word)) matches.push({ name, start: m.index, end: m.index + name.length });
   }
-  const longest = matches.filter((m) => !matches.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start));
+  const longest = matches.filter(
+    (m) => !matches.some((o) => o !== m && o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start),
+  );
   return [...new Set(longest.map((m) => m.name))];
 }
 

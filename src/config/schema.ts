@@ -22,11 +22,24 @@ import {
 } from "../constructs/database/defaults";
 import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
 import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
-import { DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES, DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES, DEFAULT_RESILIENCE_SETTINGS } from "../constructs/resilience/defaults";
+import {
+  DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES,
+  DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES,
+  DEFAULT_RESILIENCE_SETTINGS,
+} from "../constructs/resilience/defaults";
 import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
 import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
-import { CDN_PRICE_CLASSES, CLOUDFRONT_REGION, DEFAULT_ACCESS_LOG_RETENTION_DAYS, DEFAULT_CDN_ENABLED, DEFAULT_CDN_PRICE_CLASS, DEFAULT_PREVIEW_SOURCE_CIDRS, DEFAULT_WAF_RATE_LIMIT, WAF_RATE_LIMIT_RANGE } from "../constructs/edge/defaults";
+import {
+  CDN_PRICE_CLASSES,
+  CLOUDFRONT_REGION,
+  DEFAULT_ACCESS_LOG_RETENTION_DAYS,
+  DEFAULT_CDN_ENABLED,
+  DEFAULT_CDN_PRICE_CLASS,
+  DEFAULT_PREVIEW_SOURCE_CIDRS,
+  DEFAULT_WAF_RATE_LIMIT,
+  WAF_RATE_LIMIT_RANGE,
+} from "../constructs/edge/defaults";
 import { PREVIEW_COLOUR_HEADER } from "../constructs/workloads/catalog";
 
 /** Interface endpoints a private cluster needs to pull images and ship logs without NAT. */
@@ -69,9 +82,7 @@ const hostname = z
   .regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/, "a lowercase DNS hostname such as app.sparki.dev");
 
 const dailyWindow = z.string().regex(DAILY_WINDOW, "a daily UTC window hh:mm-hh:mm such as 03:00-04:00");
-const weeklyWindow = z
-  .string()
-  .regex(WEEKLY_WINDOW, "a weekly UTC window ddd:hh:mm-ddd:hh:mm such as sun:05:00-sun:06:00");
+const weeklyWindow = z.string().regex(WEEKLY_WINDOW, "a weekly UTC window ddd:hh:mm-ddd:hh:mm such as sun:05:00-sun:06:00");
 
 const replicaRange = z.strictObject({
   minReplicas: z.number().int().min(1).max(100).describe("HorizontalPodAutoscaler minimum"),
@@ -107,7 +118,9 @@ export const logSearchSchema = z.strictObject({
     .string()
     .regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/sparki-prod-ci-apply")
     .optional()
-    .describe("IAM role mapped as the fine-grained access control master (all_access, security_manager); unset: the environment's CI apply role"),
+    .describe(
+      "IAM role mapped as the fine-grained access control master (all_access, security_manager); unset: the environment's CI apply role",
+    ),
 });
 
 export const nodeGroupSchema = z.strictObject({
@@ -154,7 +167,9 @@ export const environmentSchema = z
       .string()
       .regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/break-glass")
       .optional()
-      .describe("The only role that may delete, disable or change the policy of the data keys (database, backups, cache, secrets) while deletionProtection is on; required then. Not a sparki-* role, which CI may change"),
+      .describe(
+        "The only role that may delete, disable or change the policy of the data keys (database, backups, cache, secrets) while deletionProtection is on; required then. Not a sparki-* role, which CI may change",
+      ),
     ci: z
       .strictObject({
         githubRepository: z
@@ -193,11 +208,15 @@ export const environmentSchema = z
       adminRoleArns: z
         .array(z.string().regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/platform-admin"))
         .optional()
-        .describe("IAM roles of this account given cluster-admin through EKS access entries (AmazonEKSClusterAdminPolicy); the cluster creator gets no implicit admin; default: the environment's CI apply role, sparki-<env>-ci-apply"),
+        .describe(
+          "IAM roles of this account given cluster-admin through EKS access entries (AmazonEKSClusterAdminPolicy); the cluster creator gets no implicit admin; default: the environment's CI apply role, sparki-<env>-ci-apply",
+        ),
       readOnlyRoleArns: z
         .array(z.string().regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/developers"))
         .optional()
-        .describe("IAM roles of this account given read-only cluster access (AmazonEKSAdminViewPolicy); default: the environment's CI plan role, sparki-<env>-ci-plan"),
+        .describe(
+          "IAM roles of this account given read-only cluster access (AmazonEKSAdminViewPolicy); default: the environment's CI plan role, sparki-<env>-ci-plan",
+        ),
       nodeGroups: z.array(nodeGroupSchema).min(1).max(10),
     }),
     database: z.strictObject({
@@ -232,9 +251,14 @@ export const environmentSchema = z
         .describe("Second region that receives automated backups and AWS Backup copies; unset keeps backups in account.region only"),
       backupAccountVaultArn: z
         .string()
-        .regex(/^arn:aws:backup:[a-z0-9-]+:(\d{12}):backup-vault:[A-Za-z0-9_.-]{2,50}$/, "a backup vault ARN such as arn:aws:backup:us-east-1:444444444444:backup-vault:sparki-prod")
+        .regex(
+          /^arn:aws:backup:[a-z0-9-]+:(\d{12}):backup-vault:[A-Za-z0-9_.-]{2,50}$/,
+          "a backup vault ARN such as arn:aws:backup:us-east-1:444444444444:backup-vault:sparki-prod",
+        )
         .optional()
-        .describe("Vault in a separate backup account that also receives every AWS Backup recovery point; its vault policy must allow backup:CopyIntoBackupVault from this account. Unset: no cross-account copy"),
+        .describe(
+          "Vault in a separate backup account that also receives every AWS Backup recovery point; its vault policy must allow backup:CopyIntoBackupVault from this account. Unset: no cross-account copy",
+        ),
       performanceInsightsRetentionDays: z
         .number()
         .int()
@@ -277,7 +301,9 @@ export const environmentSchema = z
         highAvailability: z
           .boolean()
           .optional()
-          .describe("Run every platform add-on with ≥ 2 replicas spread over zones and a PodDisruptionBudget; unset follows the tier (defaultHighAvailability: production → true)"),
+          .describe(
+            "Run every platform add-on with ≥ 2 replicas spread over zones and a PodDisruptionBudget; unset follows the tier (defaultHighAvailability: production → true)",
+          ),
       })
       .default({ ...DEFAULT_PLATFORM_SETTINGS })
       .describe("Kubernetes add-ons of the <env>-platform stack"),
@@ -289,7 +315,9 @@ export const environmentSchema = z
         .gt(0)
         .max(100)
         .optional()
-        .describe("Percent of traces kept beyond those with an error or slower than the latency objective (always kept); unset follows the tier (production: 10, development: 100)"),
+        .describe(
+          "Percent of traces kept beyond those with an error or slower than the latency objective (always kept); unset follows the tier (production: 10, development: 100)",
+        ),
       alarmSubscriptions: z
         .array(
           z.discriminatedUnion("protocol", [
@@ -298,7 +326,9 @@ export const environmentSchema = z
           ]),
         )
         .default([])
-        .describe("Who the alarm topic notifies: email addresses (each confirms once) or HTTPS endpoints; an endpoint URL that embeds a credential is a secret and does not belong in this file"),
+        .describe(
+          "Who the alarm topic notifies: email addresses (each confirms once) or HTTPS endpoints; an endpoint URL that embeds a credential is a secret and does not belong in this file",
+        ),
       logSearch: logSearchSchema.describe("The OpenSearch domain Fluent Bit ships container logs to (in <env>-core)"),
     }),
     workloads: z.strictObject({
@@ -312,17 +342,24 @@ export const environmentSchema = z
           .max(5)
           .refine((steps) => steps.every((step, i) => i === 0 || step > steps[i - 1]), {
             message: "canary steps must increase",
-            params: { allowed: "increasing percentages between 1 and 99, for example [10, 50]", fix: "sort the steps and remove duplicates" },
+            params: {
+              allowed: "increasing percentages between 1 and 99, for example [10, 50]",
+              fix: "sort the steps and remove duplicates",
+            },
           })
           .optional()
-          .describe("Percent of traffic on the new colour at each `release shift` before 100; unset follows the tier (production: [10, 50], development: none)"),
+          .describe(
+            "Percent of traffic on the new colour at each `release shift` before 100; unset follows the tier (production: [10, 50], development: none)",
+          ),
         retireAfterMinutes: z
           .number()
           .int()
           .min(0)
           .max(10080)
           .optional()
-          .describe("Minutes the previous colour stays scaled up after a promotion before `release retire` may scale it to zero; default 60"),
+          .describe(
+            "Minutes the previous colour stays scaled up after a promotion before `release retire` may scale it to zero; default 60",
+          ),
       })
       .default({})
       .describe("Blue/green release rules of this environment (releases/<env>.yaml holds the release state)"),
@@ -333,12 +370,16 @@ export const environmentSchema = z
           .string()
           .regex(/^Z[A-Z0-9]{1,32}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ")
           .optional()
-          .describe("Public Route 53 zone holding domain (and engineHost): the stack creates a DNS-validated ACM certificate and alias records; unset requires certificateArn and DNS managed elsewhere"),
+          .describe(
+            "Public Route 53 zone holding domain (and engineHost): the stack creates a DNS-validated ACM certificate and alias records; unset requires certificateArn and DNS managed elsewhere",
+          ),
         certificateArn: z
           .string()
           .regex(ACM_CERTIFICATE_ARN, "an ACM certificate ARN such as arn:aws:acm:us-east-1:111111111111:certificate/<uuid>")
           .optional()
-          .describe("Existing ACM certificate in the environment's account and region covering domain (and engineHost); only without hostedZoneId"),
+          .describe(
+            "Existing ACM certificate in the environment's account and region covering domain (and engineHost); only without hostedZoneId",
+          ),
         engineHost: hostname
           .optional()
           .describe("Hostname of the engine's REST and WebSocket API; unset routes the engine's paths (/api/v1/*, /ws) on domain"),
@@ -360,25 +401,33 @@ export const environmentSchema = z
           .array(cidr)
           .max(100)
           .default([...DEFAULT_PREVIEW_SOURCE_CIDRS])
-          .describe(`Sources (office, VPN, CI egress) allowed to send the ${PREVIEW_COLOUR_HEADER} header that routes a request to one colour; the WAF blocks it from anywhere else. Empty (default): anyone may preview the idle colour`),
+          .describe(
+            `Sources (office, VPN, CI egress) allowed to send the ${PREVIEW_COLOUR_HEADER} header that routes a request to one colour; the WAF blocks it from anywhere else. Empty (default): anyone may preview the idle colour`,
+          ),
         cdn: z
           .strictObject({
             enabled: z
               .boolean()
               .default(DEFAULT_CDN_ENABLED)
-              .describe(`Put a CloudFront distribution in front of the ALB (the hostnames then resolve to it, and the ALB admits only CloudFront); default ${DEFAULT_CDN_ENABLED}`),
+              .describe(
+                `Put a CloudFront distribution in front of the ALB (the hostnames then resolve to it, and the ALB admits only CloudFront); default ${DEFAULT_CDN_ENABLED}`,
+              ),
             certificateArn: z
               .string()
               .regex(ACM_CERTIFICATE_ARN, `an ACM certificate ARN such as arn:aws:acm:${CLOUDFRONT_REGION}:111111111111:certificate/<uuid>`)
               .optional()
-              .describe(`Existing ACM certificate in ${CLOUDFRONT_REGION} of the environment's account covering domain (and engineHost), for CloudFront; only without hostedZoneId (with it the stack creates one)`),
+              .describe(
+                `Existing ACM certificate in ${CLOUDFRONT_REGION} of the environment's account covering domain (and engineHost), for CloudFront; only without hostedZoneId (with it the stack creates one)`,
+              ),
             priceClass: z
               .enum(CDN_PRICE_CLASSES)
               .default(DEFAULT_CDN_PRICE_CLASS)
               .describe(`CloudFront edge locations that serve viewers; default ${DEFAULT_CDN_PRICE_CLASS} (North America, Europe, Israel)`),
           })
           .default({ enabled: DEFAULT_CDN_ENABLED, priceClass: DEFAULT_CDN_PRICE_CLASS })
-          .describe("Optional CloudFront distribution in front of the ALB: static assets cached at the edge, a CLOUDFRONT-scope WAF in us-east-1"),
+          .describe(
+            "Optional CloudFront distribution in front of the ALB: static assets cached at the edge, a CLOUDFRONT-scope WAF in us-east-1",
+          ),
       })
       .describe("Internet edge of the <env>-edge stack: hostnames, TLS certificate, WAF and access logs of the load balancer"),
     resilience: z
@@ -386,26 +435,35 @@ export const environmentSchema = z
         experiments: z
           .boolean()
           .optional()
-          .describe("Create the fault-injection experiment templates (AWS FIS) of <env>-resilience; unset follows the tier (production: off, development: on)"),
+          .describe(
+            "Create the fault-injection experiment templates (AWS FIS) of <env>-resilience; unset follows the tier (production: off, development: on)",
+          ),
         recoveryTimeObjectiveMinutes: z
           .number()
           .int()
           .min(1)
           .max(10080)
           .default(DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES)
-          .describe(`Minutes a restore of the database may take (RTO); the DR drill reports against it; default ${DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES}`),
+          .describe(
+            `Minutes a restore of the database may take (RTO); the DR drill reports against it; default ${DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES}`,
+          ),
         recoveryPointObjectiveMinutes: z
           .number()
           .int()
           .min(1)
           .max(1440)
           .default(DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES)
-          .describe(`Minutes of committed data a recovery may lose (RPO); point-in-time recovery gives about 5; default ${DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES}`),
+          .describe(
+            `Minutes of committed data a recovery may lose (RPO); point-in-time recovery gives about 5; default ${DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES}`,
+          ),
       })
       .default({ ...DEFAULT_RESILIENCE_SETTINGS })
       .describe("Fault-injection experiments and recovery objectives of the <env>-resilience stack"),
     budget: z.strictObject({
-      monthlyUsd: z.number().positive().describe("Expected monthly cost in US dollars; synthesis compares the cost estimate (src/cost/) with it"),
+      monthlyUsd: z
+        .number()
+        .positive()
+        .describe("Expected monthly cost in US dollars; synthesis compares the cost estimate (src/cost/) with it"),
       onExceed: z
         .enum(["warn", "error"])
         .default("warn")
@@ -415,12 +473,21 @@ export const environmentSchema = z
         .min(0)
         .max(1_000_000)
         .default(DEFAULT_LOG_INGESTION_GIB_PER_MONTH)
-        .describe(`CloudWatch Logs ingested per month (GiB), an assumption of the cost estimate; default ${DEFAULT_LOG_INGESTION_GIB_PER_MONTH}`),
+        .describe(
+          `CloudWatch Logs ingested per month (GiB), an assumption of the cost estimate; default ${DEFAULT_LOG_INGESTION_GIB_PER_MONTH}`,
+        ),
     }),
     tags: z
       .record(
-        z.string().min(1).max(128).regex(/^(?!aws:)[\w .:/=+\-@]+$/i, "an AWS tag key: up to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:"),
-        z.string().max(256).regex(/^[\w .:/=+\-@]*$/, "an AWS tag value: up to 256 letters, digits, spaces and _.:/=+-@"),
+        z
+          .string()
+          .min(1)
+          .max(128)
+          .regex(/^(?!aws:)[\w .:/=+\-@]+$/i, "an AWS tag key: up to 128 letters, digits, spaces and _.:/=+-@, not starting with aws:"),
+        z
+          .string()
+          .max(256)
+          .regex(/^[\w .:/=+\-@]*$/, "an AWS tag value: up to 256 letters, digits, spaces and _.:/=+-@"),
       )
       .default({}),
   })

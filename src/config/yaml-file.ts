@@ -25,11 +25,34 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, examp
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) return { problems: syntaxProblems(file, text, doc.errors, lineCounter) };
   if (isEmptyYaml(text)) {
-    return { problems: [{ file, path: "", value: text.trim() || "", message: "the file is empty", allowed: "a YAML mapping of settings", fix: `start from ${example}` }] };
+    return {
+      problems: [
+        {
+          file,
+          path: "",
+          value: text.trim() || "",
+          message: "the file is empty",
+          allowed: "a YAML mapping of settings",
+          fix: `start from ${example}`,
+        },
+      ],
+    };
   }
   const data: unknown = doc.toJS();
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return { problems: [{ file, line: 1, path: "", value: data, message: "the file must be a mapping of settings", allowed: "a YAML mapping (key: value lines)", fix: `start from ${example}` }] };
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          path: "",
+          value: data,
+          message: "the file must be a mapping of settings",
+          allowed: "a YAML mapping (key: value lines)",
+          fix: `start from ${example}`,
+        },
+      ],
+    };
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return { data: parsed.data, locate: (at) => positionOf(doc, lineCounter, at) };

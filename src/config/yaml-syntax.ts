@@ -62,14 +62,22 @@ export function syntaxProblems(file: string, text: string, errors: readonly YAML
       const first = firstOccurrence(lines, index);
       const key = keyLine(lines[index])?.key ?? path;
       return {
-        file, line, column: at.col, path, value: source,
+        file,
+        line,
+        column: at.col,
+        path,
+        value: source,
         message: `key "${key}" is given twice${first ? `, on line ${first} and line ${line}` : ""}; YAML would silently keep only one`,
         allowed: "each key once per mapping",
         fix: `keep one of the two ${key} entries${first ? ` (line ${first} or ${line})` : ""} and delete the other`,
       };
     }
     return {
-      file, line, column: at.col, path, value: source,
+      file,
+      line,
+      column: at.col,
+      path,
+      value: source,
       message: `YAML syntax on line ${line}${path ? ` (under ${path})` : ""}: ${error.message.split("\n")[0]}`,
       allowed: "well-formed YAML: key: value lines, indented with spaces, brackets closed",
       fix: `correct line ${line}: ${source.trim() || "(empty)"}`,

@@ -32,7 +32,9 @@ function check(env: EnvironmentEstimate, budget: Budget): BudgetCheck {
   const problems: string[] = [];
   if (env.monthlyUsd > budget.monthlyUsd) {
     const over = env.monthlyUsd - budget.monthlyUsd;
-    problems.push(`estimate ${usd(env.monthlyUsd)}/month exceeds budget.monthlyUsd ${usd(budget.monthlyUsd)} by ${usd(over)} (${Math.round((over / budget.monthlyUsd) * 100)} %)`);
+    problems.push(
+      `estimate ${usd(env.monthlyUsd)}/month exceeds budget.monthlyUsd ${usd(budget.monthlyUsd)} by ${usd(over)} (${Math.round((over / budget.monthlyUsd) * 100)} %)`,
+    );
   }
   for (const line of env.unpriced) problems.push(`unpriced, so the estimate is a lower bound: ${line}`);
   const severity = problems.length === 0 ? "ok" : budget.onExceed === "error" ? "error" : "warning";

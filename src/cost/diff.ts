@@ -28,7 +28,10 @@ export interface ItemChange {
 }
 
 export function costDiffMarkdown(base: OutputEstimate, pr: OutputEstimate, options: DiffOptions = {}): string {
-  const environments = union(base.environments.map((e) => e.environment), pr.environments.map((e) => e.environment));
+  const environments = union(
+    base.environments.map((e) => e.environment),
+    pr.environments.map((e) => e.environment),
+  );
   const find = (estimate: OutputEstimate, name: string) => estimate.environments.find((e) => e.environment === name);
   const changes = itemChanges(base, pr);
   const top = changes.filter((c) => c.delta !== 0 || c.unpriced).slice(0, options.top ?? DEFAULT_TOP_CHANGES);
@@ -54,7 +57,10 @@ export function costDiffMarkdown(base: OutputEstimate, pr: OutputEstimate, optio
     "|---|---|---:|---:|---:|---:|",
     ...environments.flatMap((name) => {
       const [b, p] = [find(base, name), find(pr, name)];
-      const stacks = union([...(b?.stacks ?? []).map((s) => s.stack), ...(b?.implied.length ? [ENVIRONMENT_WIDE] : [])], [...(p?.stacks ?? []).map((s) => s.stack), ...(p?.implied.length ? [ENVIRONMENT_WIDE] : [])]);
+      const stacks = union(
+        [...(b?.stacks ?? []).map((s) => s.stack), ...(b?.implied.length ? [ENVIRONMENT_WIDE] : [])],
+        [...(p?.stacks ?? []).map((s) => s.stack), ...(p?.implied.length ? [ENVIRONMENT_WIDE] : [])],
+      );
       return stacks.map((stack) => row([name, stack], stackTotal(b, stack), stackTotal(p, stack)));
     }),
     "",
@@ -65,7 +71,10 @@ export function costDiffMarkdown(base: OutputEstimate, pr: OutputEstimate, optio
       : [
           "| environment | stack | line item | base | PR | delta |",
           "|---|---|---|---:|---:|---:|",
-          ...top.map((c) => `| ${c.environment} | ${c.stack} | ${c.description}${c.unpriced ? " **(UNPRICED)**" : ""} <br>\`${c.address}\` | ${usd(c.base)} | ${usd(c.pr)} | ${signed(c.delta)} |`),
+          ...top.map(
+            (c) =>
+              `| ${c.environment} | ${c.stack} | ${c.description}${c.unpriced ? " **(UNPRICED)**" : ""} <br>\`${c.address}\` | ${usd(c.base)} | ${usd(c.pr)} | ${signed(c.delta)} |`,
+          ),
         ]),
     "",
   ].join("\n");
@@ -97,24 +106,34 @@ export function itemChanges(base: OutputEstimate, pr: OutputEstimate): ItemChang
         environment: (after ?? before)!.environment,
         stack: item.stack,
         address: item.address,
-        description: before && after && before.item.description !== after.item.description ? `${before.item.description} → ${after.item.description}` : item.description,
+        description:
+          before && after && before.item.description !== after.item.description
+            ? `${before.item.description} → ${after.item.description}`
+            : item.description,
         base: baseUsd,
         pr: prUsd,
         delta: cents(prUsd - baseUsd),
         unpriced: Boolean(after?.item.unpriced),
       };
     })
-    .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.environment.localeCompare(y.environment) || x.address.localeCompare(y.address));
+    .sort(
+      (x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.environment.localeCompare(y.environment) || x.address.localeCompare(y.address),
+    );
 }
 
 function stackTotal(env: EnvironmentEstimate | undefined, stack: string): { monthlyUsd: number; unpriced: readonly string[] } | undefined {
   if (!env) return undefined;
-  if (stack === ENVIRONMENT_WIDE) return env.implied.length ? { monthlyUsd: cents(env.implied.reduce((t, i) => t + i.monthlyUsd, 0)), unpriced: [] } : undefined;
+  if (stack === ENVIRONMENT_WIDE)
+    return env.implied.length ? { monthlyUsd: cents(env.implied.reduce((t, i) => t + i.monthlyUsd, 0)), unpriced: [] } : undefined;
   const found = env.stacks.find((s) => s.stack === stack);
   return found ? { monthlyUsd: found.monthlyUsd, unpriced: found.items.filter((i) => i.unpriced).map((i) => i.address) } : undefined;
 }
 
-function row(labels: string[], base: { monthlyUsd: number; unpriced: readonly string[] } | undefined, pr: { monthlyUsd: number; unpriced: readonly string[] } | undefined): string {
+function row(
+  labels: string[],
+  base: { monthlyUsd: number; unpriced: readonly string[] } | undefined,
+  pr: { monthlyUsd: number; unpriced: readonly string[] } | undefined,
+): string {
   const amount = (side: typeof base) => (side ? `${side.unpriced.length ? "≥ " : ""}${usd(side.monthlyUsd)}` : "—");
   const [b, p] = [base?.monthlyUsd ?? 0, pr?.monthlyUsd ?? 0];
   return `| ${labels.join(" | ")} | ${amount(base)} | ${amount(pr)} | ${signed(p - b)} | ${base ? percent(b, p) : "new"} |`;

@@ -32,7 +32,9 @@ export function estimateOutput(
   }
   const environments = [...groups.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([environment, { tagged, views }]) => estimateEnvironment(environment, views, tagged ? impliedItems(views, assumptions(environment)) : []));
+    .map(([environment, { tagged, views }]) =>
+      estimateEnvironment(environment, views, tagged ? impliedItems(views, assumptions(environment)) : []),
+    );
   return { priceRegion: PRICE_REGION, pricesAsOf: EKS.asOf, environments };
 }
 
@@ -62,12 +64,27 @@ export function estimateStack(view: StackView): StackEstimate {
     if (elsewhere) otherRegions.add(resource.region!);
     for (const line of pricer.price(resource, view)) {
       // Only us-east-1 prices are in the table; say so on every line priced for another region.
-      items.push(elsewhere ? { ...line, assumption: [line.assumption, `priced at ${PRICE_REGION} rates (resource is in ${resource.region})`].filter(Boolean).join("; ") } : line);
+      items.push(
+        elsewhere
+          ? {
+              ...line,
+              assumption: [line.assumption, `priced at ${PRICE_REGION} rates (resource is in ${resource.region})`]
+                .filter(Boolean)
+                .join("; "),
+            }
+          : line,
+      );
     }
   }
   // Stable sort: a resource's lines keep the pricer's order, which cost-diff matches them by.
   items.sort((a, b) => a.address.localeCompare(b.address));
-  return { stack: view.name, monthlyUsd: sum(items.map((i) => i.monthlyUsd)), items, notEstimated: [...notEstimated].sort(), otherRegions: [...otherRegions].sort() };
+  return {
+    stack: view.name,
+    monthlyUsd: sum(items.map((i) => i.monthlyUsd)),
+    items,
+    notEstimated: [...notEstimated].sort(),
+    otherRegions: [...otherRegions].sort(),
+  };
 }
 
 /** Every line item of an environment, stack items first, then environment-wide ones. */

@@ -15,7 +15,8 @@ export const ENVIRONMENT_WIDE = "(environment)";
 
 const INGRESS_TYPES = ["kubernetes_ingress_v1", "kubernetes_ingress", "kubernetes_manifest", "helm_release"];
 /** An ingress the AWS Load Balancer Controller serves: class `alb` or its annotations. */
-const ALB_INGRESS = /ingress_class_name"?\s*[:=]\s*"?alb\b|ingressClassName"?\s*:\s*"?alb\b|kubernetes\.io\/ingress\.class"?\s*:\s*"?alb\b|alb\.ingress\.kubernetes\.io\//;
+const ALB_INGRESS =
+  /ingress_class_name"?\s*[:=]\s*"?alb\b|ingressClassName"?\s*:\s*"?alb\b|kubernetes\.io\/ingress\.class"?\s*:\s*"?alb\b|alb\.ingress\.kubernetes\.io\//;
 const LOAD_BALANCER_CONTROLLER_CHART = "aws-load-balancer-controller";
 
 export function impliedItems(stacks: readonly StackView[], assumptions: EnvironmentAssumptions): LineItem[] {
@@ -30,8 +31,13 @@ export function impliedItems(stacks: readonly StackView[], assumptions: Environm
     },
   ];
   const ingresses = stacks.flatMap((s) => s.resources.filter((r) => INGRESS_TYPES.includes(r.type) && servedByAlb(r.attributes)));
-  const terraformAlbs = stacks.flatMap((s) => s.resources.filter((r) => (r.type === "aws_lb" || r.type === "aws_alb") && (r.attributes.load_balancer_type ?? "application") === "application"));
-  const publicZones = () => stacks.flatMap((s) => s.ofType("aws_subnet")).filter((subnet) => subnet.attributes.tags?.["kubernetes.io/role/elb"] === "1").length;
+  const terraformAlbs = stacks.flatMap((s) =>
+    s.resources.filter(
+      (r) => (r.type === "aws_lb" || r.type === "aws_alb") && (r.attributes.load_balancer_type ?? "application") === "application",
+    ),
+  );
+  const publicZones = () =>
+    stacks.flatMap((s) => s.ofType("aws_subnet")).filter((subnet) => subnet.attributes.tags?.["kubernetes.io/role/elb"] === "1").length;
   // An internet-facing ALB Terraform creates spans the public subnets, with a public IPv4 address in each.
   for (const alb of terraformAlbs.filter((r) => r.attributes.internal !== true)) {
     const zones = publicZones();

@@ -17,7 +17,9 @@ export function actionKind(actions: readonly string[]): ActionKind | undefined {
 }
 
 /** Actions that appear alone in an `actions` list. */
-const SINGLE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map(["create", "update", "delete", "no-op", "read"].map((a) => [a, a as ActionKind]));
+const SINGLE_ACTIONS: ReadonlyMap<string, ActionKind> = new Map(
+  ["create", "update", "delete", "no-op", "read"].map((a) => [a, a as ActionKind]),
+);
 
 /** Which object exists in between, for replacements: said in findings because it decides downtime. */
 export function replacementOrder(actions: readonly string[]): "destroy before create" | "create before destroy" | undefined {

@@ -66,9 +66,18 @@ const fileSchema = z.strictObject({ allow: z.array(entrySchema) });
 
 /** What each field accepts and how to fix it, for error messages. */
 const FIELD_HELP: Record<string, { allowed: string; fix: string }> = {
-  environment: { allowed: "the environment's name, as in environments/<name>.yaml", fix: "set environment: to the environment whose plan shows the finding" },
-  stack: { allowed: "the stack's name, <environment>-<component> (or bootstrap-<account>), as the gate report shows it", fix: "copy the stack name from the gate report" },
-  approver: { allowed: "the GitHub login of a reviewer who approves the pull request (not its author)", fix: "set approver: to the reviewer's login; CI checks their approval" },
+  environment: {
+    allowed: "the environment's name, as in environments/<name>.yaml",
+    fix: "set environment: to the environment whose plan shows the finding",
+  },
+  stack: {
+    allowed: "the stack's name, <environment>-<component> (or bootstrap-<account>), as the gate report shows it",
+    fix: "copy the stack name from the gate report",
+  },
+  approver: {
+    allowed: "the GitHub login of a reviewer who approves the pull request (not its author)",
+    fix: "set approver: to the reviewer's login; CI checks their approval",
+  },
   address: {
     allowed: "one resource address exactly as the plan shows it, e.g. module.core.aws_db_instance.main (no wildcards)",
     fix: "copy the address from the gate report",
@@ -81,7 +90,10 @@ const FIELD_HELP: Record<string, { allowed: string; fix: string }> = {
     allowed: `an ISO date YYYY-MM-DD (the last day the entry applies, UTC), at most ${MAX_ENTRY_DAYS} days after today`,
     fix: "set expires: to a real date shortly after the planned change",
   },
-  allow: { allowed: "a list of entries with environment, stack, address, reason, approver and expires", fix: "write allow: followed by '- environment: …' entries" },
+  allow: {
+    allowed: "a list of entries with environment, stack, address, reason, approver and expires",
+    fix: "write allow: followed by '- environment: …' entries",
+  },
 };
 
 export function loadAllowList(file: string, now: Date = new Date()): AllowList {
@@ -89,7 +101,16 @@ export function loadAllowList(file: string, now: Date = new Date()): AllowList {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new GateInputError([{ file, field: "", value: undefined, message: `cannot read the allow-list: ${(error as Error).message}`, allowed: "a readable YAML file", fix: "check the --allow path" }]);
+    throw new GateInputError([
+      {
+        file,
+        field: "",
+        value: undefined,
+        message: `cannot read the allow-list: ${(error as Error).message}`,
+        allowed: "a readable YAML file",
+        fix: "check the --allow path",
+      },
+    ]);
   }
   return parseAllowList(text, file, now);
 }
@@ -99,7 +120,15 @@ export function parseAllowList(text: string, file: string, now: Date = new Date(
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new GateInputError(
-      doc.errors.map((error) => ({ file, line: lineCounter.linePos(error.pos[0]).line, field: "", value: undefined, message: `YAML syntax: ${error.message.split("\n")[0]}`, allowed: "well-formed YAML", fix: "correct the syntax at the line shown" })),
+      doc.errors.map((error) => ({
+        file,
+        line: lineCounter.linePos(error.pos[0]).line,
+        field: "",
+        value: undefined,
+        message: `YAML syntax: ${error.message.split("\n")[0]}`,
+        allowed: "well-formed YAML",
+        fix: "correct the syntax at the line shown",
+      })),
     );
   }
   const data: unknown = doc.toJS();
@@ -119,8 +148,28 @@ export function parseAllowList(text: string, file: string, now: Date = new Date(
   });
   const horizon = utcDay(new Date(now.getTime() + MAX_ENTRY_DAYS * 86_400_000));
   const rules = [
-    ...entries.filter((e) => e.expires > horizon).map((e) => problem(e, "expires", `more than ${MAX_ENTRY_DAYS} days out (latest allowed: ${horizon})`, FIELD_HELP.expires!.allowed, `set expires: to ${horizon} or earlier; renew it with a new review if the change takes longer`)),
-    ...entries.filter((e) => !e.stack.startsWith(`${e.environment}-`) && !e.stack.startsWith("bootstrap-")).map((e) => problem(e, "stack", `not a stack of environment ${e.environment}`, FIELD_HELP.stack!.allowed, `use a stack named ${e.environment}-<component>`)),
+    ...entries
+      .filter((e) => e.expires > horizon)
+      .map((e) =>
+        problem(
+          e,
+          "expires",
+          `more than ${MAX_ENTRY_DAYS} days out (latest allowed: ${horizon})`,
+          FIELD_HELP.expires!.allowed,
+          `set expires: to ${horizon} or earlier; renew it with a new review if the change takes longer`,
+        ),
+      ),
+    ...entries
+      .filter((e) => !e.stack.startsWith(`${e.environment}-`) && !e.stack.startsWith("bootstrap-"))
+      .map((e) =>
+        problem(
+          e,
+          "stack",
+          `not a stack of environment ${e.environment}`,
+          FIELD_HELP.stack!.allowed,
+          `use a stack named ${e.environment}-<component>`,
+        ),
+      ),
   ];
   if (rules.length > 0) throw new GateInputError(rules);
   const key = (e: AllowEntry) => `${e.environment}\u0000${e.stack}\u0000${e.address}`;
@@ -150,7 +199,9 @@ export interface ResourceKey {
 
 /** The entry for this resource that is in force on `today` (`YYYY-MM-DD`, UTC), if any. */
 export function activeEntry(list: AllowList | undefined, key: ResourceKey, today: string): AllowEntry | undefined {
-  return list?.entries.find((e) => e.environment === key.environment && e.stack === key.stack && e.address === key.address && !isExpired(e, today));
+  return list?.entries.find(
+    (e) => e.environment === key.environment && e.stack === key.stack && e.address === key.address && !isExpired(e, today),
+  );
 }
 
 export function isExpired(entry: AllowEntry, today: string): boolean {
@@ -186,7 +237,8 @@ function describe(issue: z.core.$ZodIssue, data: unknown, doc: Document, lineCou
   let message: string;
   if (path.length === 0) message = "the file must be a mapping with an allow: list";
   else if (value === undefined) message = "required field is missing";
-  else if (issue.code === "invalid_type") message = `expected ${issue.expected}, got ${value === null ? "null" : Array.isArray(value) ? "a list" : typeof value}`;
+  else if (issue.code === "invalid_type")
+    message = `expected ${issue.expected}, got ${value === null ? "null" : Array.isArray(value) ? "a list" : typeof value}`;
   else if (last === "reason") message = "reason too short: say what changes, why it is safe and where it was agreed";
   else if (last === "approver") message = "not a GitHub login";
   else if (last === "environment" || last === "stack") message = "not a lower-case name";
@@ -194,10 +246,19 @@ function describe(issue: z.core.$ZodIssue, data: unknown, doc: Document, lineCou
   else if (last === "address") message = "not a single resource address";
   else message = issue.message;
   const entry = typeof path[1] === "number" ? ` (entry ${path[1] + 1})` : "";
-  return [{ file, line: positionOf(doc, lineCounter, path).line, field: fieldName(path), value, message: `${message}${entry}`, allowed: help.allowed, fix: help.fix }];
+  return [
+    {
+      file,
+      line: positionOf(doc, lineCounter, path).line,
+      field: fieldName(path),
+      value,
+      message: `${message}${entry}`,
+      allowed: help.allowed,
+      fix: help.fix,
+    },
+  ];
 }
 
 function fieldName(path: readonly (string | number)[]): string {
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
 }
-

@@ -99,20 +99,47 @@ const HOW_TO_PRODUCE = "terraform plan -out=plan.bin && terraform show -json pla
 export function parsePlan(text: string, file: string): Plan {
   // A saved plan file is a zip archive; a common mistake is to pass it instead of its JSON.
   if (text.startsWith("PK")) {
-    throw new GateInputError([{ file, field: "", value: "(binary plan file)", message: "this is a saved plan file, not its JSON", allowed: "the output of terraform show -json <planfile>", fix: HOW_TO_PRODUCE }]);
+    throw new GateInputError([
+      {
+        file,
+        field: "",
+        value: "(binary plan file)",
+        message: "this is a saved plan file, not its JSON",
+        allowed: "the output of terraform show -json <planfile>",
+        fix: HOW_TO_PRODUCE,
+      },
+    ]);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new GateInputError([{ file, field: "", value: text.slice(0, 40), message: `not JSON: ${(error as Error).message}`, allowed: "the output of terraform show -json <planfile>", fix: HOW_TO_PRODUCE }]);
+    throw new GateInputError([
+      {
+        file,
+        field: "",
+        value: text.slice(0, 40),
+        message: `not JSON: ${(error as Error).message}`,
+        allowed: "the output of terraform show -json <planfile>",
+        fix: HOW_TO_PRODUCE,
+      },
+    ]);
   }
   return validatePlan(data, file);
 }
 
 export function validatePlan(data: unknown, file: string): Plan {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new GateInputError([{ file, field: "", value: data, message: "expected a JSON object", allowed: "the output of terraform show -json <planfile>", fix: HOW_TO_PRODUCE }]);
+    throw new GateInputError([
+      {
+        file,
+        field: "",
+        value: data,
+        message: "expected a JSON object",
+        allowed: "the output of terraform show -json <planfile>",
+        fix: HOW_TO_PRODUCE,
+      },
+    ]);
   }
   const record = data as Record<string, unknown>;
   const formatProblem = checkFormatVersion(record, file);
@@ -123,7 +150,10 @@ export function validatePlan(data: unknown, file: string): Plan {
   if (!parsed.success) {
     const problems: InputProblem[] = parsed.error.issues.slice(0, 10).map((issue) => ({
       file,
-      field: issue.path.map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`)).join("").replace(/^\./, ""),
+      field: issue.path
+        .map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`))
+        .join("")
+        .replace(/^\./, ""),
       value: valueAt(data, issue.path),
       message: issue.message,
       allowed: "plan JSON as written by terraform show -json",
@@ -147,11 +177,25 @@ function checkCompleteness(record: Record<string, unknown>, file: string): Input
   const required: string[] = [...ALWAYS_WRITTEN, ...(major! > 1 || (major === 1 && minor! >= 2) ? WRITTEN_FROM_1_2 : [])];
   const problems: InputProblem[] = required
     .filter((field) => !(field in record))
-    .map((field) => ({ file, field, value: undefined, message: "missing: the plan JSON is incomplete or was not written by terraform show -json", allowed: `plan JSON with ${required.join(", ")}`, fix: HOW_TO_PRODUCE }));
+    .map((field) => ({
+      file,
+      field,
+      value: undefined,
+      message: "missing: the plan JSON is incomplete or was not written by terraform show -json",
+      allowed: `plan JSON with ${required.join(", ")}`,
+      fix: HOW_TO_PRODUCE,
+    }));
   // Terraform marks a plan incomplete when it had to defer changes or stopped early: the change
   // list is not the whole picture, so nobody can judge it.
   if (record.complete === false && record.errored !== true) {
-    problems.push({ file, field: "complete", value: false, message: "the plan is incomplete: some changes were deferred or not planned", allowed: "a complete plan", fix: "plan again until Terraform reports a complete plan (apply prerequisites first, without -target)" });
+    problems.push({
+      file,
+      field: "complete",
+      value: false,
+      message: "the plan is incomplete: some changes were deferred or not planned",
+      allowed: "a complete plan",
+      fix: "plan again until Terraform reports a complete plan (apply prerequisites first, without -target)",
+    });
   }
   return problems;
 }
@@ -160,10 +204,24 @@ function checkFormatVersion(record: Record<string, unknown>, file: string): Inpu
   const version = record.format_version;
   const supported = SUPPORTED_FORMAT_MAJORS.map((m) => `${m}.x`).join(" or ");
   if (typeof version !== "string") {
-    return { file, field: "format_version", value: version, message: "no plan format version: this is not plan JSON", allowed: `format_version ${supported}`, fix: HOW_TO_PRODUCE };
+    return {
+      file,
+      field: "format_version",
+      value: version,
+      message: "no plan format version: this is not plan JSON",
+      allowed: `format_version ${supported}`,
+      fix: HOW_TO_PRODUCE,
+    };
   }
   if ("values" in record && !("resource_changes" in record) && !("planned_values" in record)) {
-    return { file, field: "", value: version, message: "this is state JSON (terraform show -json without a plan file)", allowed: "plan JSON", fix: HOW_TO_PRODUCE };
+    return {
+      file,
+      field: "",
+      value: version,
+      message: "this is state JSON (terraform show -json without a plan file)",
+      allowed: "plan JSON",
+      fix: HOW_TO_PRODUCE,
+    };
   }
   const major = /^(\d+)\.\d+$/.exec(version)?.[1];
   if (major === undefined || !SUPPORTED_FORMAT_MAJORS.includes(Number(major))) {
@@ -178,4 +236,3 @@ function checkFormatVersion(record: Record<string, unknown>, file: string): Inpu
   }
   return undefined;
 }
-

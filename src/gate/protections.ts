@@ -74,7 +74,8 @@ export function protectionsTurnedOff(before: unknown, after: unknown, afterUnkno
     const now = at(after, path);
     // A nested block removed entirely (a missing leaf below a present attribute) is off too.
     const gone = now === MISSING && protection.path !== undefined && protection.attribute in after;
-    if ((now !== MISSING && !protection.protects(now)) || gone) changes.push({ protection, before: was, after: now === MISSING ? null : now, unknown: false });
+    if ((now !== MISSING && !protection.protects(now)) || gone)
+      changes.push({ protection, before: was, after: now === MISSING ? null : now, unknown: false });
   }
   return changes;
 }
@@ -84,7 +85,8 @@ const MISSING = Symbol("missing");
 function at(value: unknown, path: readonly (string | number)[]): unknown {
   let current: unknown = value;
   for (const step of path) {
-    if (typeof step === "number" ? !Array.isArray(current) || step >= current.length : !isObject(current) || !(step in current)) return MISSING;
+    if (typeof step === "number" ? !Array.isArray(current) || step >= current.length : !isObject(current) || !(step in current))
+      return MISSING;
     current = (current as Record<string | number, unknown>)[step];
   }
   return current;

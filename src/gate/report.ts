@@ -36,10 +36,21 @@ export function renderMarkdown(result: GateResult): string {
   const verdict = result.passed ? "PASSED" : "BLOCKED";
   lines.push(`## Plan gate: ${verdict}${result.stack ? ` · ${result.stack}` : ""}`, "");
   const version = result.terraformVersion ? `Terraform ${result.terraformVersion}, ` : "";
-  const state = result.errored ? "errored" : !result.applyable ? "nothing to apply" : result.complete ? "complete" : "incomplete (changes deferred)";
+  const state = result.errored
+    ? "errored"
+    : !result.applyable
+      ? "nothing to apply"
+      : result.complete
+        ? "complete"
+        : "incomplete (changes deferred)";
   lines.push(`\`${result.planFile}\` (${version}plan format ${result.formatVersion}): ${state}.`, "");
 
-  lines.push(`| ${ACTION_KINDS.join(" | ")} |`, `|${ACTION_KINDS.map(() => "---:").join("|")}|`, `| ${ACTION_KINDS.map((k) => result.counts[k]).join(" | ")} |`, "");
+  lines.push(
+    `| ${ACTION_KINDS.join(" | ")} |`,
+    `|${ACTION_KINDS.map(() => "---:").join("|")}|`,
+    `| ${ACTION_KINDS.map((k) => result.counts[k]).join(" | ")} |`,
+    "",
+  );
   lines.push(...changeTable(result.changes), ...outputTable(result.outputs));
 
   lines.push(`### Findings: ${result.blocking.length} blocking`, "");
@@ -50,7 +61,10 @@ export function renderMarkdown(result: GateResult): string {
 
   lines.push(`### Allowed overrides: ${result.overridden.length}`, "");
   if (result.overridden.length === 0) lines.push("None.");
-  lines.push(...listed(result.overridden, ({ finding, override }) => [...findingLines(finding), `  - allowed by ${overrideText(override)}`]), "");
+  lines.push(
+    ...listed(result.overridden, ({ finding, override }) => [...findingLines(finding), `  - allowed by ${overrideText(override)}`]),
+    "",
+  );
 
   if (result.expiredEntries.length > 0 || result.unusedEntries.length > 0) {
     lines.push("### Allow-list housekeeping", "");
@@ -62,7 +76,12 @@ export function renderMarkdown(result: GateResult): string {
   if (result.drift.length > 0) {
     const byKind = countBy(result.drift.map((d) => d.kind));
     lines.push(`### Drift: ${result.drift.length} resources changed outside Terraform (not blocking)`, "");
-    lines.push(Object.entries(byKind).map(([kind, n]) => `${kind}: ${n}`).join(", "), "");
+    lines.push(
+      Object.entries(byKind)
+        .map(([kind, n]) => `${kind}: ${n}`)
+        .join(", "),
+      "",
+    );
     lines.push(...listed(result.drift, (d) => [`- \`${d.address}\` ${d.kind}`]), "");
   }
   if (result.deferred.length > 0) {
@@ -73,7 +92,8 @@ export function renderMarkdown(result: GateResult): string {
 }
 
 function findingLines(f: Finding): string[] {
-  const head = f.address === PLAN_ADDRESS ? `- **${f.rule}**: ${RULE_TITLES[f.rule]}` : `- **${f.rule}** \`${f.address}\`: ${RULE_TITLES[f.rule]}`;
+  const head =
+    f.address === PLAN_ADDRESS ? `- **${f.rule}**: ${RULE_TITLES[f.rule]}` : `- **${f.rule}** \`${f.address}\`: ${RULE_TITLES[f.rule]}`;
   const details: string[] = [];
   if (f.actions.length > 0) {
     const order = replacementOrder(f.actions);
@@ -81,7 +101,8 @@ function findingLines(f: Finding): string[] {
   }
   if (f.actionReason) details.push(`reason: ${f.actionReason}`);
   if (f.loses) details.push(`loses: ${f.loses}`);
-  if (f.replacePaths && f.replacePaths.length > 0) details.push(`replace paths: ${f.replacePaths.map((p) => `\`${formatPath(p)}\``).join(", ")}`);
+  if (f.replacePaths && f.replacePaths.length > 0)
+    details.push(`replace paths: ${f.replacePaths.map((p) => `\`${formatPath(p)}\``).join(", ")}`);
   const lines = [head];
   if (details.length > 0) lines.push(`  - ${details.join("; ")}`);
   for (const p of f.protections ?? []) {
@@ -93,7 +114,11 @@ function findingLines(f: Finding): string[] {
 
 /** `tags["team"]`, `ingress[0].cidr_blocks`: the way Terraform prints attribute paths. */
 export function formatPath(path: readonly PathStep[]): string {
-  return path.map((step, i) => (typeof step === "number" ? `[${step}]` : /^[A-Za-z_][\w-]*$/.test(step) ? (i === 0 ? step : `.${step}`) : `[${JSON.stringify(step)}]`)).join("");
+  return path
+    .map((step, i) =>
+      typeof step === "number" ? `[${step}]` : /^[A-Za-z_][\w-]*$/.test(step) ? (i === 0 ? step : `.${step}`) : `[${JSON.stringify(step)}]`,
+    )
+    .join("");
 }
 
 function overrideText(o: Override): string {
@@ -105,7 +130,9 @@ function entryText(e: AllowEntry): string {
 }
 
 function overrideLine(f: Finding): string {
-  return RULE_OVERRIDES[f.rule].includes("allow-list") ? `  - override: an entry in \`${ALLOW_LIST_FILE}\` for this environment, stack and address \`${f.address}\` (below)` : "  - no override: fix the cause and plan again";
+  return RULE_OVERRIDES[f.rule].includes("allow-list")
+    ? `  - override: an entry in \`${ALLOW_LIST_FILE}\` for this environment, stack and address \`${f.address}\` (below)`
+    : "  - no override: fix the cause and plan again";
 }
 
 /** Exactly how to let a blocked finding through: the entry to add, filled in. */
@@ -126,7 +153,17 @@ function overrideHelp(f: Finding, result: GateResult): string[] {
   ];
 }
 
-const ACTION_LABELS: Record<ChangeRow["action"], string> = { create: "create", update: "update", replace: "**replace**", delete: "**delete**", forget: "**forget**", "no-op": "no-op", read: "read", move: "move", import: "import" };
+const ACTION_LABELS: Record<ChangeRow["action"], string> = {
+  create: "create",
+  update: "update",
+  replace: "**replace**",
+  delete: "**delete**",
+  forget: "**forget**",
+  "no-op": "no-op",
+  read: "read",
+  move: "move",
+  import: "import",
+};
 
 function changeTable(changes: readonly ChangeRow[]): string[] {
   if (changes.length === 0) return ["No resource changes.", ""];
@@ -140,13 +177,23 @@ function changeDetail(c: ChangeRow): string {
   if (c.previousAddress) parts.push(`moved from \`${c.previousAddress}\``);
   if (c.importId !== undefined) parts.push(`import id \`${c.importId}\``);
   if (c.replacePaths && c.replacePaths.length > 0) parts.push(`forced by ${c.replacePaths.map((p) => `\`${formatPath(p)}\``).join(", ")}`);
-  if (c.changedAttributes && c.changedAttributes.length > 0) parts.push(c.changedAttributes.slice(0, 8).map((a) => `\`${a}\``).join(", ") + (c.changedAttributes.length > 8 ? ", …" : ""));
+  if (c.changedAttributes && c.changedAttributes.length > 0)
+    parts.push(
+      c.changedAttributes
+        .slice(0, 8)
+        .map((a) => `\`${a}\``)
+        .join(", ") + (c.changedAttributes.length > 8 ? ", …" : ""),
+    );
   return parts.join("; ");
 }
 
 function outputTable(outputs: readonly { name: string; action: string }[]): string[] {
   if (outputs.length === 0) return [];
-  return collapsed(`${outputs.length} output change(s)`, ["| output | change |", "|---|---|", ...outputs.map((o) => `| \`${o.name}\` | ${o.action} |`)]);
+  return collapsed(`${outputs.length} output change(s)`, [
+    "| output | change |",
+    "|---|---|",
+    ...outputs.map((o) => `| \`${o.name}\` | ${o.action} |`),
+  ]);
 }
 
 function collapsed(summary: string, table: string[]): string[] {

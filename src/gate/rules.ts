@@ -101,12 +101,23 @@ export function evaluatePlan(plan: Plan, file: string): Evaluation {
   const drift = plan.resource_drift
     .filter((rc) => rc.mode !== "data")
     .map((rc, index) => ({ address: rc.address, kind: kindOf(rc, `resource_drift[${index}]`, file) }));
-  const deferred = plan.deferred_changes.map((d) => ({ address: d.resource_change.address, actions: d.resource_change.change.actions, reason: d.reason }));
+  const deferred = plan.deferred_changes.map((d) => ({
+    address: d.resource_change.address,
+    actions: d.resource_change.change.actions,
+    reason: d.reason,
+  }));
   return { changes, outputs, findings, counts, drift, deferred };
 }
 
 function resourceFindings(rc: ResourceChange, kind: ActionKind): Finding[] {
-  const base = { address: rc.address, type: rc.type, kind, actions: rc.change.actions, actionReason: rc.action_reason, replacePaths: rc.change.replace_paths };
+  const base = {
+    address: rc.address,
+    type: rc.type,
+    kind,
+    actions: rc.change.actions,
+    actionReason: rc.action_reason,
+    replacePaths: rc.change.replace_paths,
+  };
   const findings: Finding[] = [];
   const chart = crdChart(rc);
   const stateful = isStateful(rc.type) || chart !== undefined;
@@ -129,21 +140,31 @@ function changeRow(rc: ResourceChange, kind: ActionKind): ChangeRow | undefined 
     if (importId !== undefined) return { address: rc.address, action: "import", importId, previousAddress: moved };
     return moved ? { address: rc.address, action: "move", previousAddress: moved } : undefined;
   }
-  return { address: rc.address, action: kind, previousAddress: moved, importId, replacePaths: rc.change.replace_paths, changedAttributes: kind === "update" ? changedAttributes(rc.change.before, rc.change.after, rc.change.after_unknown) : undefined };
+  return {
+    address: rc.address,
+    action: kind,
+    previousAddress: moved,
+    importId,
+    replacePaths: rc.change.replace_paths,
+    changedAttributes: kind === "update" ? changedAttributes(rc.change.before, rc.change.after, rc.change.after_unknown) : undefined,
+  };
 }
 
 function changedAttributes(before: unknown, after: unknown, unknown: unknown): string[] {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const u = (unknown ?? {}) as Record<string, unknown>;
-  const same = (x: unknown, y: unknown) => x === y || (typeof x === "object" && typeof y === "object" && x !== null && y !== null && JSON.stringify(x) === JSON.stringify(y));
+  const same = (x: unknown, y: unknown) =>
+    x === y || (typeof x === "object" && typeof y === "object" && x !== null && y !== null && JSON.stringify(x) === JSON.stringify(y));
   return [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => u[k] === true || !same(b[k], a[k])).sort();
 }
 
 /** The chart of a Helm release that owns CRDs, read from the release's state before the change. */
 function crdChart(rc: ResourceChange): string | undefined {
   if (rc.type !== "helm_release") return undefined;
-  const chart = (rc.change.before as { chart?: unknown } | null | undefined)?.chart ?? (rc.change.after as { chart?: unknown } | null | undefined)?.chart;
+  const chart =
+    (rc.change.before as { chart?: unknown } | null | undefined)?.chart ??
+    (rc.change.after as { chart?: unknown } | null | undefined)?.chart;
   return typeof chart === "string" && chart in CRD_OWNING_CHARTS ? chart : undefined;
 }
 

@@ -58,7 +58,11 @@ export function drillVerdict(run: DrillRun): DrillVerdict {
   }
   if (run.jobStatus !== "COMPLETED") {
     const outcome = minutes > run.rtoMinutes ? "over-rto" : "failed";
-    return { outcome, minutes, reason: `the restore job was still ${run.jobStatus} after ${minutes} min, when the drill stopped waiting (RTO ${run.rtoMinutes} min)` };
+    return {
+      outcome,
+      minutes,
+      reason: `the restore job was still ${run.jobStatus} after ${minutes} min, when the drill stopped waiting (RTO ${run.rtoMinutes} min)`,
+    };
   }
   if (minutes > run.rtoMinutes) {
     return { outcome: "over-rto", minutes, reason: `the restore took ${minutes} min, over the RTO of ${run.rtoMinutes} min` };
@@ -67,7 +71,11 @@ export function drillVerdict(run: DrillRun): DrillVerdict {
     return { outcome: "failed", minutes, reason: `the restored instance is ${run.instanceStatus}, not available` };
   }
   if (minutes > RTO_WARNING_SHARE * run.rtoMinutes) {
-    return { outcome: "slow", minutes, reason: `the restore took ${minutes} min, more than ${RTO_WARNING_SHARE * 100} % of the RTO of ${run.rtoMinutes} min: the cut-over must fit in the rest` };
+    return {
+      outcome: "slow",
+      minutes,
+      reason: `the restore took ${minutes} min, more than ${RTO_WARNING_SHARE * 100} % of the RTO of ${run.rtoMinutes} min: the cut-over must fit in the rest`,
+    };
   }
   return { outcome: "pass", minutes, reason: `the restore took ${minutes} min, within the RTO of ${run.rtoMinutes} min` };
 }
@@ -90,7 +98,7 @@ export function drillSummary(run: DrillRun, verdict: DrillVerdict = drillVerdict
   return [
     `## Restore drill of ${run.environment}: ${HEADLINE[verdict.outcome]}`,
     "",
-    verdict.reason[0]!.toUpperCase() + verdict.reason.slice(1) + ".",
+    `${verdict.reason[0]!.toUpperCase() + verdict.reason.slice(1)}.`,
     "",
     "| | |",
     "|---|---|",

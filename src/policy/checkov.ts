@@ -62,12 +62,25 @@ export interface CheckovSkip {
 /** checkov checks the pack waives everywhere: each asks for something this platform decided against. */
 export const CHECKOV_WAIVERS: readonly CheckovSkip[] = [
   { id: "CKV_AWS_338", reason: "environments choose log retention in their file (dev 14 days); SPK-LOG-RETENTION requires one to be set" },
-  { id: "CKV_AWS_144", reason: "state is versioned and recoverable; cross-region replication of state is not worth a second set of keys and buckets" },
+  {
+    id: "CKV_AWS_144",
+    reason: "state is versioned and recoverable; cross-region replication of state is not worth a second set of keys and buckets",
+  },
   { id: "CKV2_AWS_62", reason: "nothing consumes state-bucket events" },
-  { id: "CKV_AWS_226", reason: "engine versions are pinned in the environment files and upgraded by reviewed changes (SPK-PIN-ENGINE), not by AWS" },
+  {
+    id: "CKV_AWS_226",
+    reason: "engine versions are pinned in the environment files and upgraded by reviewed changes (SPK-PIN-ENGINE), not by AWS",
+  },
   { id: "CKV_AWS_31", reason: "the cache uses RBAC users with IAM authentication, so no shared AUTH password exists in state" },
-  { id: "CKV2_AWS_57", reason: "the application secrets are third-party credentials rotated at their issuer; RDS rotates its own master secret" },
-  { id: "CKV_AWS_260", reason: "port 80 is open to everyone on the public load balancer only (to redirect to HTTPS); SPK-NET-OPEN-INGRESS forbids it elsewhere" },
+  {
+    id: "CKV2_AWS_57",
+    reason: "the application secrets are third-party credentials rotated at their issuer; RDS rotates its own master secret",
+  },
+  {
+    id: "CKV_AWS_260",
+    reason:
+      "port 80 is open to everyone on the public load balancer only (to redirect to HTTPS); SPK-NET-OPEN-INGRESS forbids it elsewhere",
+  },
 ];
 
 export function checkovIds(rule: Pick<PolicyRule, "checkov">): string[] {
@@ -80,12 +93,17 @@ export function checkovIds(rule: Pick<PolicyRule, "checkov">): string[] {
  * resource of the environment (checkov cannot skip per resource in plan JSON, so the check is
  * skipped for the environment and the suppression's reason is kept). Sorted by id, one entry each.
  */
-export function checkovSkips(tier: Tier, suppressions: readonly AppliedSuppression[] = [], rules: readonly PolicyRule[] = BASELINE_RULES): CheckovSkip[] {
+export function checkovSkips(
+  tier: Tier,
+  suppressions: readonly AppliedSuppression[] = [],
+  rules: readonly PolicyRule[] = BASELINE_RULES,
+): CheckovSkip[] {
   const skips = new Map<string, string>(CHECKOV_WAIVERS.map((w) => [w.id, w.reason]));
   for (const rule of rules) {
     const severity = rule.severity?.(tier) ?? "error";
     if (severity === "error") continue;
-    for (const id of checkovIds(rule)) if (!skips.has(id)) skips.set(id, `${rule.id} is ${severity === "off" ? "off" : "a warning"} in the ${tier} tier`);
+    for (const id of checkovIds(rule))
+      if (!skips.has(id)) skips.set(id, `${rule.id} is ${severity === "off" ? "off" : "a warning"} in the ${tier} tier`);
   }
   for (const s of suppressions) {
     const rule = rules.find((r) => r.id === s.rule);

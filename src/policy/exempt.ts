@@ -19,7 +19,8 @@ export const POLICY_EXEMPT_TYPES: Readonly<Record<string, string>> = {
   aws_cloudwatch_metric_alarm: "alarm definition, holds no data",
   aws_codebuild_project: "the CI runner; its role's policies are checked (SPK-IAM-ADMIN)",
   aws_codebuild_webhook: "trigger of the CI runner",
-  aws_db_instance_automated_backups_replication: "copies backups encrypted with the destination region's key (kms_key_id, set by the database construct)",
+  aws_db_instance_automated_backups_replication:
+    "copies backups encrypted with the destination region's key (kms_key_id, set by the database construct)",
   aws_db_subnet_group: "placement only; public access is checked on the instance (SPK-NET-PUBLIC-DB)",
   aws_default_security_group: "adopted to strip every rule from the VPC's default group",
   aws_ecr_lifecycle_policy: "image expiry, holds no data",

@@ -50,7 +50,12 @@ export class PolicyCheck {
     for (const { stack, tier, constructs } of this.stacks) {
       const json = synthesized(stack.node.id);
       const views = viewsOf(stack.node.id, json).map((view) => ({ construct: constructs.get(view.path) ?? stack, view }));
-      const stackView: StackView = { name: stack.node.id, tier, resources: views.map((v) => v.view), requiredProviders: json.terraform?.required_providers ?? {} };
+      const stackView: StackView = {
+        name: stack.node.id,
+        tier,
+        resources: views.map((v) => v.view),
+        requiredProviders: json.terraform?.required_providers ?? {},
+      };
 
       for (const rule of this.rules) {
         const severity = rule.severity?.(tier) ?? "error";
@@ -93,7 +98,10 @@ export class PolicyError extends Error {
     super(
       [
         `Policy check failed: ${findings.length} violation${findings.length === 1 ? "" : "s"}. Nothing was synthesized.`,
-        ...findings.map((f) => `\n${f.stack}  ${f.address}\n  rule:    ${f.rule}${f.checkov ? ` (${[f.checkov].flat().join(", ")})` : ""}\n  problem: ${f.message}\n  fix:     change the resource, or suppressPolicy(construct, "${f.rule}", "<why it does not apply>") next to it`),
+        ...findings.map(
+          (f) =>
+            `\n${f.stack}  ${f.address}\n  rule:    ${f.rule}${f.checkov ? ` (${[f.checkov].flat().join(", ")})` : ""}\n  problem: ${f.message}\n  fix:     change the resource, or suppressPolicy(construct, "${f.rule}", "<why it does not apply>") next to it`,
+        ),
       ].join("\n"),
     );
     this.name = "PolicyError";

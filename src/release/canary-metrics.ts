@@ -40,17 +40,34 @@ export function canaryQueries(dimensions: TargetGroupDimensions, periodSeconds: 
     },
     ReturnData: true,
   });
-  return [metric("errors", "HTTPCode_Target_5XX_Count", "Sum"), metric("requests", "RequestCount", "Sum"), metric("latency", "TargetResponseTime", "p99")];
+  return [
+    metric("errors", "HTTPCode_Target_5XX_Count", "Sum"),
+    metric("requests", "RequestCount", "Sum"),
+    metric("latency", "TargetResponseTime", "p99"),
+  ];
 }
 
 /** The window's counts; the load balancer reports nothing for a minute without requests, so absent = 0. */
-export async function readCanaryWindow(client: CloudWatchClient, dimensions: TargetGroupDimensions, now: Date, windowMinutes: number): Promise<CanaryWindow> {
+export async function readCanaryWindow(
+  client: CloudWatchClient,
+  dimensions: TargetGroupDimensions,
+  now: Date,
+  windowMinutes: number,
+): Promise<CanaryWindow> {
   const { start, end, periodSeconds } = evaluationWindow(now, windowMinutes);
   const values = new Map<string, number[]>();
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new GetMetricDataCommand({ MetricDataQueries: canaryQueries(dimensions, periodSeconds), StartTime: start, EndTime: end, NextToken: nextToken }));
-    for (const result of page.MetricDataResults ?? []) values.set(result.Id ?? "", [...(values.get(result.Id ?? "") ?? []), ...(result.Values ?? [])]);
+    const page = await client.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: canaryQueries(dimensions, periodSeconds),
+        StartTime: start,
+        EndTime: end,
+        NextToken: nextToken,
+      }),
+    );
+    for (const result of page.MetricDataResults ?? [])
+      values.set(result.Id ?? "", [...(values.get(result.Id ?? "") ?? []), ...(result.Values ?? [])]);
     nextToken = page.NextToken;
   } while (nextToken);
   const sum = (id: string) => (values.get(id) ?? []).reduce((a, b) => a + b, 0);

@@ -32,11 +32,15 @@ export function judgeCanary(window: CanaryWindow, objectives: ServiceLevelObject
   const reasons: string[] = [];
   const ratio = window.errors5xx / window.requests;
   if (ratio > objectives.maxErrorRatio) {
-    reasons.push(`5xx ratio ${percent(ratio)} above the objective ${percent(objectives.maxErrorRatio)} (${window.errors5xx} of ${window.requests} requests)`);
+    reasons.push(
+      `5xx ratio ${percent(ratio)} above the objective ${percent(objectives.maxErrorRatio)} (${window.errors5xx} of ${window.requests} requests)`,
+    );
   }
   const quantile = `P${Math.round(objectives.latencyQuantile * 100)}`;
   if (window.latencyP99Seconds !== undefined && window.latencyP99Seconds > objectives.latencyThresholdSeconds) {
-    reasons.push(`${quantile} latency ${window.latencyP99Seconds.toFixed(3)} s above the objective ${objectives.latencyThresholdSeconds} s`);
+    reasons.push(
+      `${quantile} latency ${window.latencyP99Seconds.toFixed(3)} s above the objective ${objectives.latencyThresholdSeconds} s`,
+    );
   }
   return reasons.length > 0 ? { kind: "breach", reasons } : { kind: "healthy" };
 }

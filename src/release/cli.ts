@@ -119,7 +119,8 @@ async function run(argv: readonly string[], io: ReleaseIo): Promise<number> {
   const wantsWorkload = verb !== "status";
   if (wantsWorkload && !workloadName) throw new UsageError(`${verb} needs a workload (${WORKLOAD_NAMES.join(" or ")})`);
   if (extra.length > 0 || (!wantsWorkload && workloadName)) throw new UsageError(`unexpected argument "${extra[0] ?? workloadName}"`);
-  if (wantsWorkload && !(WORKLOAD_NAMES as readonly string[]).includes(workloadName!)) throw new UsageError(`unknown workload "${workloadName}"; workloads: ${WORKLOAD_NAMES.join(", ")}`);
+  if (wantsWorkload && !(WORKLOAD_NAMES as readonly string[]).includes(workloadName!))
+    throw new UsageError(`unknown workload "${workloadName}"; workloads: ${WORKLOAD_NAMES.join(", ")}`);
   const workload = workloadName as WorkloadName;
 
   const now = args.values.now === undefined ? io.now : fixedClock(args.values.now);
@@ -134,7 +135,13 @@ async function run(argv: readonly string[], io: ReleaseIo): Promise<number> {
       if (args.values.image === undefined) throw new UsageError("stage needs --image <digest>");
       return finish(io, verb, state, workload, stage(state.release[workload], args.values.image, context));
     case "shift":
-      return finish(io, verb, state, workload, shift(state.release[workload], args.values.to === undefined ? undefined : percent(args.values.to), context, workload));
+      return finish(
+        io,
+        verb,
+        state,
+        workload,
+        shift(state.release[workload], args.values.to === undefined ? undefined : percent(args.values.to), context, workload),
+      );
     case "promote":
       return finish(io, verb, state, workload, promote(state.release[workload], context, workload));
     case "smoke":
@@ -220,20 +227,30 @@ function finish(io: ReleaseIo, verb: EditVerb, state: State, workload: WorkloadN
   return EXIT_OK;
 }
 
-async function watch(io: ReleaseIo, flags: Record<string, string | boolean | undefined>, state: State, workload: WorkloadName, now: () => Date): Promise<number> {
+async function watch(
+  io: ReleaseIo,
+  flags: Record<string, string | boolean | undefined>,
+  state: State,
+  workload: WorkloadName,
+  now: () => Date,
+): Promise<number> {
   const release = state.release[workload];
   const canary = idleColour(release);
   const share = release.traffic[canary];
   if (share === 0 || share === 100) {
-    io.stderr(`refused: no canary in progress for ${workload} (${canary} has ${share} % of traffic)\n  fix: shift traffic first (npm run release -- shift ${state.env.name} ${workload})\n`);
+    io.stderr(
+      `refused: no canary in progress for ${workload} (${canary} has ${share} % of traffic)\n  fix: shift traffic first (npm run release -- shift ${state.env.name} ${workload})\n`,
+    );
     return EXIT_REFUSED;
   }
   const polls = positiveInteger(flags.polls, "--polls", DEFAULT_WATCH_POLLS);
   const intervalSeconds = positiveInteger(flags.interval, "--interval", DEFAULT_WATCH_INTERVAL_SECONDS);
   const windowMinutes = positiveInteger(flags.window, "--window", DEFAULT_WATCH_WINDOW_MINUTES);
   const dimensions = canaryDimensions(io, flags, state.env.name, workload, canary);
-  io.stdout(`watching ${state.env.name} ${workload}: ${canary} has ${share} % (target group ${dimensions.targetGroup}), ${polls} polls every ${intervalSeconds} s over ${windowMinutes}-minute windows\n`);
-  let outcome;
+  io.stdout(
+    `watching ${state.env.name} ${workload}: ${canary} has ${share} % (target group ${dimensions.targetGroup}), ${polls} polls every ${intervalSeconds} s over ${windowMinutes}-minute windows\n`,
+  );
+  let outcome: Awaited<ReturnType<typeof watchCanary>>;
   try {
     outcome = await watchCanary(
       { dimensions, objectives: OBJECTIVES[workload], polls, intervalSeconds, windowMinutes },
@@ -243,7 +260,10 @@ async function watch(io: ReleaseIo, flags: Record<string, string | boolean | und
         sleep: io.sleep,
         onPoll: (poll, total, window, verdict) => {
           const p99 = window.latencyP99Seconds === undefined ? "-" : `${window.latencyP99Seconds.toFixed(3)} s`;
-          const judged = verdict.kind === "too-little-traffic" ? `too little traffic (fewer than ${verdict.needed} requests): no decision` : verdict.kind;
+          const judged =
+            verdict.kind === "too-little-traffic"
+              ? `too little traffic (fewer than ${verdict.needed} requests): no decision`
+              : verdict.kind;
           io.stdout(`poll ${poll}/${total}: ${window.requests} requests, ${window.errors5xx} 5xx, p99 ${p99}: ${judged}\n`);
         },
       },
@@ -257,7 +277,9 @@ async function watch(io: ReleaseIo, flags: Record<string, string | boolean | und
     return EXIT_OK;
   }
   if (outcome.kind === "no-verdict") {
-    io.stderr(`no verdict: the last window had fewer than ${outcome.needed} requests on ${canary}; nothing was written. Watch again, or shift a larger share.\n`);
+    io.stderr(
+      `no verdict: the last window had fewer than ${outcome.needed} requests on ${canary}; nothing was written. Watch again, or shift a larger share.\n`,
+    );
     return EXIT_NO_VERDICT;
   }
   io.stderr(`objectives breached by ${canary}: ${outcome.reasons.join("; ")}; rolling back\n`);
@@ -267,7 +289,13 @@ async function watch(io: ReleaseIo, flags: Record<string, string | boolean | und
   return code === EXIT_OK ? EXIT_ROLLED_BACK : code;
 }
 
-async function smoke(io: ReleaseIo, flags: Record<string, string | boolean | undefined>, state: State, workload: WorkloadName, now: () => Date): Promise<number> {
+async function smoke(
+  io: ReleaseIo,
+  flags: Record<string, string | boolean | undefined>,
+  state: State,
+  workload: WorkloadName,
+  now: () => Date,
+): Promise<number> {
   const baseUrl = flags["base-url"];
   if (typeof baseUrl !== "string") throw new UsageError("smoke needs --base-url <the edge's https URL>");
   let url: URL;
@@ -281,11 +309,21 @@ async function smoke(io: ReleaseIo, flags: Record<string, string | boolean | und
   const release = state.release[workload];
   const colour = idleColour(release);
   if (!isRunning(release[colour])) {
-    io.stderr(`refused: the idle colour ${colour} does not run (no image, or scaled to zero)\n  fix: stage an image first (npm run release -- stage ${state.env.name} ${workload} --image <digest>) and apply ${state.env.name}-apps\nNothing was written.\n`);
+    io.stderr(
+      `refused: the idle colour ${colour} does not run (no image, or scaled to zero)\n  fix: stage an image first (npm run release -- stage ${state.env.name} ${workload} --image <digest>) and apply ${state.env.name}-apps\nNothing was written.\n`,
+    );
     return EXIT_REFUSED;
   }
-  io.stdout(`smoke-testing ${state.env.name} ${workload} ${colour} (${release[colour].image}) at ${url.origin} with ${PREVIEW_HEADER}: ${colour}\n`);
-  const results = await runSmokeChecks({ baseUrl: url, workload, colour, token: process.env[SMOKE_TOKEN_VARIABLE] || undefined, timeoutMs: timeoutSeconds * 1000 });
+  io.stdout(
+    `smoke-testing ${state.env.name} ${workload} ${colour} (${release[colour].image}) at ${url.origin} with ${PREVIEW_HEADER}: ${colour}\n`,
+  );
+  const results = await runSmokeChecks({
+    baseUrl: url,
+    workload,
+    colour,
+    token: process.env[SMOKE_TOKEN_VARIABLE] || undefined,
+    timeoutMs: timeoutSeconds * 1000,
+  });
   for (const r of results) io.stdout(`  ${r.passed ? "pass" : "FAIL"}  ${r.name}: ${r.detail}\n`);
   const passed = results.every((r) => r.passed);
   const code = finish(io, "smoke", state, workload, recordSmoke(release, colour, passed, now()));
@@ -293,15 +331,26 @@ async function smoke(io: ReleaseIo, flags: Record<string, string | boolean | und
   return passed ? EXIT_OK : EXIT_SMOKE_FAILED;
 }
 
-function canaryDimensions(io: ReleaseIo, flags: Record<string, string | boolean | undefined>, environment: string, workload: WorkloadName, colour: Colour): TargetGroupDimensions {
-  let dimensions: Partial<TargetGroupDimensions> = { targetGroup: flags["target-group"] as string | undefined, loadBalancer: flags["load-balancer"] as string | undefined };
+function canaryDimensions(
+  io: ReleaseIo,
+  flags: Record<string, string | boolean | undefined>,
+  environment: string,
+  workload: WorkloadName,
+  colour: Colour,
+): TargetGroupDimensions {
+  let dimensions: Partial<TargetGroupDimensions> = {
+    targetGroup: flags["target-group"] as string | undefined,
+    loadBalancer: flags["load-balancer"] as string | undefined,
+  };
   if (dimensions.targetGroup === undefined || dimensions.loadBalancer === undefined) {
     const stack = `cdktf.out/stacks/${environment}-edge`;
     let outputs: TerraformOutputs;
     try {
       outputs = io.terraformOutputs(stack);
     } catch (error) {
-      throw new UsageError(`give --target-group and --load-balancer, or make the edge stack's outputs readable (terraform -chdir=${stack} output -json failed: ${(error as Error).message.split("\n")[0]})`);
+      throw new UsageError(
+        `give --target-group and --load-balancer, or make the edge stack's outputs readable (terraform -chdir=${stack} output -json failed: ${(error as Error).message.split("\n")[0]})`,
+      );
     }
     const found = dimensionsFromOutputs(outputs, workload, colour);
     dimensions = { targetGroup: dimensions.targetGroup ?? found.targetGroup, loadBalancer: dimensions.loadBalancer ?? found.loadBalancer };
@@ -312,7 +361,8 @@ function canaryDimensions(io: ReleaseIo, flags: Record<string, string | boolean 
 }
 
 function percent(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 99) throw new UsageError(`--to ${text}: a whole percent from 1 to 99 (promote sends all traffic, rollback none)`);
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 99)
+    throw new UsageError(`--to ${text}: a whole percent from 1 to 99 (promote sends all traffic, rollback none)`);
   return Number(text);
 }
 
@@ -324,7 +374,8 @@ function positiveInteger(value: string | boolean | undefined, flag: string, fall
 
 function fixedClock(text: string): () => Date {
   const time = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(time.getTime())) throw new UsageError(`--now ${text}: an ISO 8601 time such as 2026-11-29T10:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(time.getTime()))
+    throw new UsageError(`--now ${text}: an ISO 8601 time such as 2026-11-29T10:00:00Z`);
   return () => time;
 }
 

@@ -27,14 +27,24 @@ export function dimensionsFromOutputs(outputs: TerraformOutputs, workload: Workl
 }
 
 /** Problems with the dimensions, as sentences; empty when they name the colour's group. */
-export function dimensionProblems(dimensions: Partial<TargetGroupDimensions>, environment: string, workload: WorkloadName, colour: Colour): string[] {
+export function dimensionProblems(
+  dimensions: Partial<TargetGroupDimensions>,
+  environment: string,
+  workload: WorkloadName,
+  colour: Colour,
+): string[] {
   const expected = targetGroupName(environment, workload, colour);
   const problems: string[] = [];
   const group = dimensions.targetGroup === undefined ? undefined : TARGET_GROUP_SUFFIX.exec(dimensions.targetGroup);
-  if (!group) problems.push(`target group: ${dimensions.targetGroup ?? "(missing)"} is not a target group ARN suffix like targetgroup/${expected}/0123456789abcdef`);
+  if (!group)
+    problems.push(
+      `target group: ${dimensions.targetGroup ?? "(missing)"} is not a target group ARN suffix like targetgroup/${expected}/0123456789abcdef`,
+    );
   else if (group[1] !== expected) problems.push(`target group: ${dimensions.targetGroup} is not ${colour}'s group ${expected}`);
   if (dimensions.loadBalancer === undefined || !LOAD_BALANCER_SUFFIX.test(dimensions.loadBalancer)) {
-    problems.push(`load balancer: ${dimensions.loadBalancer ?? "(missing)"} is not a load balancer ARN suffix like app/<name>/0123456789abcdef`);
+    problems.push(
+      `load balancer: ${dimensions.loadBalancer ?? "(missing)"} is not a load balancer ARN suffix like app/<name>/0123456789abcdef`,
+    );
   }
   return problems;
 }

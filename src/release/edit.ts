@@ -18,7 +18,13 @@ const STRINGIFY = { lineWidth: 0 } as const;
 export function newReleaseFileText(environment: string): string {
   const lines = [`# Release state of ${environment} (see README.md); edit with \`npm run release -- <verb> ${environment} …\`.`];
   for (const workload of WORKLOAD_NAMES) {
-    lines.push(`${workload}:`, "  blue: { image: null, replicas: auto }", "  green: { image: null, replicas: auto }", "  traffic: { blue: 100, green: 0 }", "  live: blue");
+    lines.push(
+      `${workload}:`,
+      "  blue: { image: null, replicas: auto }",
+      "  green: { image: null, replicas: auto }",
+      "  traffic: { blue: 100, green: 0 }",
+      "  live: blue",
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -76,15 +82,41 @@ function setValue(doc: Document, path: string[], value: string | number | null, 
 }
 
 /** The same checks synthesis runs (schema, weights, running colours, tier), plus: the file says what was meant. */
-function validate(text: string, file: string, workload: WorkloadName, after: WorkloadRelease, tier: EnvironmentConfig["tier"]): { problems?: ConfigProblem[] } {
+function validate(
+  text: string,
+  file: string,
+  workload: WorkloadName,
+  after: WorkloadRelease,
+  tier: EnvironmentConfig["tier"],
+): { problems?: ConfigProblem[] } {
   const parsed = releaseFileSchema.safeParse(parseDocument(text).toJS());
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((issue) => ({ file, path: issue.path.join("."), value: (issue as { input?: unknown }).input, message: issue.message, allowed: "a release state synthesis accepts", fix: "this is a release CLI bug: report it with the file" })) };
+    return {
+      problems: parsed.error.issues.map((issue) => ({
+        file,
+        path: issue.path.join("."),
+        value: (issue as { input?: unknown }).input,
+        message: issue.message,
+        allowed: "a release state synthesis accepts",
+        fix: "this is a release CLI bug: report it with the file",
+      })),
+    };
   }
   const problems = tierProblems(parsed.data, tier, file);
   if (problems.length > 0) return { problems };
   if (!isDeepStrictEqual(parsed.data[workload], after)) {
-    return { problems: [{ file, path: workload, value: parsed.data[workload], message: "the edited file does not read back as the intended state", allowed: JSON.stringify(after), fix: "this is a release CLI bug: report it with the file" }] };
+    return {
+      problems: [
+        {
+          file,
+          path: workload,
+          value: parsed.data[workload],
+          message: "the edited file does not read back as the intended state",
+          allowed: JSON.stringify(after),
+          fix: "this is a release CLI bug: report it with the file",
+        },
+      ],
+    };
   }
   return {};
 }

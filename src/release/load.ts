@@ -34,7 +34,10 @@ export function loadReleases(directory: string, environments: readonly Environme
   return releases;
 }
 
-export function loadRelease(directory: string, env: Pick<EnvironmentConfig, "name" | "tier">): { data: ReleaseFile } | { problems: ConfigProblem[] } {
+export function loadRelease(
+  directory: string,
+  env: Pick<EnvironmentConfig, "name" | "tier">,
+): { data: ReleaseFile } | { problems: ConfigProblem[] } {
   const path = releaseFilePath(directory, env.name);
   if (!existsSync(path)) return { data: UNRELEASED };
   const result = readYamlFile(path, releaseFileSchema, "releases/README.md");
@@ -54,7 +57,15 @@ export function tierProblems(release: ReleaseFile, tier: EnvironmentConfig["tier
     for (const colour of COLOURS) {
       const image = release[workload][colour].image;
       if (image !== null && !IMAGE_DIGEST.test(image)) {
-        problems.push({ file, ...locate?.([workload, colour, "image"]), path: `${workload}.${colour}.image`, value: image, message: "a mutable tag in a production environment", allowed: "an image digest sha256:<64 hex>", fix: "stage the image by its digest (npm run release -- stage --image sha256:…)" });
+        problems.push({
+          file,
+          ...locate?.([workload, colour, "image"]),
+          path: `${workload}.${colour}.image`,
+          value: image,
+          message: "a mutable tag in a production environment",
+          allowed: "an image digest sha256:<64 hex>",
+          fix: "stage the image by its digest (npm run release -- stage --image sha256:…)",
+        });
       }
     }
   }

@@ -10,16 +10,28 @@ import { isoSeconds } from "./move";
 
 export type EditVerb = "stage" | "smoke" | "shift" | "promote" | "rollback" | "retire";
 
-export function nextSteps(verb: EditVerb, environment: string, workload: WorkloadName, after: WorkloadRelease, policy: ReleasePolicy, changes: readonly PlanChange[]): string[] {
+export function nextSteps(
+  verb: EditVerb,
+  environment: string,
+  workload: WorkloadName,
+  after: WorkloadRelease,
+  policy: ReleasePolicy,
+  changes: readonly PlanChange[],
+): string[] {
   const cli = (rest: string) => `npm run release -- ${rest} ${environment} ${workload}`;
   const stacks = [...new Set(changes.map((c) => c.stack))].join(" and ");
   const idle = idleColour(after);
   if (verb === "smoke") {
     const smoke = after[idle].smoke;
-    if (smoke?.passed) return [`then: ${policy.canarySteps.length > 0 ? cli("shift") : `${cli("shift")} --to <percent> (or ${cli("promote")})`}`];
-    return [`${idle} stays without traffic: read the failed checks above, fix the image and stage it again (${cli("stage")} --image <digest>), then smoke it again`];
+    if (smoke?.passed)
+      return [`then: ${policy.canarySteps.length > 0 ? cli("shift") : `${cli("shift")} --to <percent> (or ${cli("promote")})`}`];
+    return [
+      `${idle} stays without traffic: read the failed checks above, fix the image and stage it again (${cli("stage")} --image <digest>), then smoke it again`,
+    ];
   }
-  const steps = [`apply ${stacks}: merge the release file change (the deploy pipeline plans, gates and applies it), or by hand: npm run synth && scripts/ci/terraform.sh plan ${environment} plans && scripts/ci/terraform.sh apply ${environment} plans`];
+  const steps = [
+    `apply ${stacks}: merge the release file change (the deploy pipeline plans, gates and applies it), or by hand: npm run synth && scripts/ci/terraform.sh plan ${environment} plans && scripts/ci/terraform.sh apply ${environment} plans`,
+  ];
   const more = policy.canarySteps.some((step) => step > after.traffic[idle]);
   switch (verb) {
     case "stage": {

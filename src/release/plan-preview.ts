@@ -20,10 +20,17 @@ export function planChanges(environment: string, workload: WorkloadName, before:
     const now = after[colour];
     const release = `Helm release ${colourName(workload, colour)}`;
     if (was.image === null && now.image !== null) changes.push({ stack: apps, change: `${release} created with image ${now.image}` });
-    else if (was.image !== now.image && now.image !== null) changes.push({ stack: apps, change: `${release} image ${was.image} → ${now.image}${was.replicas === 0 ? ", scaled up (replicas auto)" : ""}` });
-    else if (was.replicas !== now.replicas) changes.push({ stack: apps, change: now.replicas === 0 ? `${release} scaled to zero` : `${release} scaled up (replicas auto)` });
+    else if (was.image !== now.image && now.image !== null)
+      changes.push({
+        stack: apps,
+        change: `${release} image ${was.image} → ${now.image}${was.replicas === 0 ? ", scaled up (replicas auto)" : ""}`,
+      });
+    else if (was.replicas !== now.replicas)
+      changes.push({ stack: apps, change: now.replicas === 0 ? `${release} scaled to zero` : `${release} scaled up (replicas auto)` });
   }
-  const weights = COLOURS.filter((c) => before.traffic[c] !== after.traffic[c]).map((c) => `${targetGroupName(environment, workload, c)} ${before.traffic[c]} → ${after.traffic[c]}`);
+  const weights = COLOURS.filter((c) => before.traffic[c] !== after.traffic[c]).map(
+    (c) => `${targetGroupName(environment, workload, c)} ${before.traffic[c]} → ${after.traffic[c]}`,
+  );
   if (weights.length > 0) changes.push({ stack: `${environment}-edge`, change: `listener weights: ${weights.join(", ")}` });
   return changes;
 }

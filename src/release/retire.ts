@@ -3,7 +3,7 @@
  * hold time has passed since the live colour went live: until then the previous colour stays up
  * so a promotion can be undone without waiting for pods.
  */
-import { type WorkloadRelease } from "./schema";
+import type { WorkloadRelease } from "./schema";
 import { changed, idleColour, isoSeconds, refused, unchanged, type MoveContext, type MoveResult } from "./move";
 
 const MS_PER_MINUTE = 60_000;
@@ -18,7 +18,8 @@ export function retire(release: WorkloadRelease, context: MoveContext): MoveResu
   const idle = idleColour(release);
   if (release[idle].image === null) return unchanged(`the idle colour ${idle} has no image: nothing to retire`);
   if (release[idle].replicas === 0) return unchanged(`the idle colour ${idle} is already scaled to zero`);
-  if (release.traffic[idle] > 0) return refused(`the idle colour ${idle} has ${release.traffic[idle]} % of traffic`, "promote or roll back first");
+  if (release.traffic[idle] > 0)
+    return refused(`the idle colour ${idle} has ${release.traffic[idle]} % of traffic`, "promote or roll back first");
   const from = retireAllowedFrom(release, context.policy.retireAfterMinutes);
   if (from !== undefined && context.now < from) {
     return refused(

@@ -11,12 +11,13 @@ export const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** A Docker tag: allowed outside production only. */
 export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
-const imageRef = z
-  .string()
-  .refine((v) => IMAGE_DIGEST.test(v) || IMAGE_TAG.test(v), {
-    message: "not an image digest or tag",
-    params: { allowed: "a digest sha256:<64 lowercase hex> (or, outside production, a tag such as 1.4.2)", fix: "copy the digest `docker buildx imagetools inspect` or ECR prints for the pushed image" },
-  });
+const imageRef = z.string().refine((v) => IMAGE_DIGEST.test(v) || IMAGE_TAG.test(v), {
+  message: "not an image digest or tag",
+  params: {
+    allowed: "a digest sha256:<64 lowercase hex> (or, outside production, a tag such as 1.4.2)",
+    fix: "copy the digest `docker buildx imagetools inspect` or ECR prints for the pushed image",
+  },
+});
 
 const colourRelease = z.strictObject({
   image: imageRef
@@ -52,13 +53,29 @@ const workloadRelease = z.strictObject({
 
 export const releaseFileSchema = z
   .strictObject({
-    web: workloadRelease.default({ blue: { image: null, replicas: "auto" }, green: { image: null, replicas: "auto" }, traffic: { blue: 100, green: 0 }, live: "blue" }),
-    engine: workloadRelease.default({ blue: { image: null, replicas: "auto" }, green: { image: null, replicas: "auto" }, traffic: { blue: 100, green: 0 }, live: "blue" }),
+    web: workloadRelease.default({
+      blue: { image: null, replicas: "auto" },
+      green: { image: null, replicas: "auto" },
+      traffic: { blue: 100, green: 0 },
+      live: "blue",
+    }),
+    engine: workloadRelease.default({
+      blue: { image: null, replicas: "auto" },
+      green: { image: null, replicas: "auto" },
+      traffic: { blue: 100, green: 0 },
+      live: "blue",
+    }),
   })
   .superRefine((file, ctx) => {
     for (const workload of WORKLOAD_NAMES) {
       for (const problem of workloadProblems(file[workload])) {
-        ctx.addIssue({ code: "custom", path: [workload, ...problem.path], input: problem.value, message: problem.message, params: { allowed: problem.allowed, fix: problem.fix, value: problem.value } });
+        ctx.addIssue({
+          code: "custom",
+          path: [workload, ...problem.path],
+          input: problem.value,
+          message: problem.message,
+          params: { allowed: problem.allowed, fix: problem.fix, value: problem.value },
+        });
       }
     }
   });
@@ -95,22 +112,46 @@ export function workloadProblems(release: WorkloadRelease): ReleaseProblem[] {
   const problems: ReleaseProblem[] = [];
   const { traffic } = release;
   if (traffic.blue + traffic.green !== 100) {
-    problems.push({ path: ["traffic"], value: traffic, message: `weights sum to ${traffic.blue + traffic.green}, not 100`, allowed: "blue + green = 100", fix: "adjust the weights (or use `npm run release -- shift`)" });
+    problems.push({
+      path: ["traffic"],
+      value: traffic,
+      message: `weights sum to ${traffic.blue + traffic.green}, not 100`,
+      allowed: "blue + green = 100",
+      fix: "adjust the weights (or use `npm run release -- shift`)",
+    });
   }
   if (!isReleased(release)) {
     if (traffic[release.live] !== 100) {
-      problems.push({ path: ["traffic"], value: traffic, message: "nothing is released yet, so all traffic stays on the live colour", allowed: `${release.live}: 100`, fix: `set traffic.${release.live} to 100 and stage an image first` });
+      problems.push({
+        path: ["traffic"],
+        value: traffic,
+        message: "nothing is released yet, so all traffic stays on the live colour",
+        allowed: `${release.live}: 100`,
+        fix: `set traffic.${release.live} to 100 and stage an image first`,
+      });
     }
     return problems;
   }
   for (const colour of COLOURS) {
     if (traffic[colour] > 0 && !isRunning(release[colour])) {
       const why = release[colour].image === null ? "has no image" : "is scaled to zero";
-      problems.push({ path: ["traffic", colour], value: traffic[colour], message: `${colour} gets traffic but ${why}`, allowed: "traffic only on a colour with an image and replicas: auto", fix: `stage an image on ${colour} (npm run release -- stage) or move its traffic to the other colour` });
+      problems.push({
+        path: ["traffic", colour],
+        value: traffic[colour],
+        message: `${colour} gets traffic but ${why}`,
+        allowed: "traffic only on a colour with an image and replicas: auto",
+        fix: `stage an image on ${colour} (npm run release -- stage) or move its traffic to the other colour`,
+      });
     }
   }
   if (!isRunning(release[release.live]) && traffic[release.live] > 0) {
-    problems.push({ path: ["live"], value: release.live, message: `live colour ${release.live} does not run`, allowed: "a colour with an image and replicas: auto", fix: "set live to the colour that serves traffic" });
+    problems.push({
+      path: ["live"],
+      value: release.live,
+      message: `live colour ${release.live} does not run`,
+      allowed: "a colour with an image and replicas: auto",
+      fix: "set live to the colour that serves traffic",
+    });
   }
   return problems;
 }

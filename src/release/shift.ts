@@ -24,9 +24,11 @@ export function shift(release: WorkloadRelease, to: number | undefined, context:
     }
     target = next;
   } else {
-    if (!Number.isInteger(to) || to < 1 || to > 99) return refused(`--to ${to} is not a canary share`, "a whole percent from 1 to 99 (promote sends 100, rollback sends 0)");
+    if (!Number.isInteger(to) || to < 1 || to > 99)
+      return refused(`--to ${to} is not a canary share`, "a whole percent from 1 to 99 (promote sends 100, rollback sends 0)");
     const skipped = steps.find((step) => step > current && step < to);
-    if (skipped !== undefined) return refused(`--to ${to} skips the required canary step of ${skipped} %`, `shift to ${skipped} % first and watch it`);
+    if (skipped !== undefined)
+      return refused(`--to ${to} skips the required canary step of ${skipped} %`, `shift to ${skipped} % first and watch it`);
     target = to;
   }
   if (target === current) return unchanged(`${idle} already has ${current} % of traffic`);

@@ -37,11 +37,18 @@ export async function runSmokeChecks(target: SmokeTarget): Promise<SmokeCheckRes
     results.push(await httpCheck(`health ${path}`, target, path, false, (status) => status >= 200 && status < 300));
   }
   // A start page may redirect to sign-in; anything below 400 rendered.
-  if (checks.page) results.push(await httpCheck(`page ${checks.page}`, target, checks.page, false, (status) => status >= 200 && status < 400));
+  if (checks.page)
+    results.push(await httpCheck(`page ${checks.page}`, target, checks.page, false, (status) => status >= 200 && status < 400));
   if (checks.authenticatedApiPath) {
     results.push(
       target.token
-        ? await httpCheck(`authenticated GET ${checks.authenticatedApiPath}`, target, checks.authenticatedApiPath, true, (status) => status >= 200 && status < 300)
+        ? await httpCheck(
+            `authenticated GET ${checks.authenticatedApiPath}`,
+            target,
+            checks.authenticatedApiPath,
+            true,
+            (status) => status >= 200 && status < 300,
+          )
         : { name: `authenticated GET ${checks.authenticatedApiPath}`, passed: false, detail: `no token: set ${SMOKE_TOKEN_VARIABLE}` },
     );
   }
@@ -53,17 +60,27 @@ function headers(target: SmokeTarget, authenticated: boolean): Record<string, st
   return { [PREVIEW_HEADER]: target.colour, ...(authenticated && target.token ? { Authorization: `Bearer ${target.token}` } : {}) };
 }
 
-function httpCheck(name: string, target: SmokeTarget, path: string, authenticated: boolean, ok: (status: number) => boolean): Promise<SmokeCheckResult> {
+function httpCheck(
+  name: string,
+  target: SmokeTarget,
+  path: string,
+  authenticated: boolean,
+  ok: (status: number) => boolean,
+): Promise<SmokeCheckResult> {
   const url = new URL(path, target.baseUrl);
   const started = performance.now();
   return new Promise((resolve) => {
-    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { method: "GET", headers: headers(target, authenticated), timeout: target.timeoutMs }, (response) => {
-      response.resume();
-      response.on("end", () => {
-        const status = response.statusCode ?? 0;
-        resolve({ name, passed: ok(status), detail: `HTTP ${status} in ${Math.round(performance.now() - started)} ms` });
-      });
-    });
+    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(
+      url,
+      { method: "GET", headers: headers(target, authenticated), timeout: target.timeoutMs },
+      (response) => {
+        response.resume();
+        response.on("end", () => {
+          const status = response.statusCode ?? 0;
+          resolve({ name, passed: ok(status), detail: `HTTP ${status} in ${Math.round(performance.now() - started)} ms` });
+        });
+      },
+    );
     request.on("timeout", () => request.destroy(new Error(`no answer within ${target.timeoutMs} ms`)));
     request.on("error", (error) => resolve({ name, passed: false, detail: error.message }));
     request.end();

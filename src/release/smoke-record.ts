@@ -11,7 +11,8 @@ import type { WorkloadRelease } from "./schema";
 export function smokeGateProblem(release: WorkloadRelease, colour: Colour): string | undefined {
   const { image, smoke } = release[colour];
   if (smoke === undefined) return `${colour} has not been smoke-tested`;
-  if (smoke.image !== image) return `${colour}'s last smoke test (${smoke.at}) ran against ${smoke.image}, not the image it runs now (${image})`;
+  if (smoke.image !== image)
+    return `${colour}'s last smoke test (${smoke.at}) ran against ${smoke.image}, not the image it runs now (${image})`;
   if (!smoke.passed) return `${colour} failed its last smoke test (${smoke.at})`;
   return undefined;
 }
@@ -19,7 +20,12 @@ export function smokeGateProblem(release: WorkloadRelease, colour: Colour): stri
 /** A refusal for a move to a colour that has not passed, or undefined. */
 export function smokeGateRefusal(release: WorkloadRelease, colour: Colour, environment: string, workload: string): MoveResult | undefined {
   const problem = smokeGateProblem(release, colour);
-  return problem === undefined ? undefined : refused(problem, `npm run release -- smoke ${environment} ${workload} --base-url <edge URL> (against ${colour} through its preview route), then try again`);
+  return problem === undefined
+    ? undefined
+    : refused(
+        problem,
+        `npm run release -- smoke ${environment} ${workload} --base-url <edge URL> (against ${colour} through its preview route), then try again`,
+      );
 }
 
 /** The release state with a smoke result recorded for `colour`'s current image. */

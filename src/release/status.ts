@@ -14,7 +14,9 @@ export function renderStatus(environment: string, release: ReleaseFile, policy: 
     lines.push("", `${workload}  live ${w.live}${w.liveSince ? ` since ${w.liveSince}` : ""}`);
     for (const colour of COLOURS) {
       const role = colour === w.live ? "live" : "idle";
-      lines.push(`  ${colour.padEnd(5)}  ${role}  traffic ${String(w.traffic[colour]).padStart(3)} %  replicas ${String(w[colour].replicas).padEnd(4)}  image ${w[colour].image ?? "(none)"}`);
+      lines.push(
+        `  ${colour.padEnd(5)}  ${role}  traffic ${String(w.traffic[colour]).padStart(3)} %  replicas ${String(w[colour].replicas).padEnd(4)}  image ${w[colour].image ?? "(none)"}`,
+      );
     }
     lines.push(`  ${describeIdle(w, idle, policy)}`);
   }

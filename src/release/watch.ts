@@ -32,7 +32,9 @@ export interface WatchDeps {
 }
 
 /** The breach, or the verdict of the last window: healthy only if the watch ended on enough traffic. */
-export type WatchOutcome = Exclude<CanaryVerdict, { kind: "too-little-traffic" }> | { readonly kind: "no-verdict"; readonly needed: number };
+export type WatchOutcome =
+  | Exclude<CanaryVerdict, { kind: "too-little-traffic" }>
+  | { readonly kind: "no-verdict"; readonly needed: number };
 
 export async function watchCanary(options: WatchOptions, deps: WatchDeps): Promise<WatchOutcome> {
   const polls = options.polls ?? DEFAULT_WATCH_POLLS;
@@ -46,6 +48,7 @@ export async function watchCanary(options: WatchOptions, deps: WatchDeps): Promi
     deps.onPoll(poll, polls, window, last);
     if (last.kind === "breach") return last;
   }
-  if (last === undefined || last.kind === "too-little-traffic") return { kind: "no-verdict", needed: last?.kind === "too-little-traffic" ? last.needed : 0 };
+  if (last === undefined || last.kind === "too-little-traffic")
+    return { kind: "no-verdict", needed: last?.kind === "too-little-traffic" ? last.needed : 0 };
   return last;
 }

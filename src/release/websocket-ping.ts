@@ -16,7 +16,9 @@ const OPCODE_PING = 0x9;
 const OPCODE_PONG = 0xa;
 
 export function acceptFor(key: string): string {
-  return createHash("sha1").update(key + HANDSHAKE_GUID).digest("base64");
+  return createHash("sha1")
+    .update(key + HANDSHAKE_GUID)
+    .digest("base64");
 }
 
 /** A client frame: FIN set, masked (clients must mask), payload under 126 bytes. */
@@ -75,7 +77,8 @@ export function webSocketPing(options: PingOptions): Promise<number> {
     });
     request.on("upgrade", (response: IncomingMessage, upgraded: Duplex, head: Buffer) => {
       socket = upgraded;
-      if (response.headers["sec-websocket-accept"] !== acceptFor(key)) return fail(new Error("the server's Sec-WebSocket-Accept does not match the key"));
+      if (response.headers["sec-websocket-accept"] !== acceptFor(key))
+        return fail(new Error("the server's Sec-WebSocket-Accept does not match the key"));
       const sent = performance.now();
       let buffered = head;
       const onData = (chunk: Buffer) => {

@@ -30,7 +30,20 @@ export interface SetSecretIo {
 
 /** The AWS CLI call: the value travels on standard input only (`file:///dev/stdin`). */
 export function putSecretValueArgs(secretName: string, region: string): string[] {
-  return ["secretsmanager", "put-secret-value", "--region", region, "--secret-id", secretName, "--secret-string", "file:///dev/stdin", "--query", "VersionId", "--output", "text"];
+  return [
+    "secretsmanager",
+    "put-secret-value",
+    "--region",
+    region,
+    "--secret-id",
+    secretName,
+    "--secret-string",
+    "file:///dev/stdin",
+    "--query",
+    "VersionId",
+    "--output",
+    "text",
+  ];
 }
 
 export async function runSetSecret(argv: readonly string[], io: SetSecretIo): Promise<number> {
@@ -53,7 +66,11 @@ export async function runSetSecret(argv: readonly string[], io: SetSecretIo): Pr
 
   let region: string;
   try {
-    [{ account: { region } }] = loadEnvironments(io.environmentsDir ?? "environments", { only: [environmentName] });
+    [
+      {
+        account: { region },
+      },
+    ] = loadEnvironments(io.environmentsDir ?? "environments", { only: [environmentName] });
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr(`${error.message}\n`);
@@ -65,11 +82,14 @@ export async function runSetSecret(argv: readonly string[], io: SetSecretIo): Pr
   const value = stripOneNewline(await io.readValue(`Value for ${secretName} (input hidden, Enter to finish): `));
   // External Secrets cannot sync an empty secret, and an empty value is always a mistake here.
   if (value.trim() === "") return usage("the value is empty; nothing was put");
-  if (Buffer.byteLength(value, "utf8") > MAX_SECRET_BYTES) return usage(`the value is longer than Secrets Manager's ${MAX_SECRET_BYTES} bytes; nothing was put`);
+  if (Buffer.byteLength(value, "utf8") > MAX_SECRET_BYTES)
+    return usage(`the value is longer than Secrets Manager's ${MAX_SECRET_BYTES} bytes; nothing was put`);
 
   const code = await io.run("aws", putSecretValueArgs(secretName, region), value);
   if (code !== 0) {
-    io.stderr(`set-secret: aws secretsmanager put-secret-value failed (exit ${code}); nothing was changed unless it says otherwise above\n`);
+    io.stderr(
+      `set-secret: aws secretsmanager put-secret-value failed (exit ${code}); nothing was changed unless it says otherwise above\n`,
+    );
     return 1;
   }
   io.stderr(`set-secret: put a new version of ${secretName} in ${region}; External Secrets syncs it at its next refresh\n`);

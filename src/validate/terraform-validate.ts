@@ -19,7 +19,11 @@ export type Availability = { available: true; pluginDir: string } | { available:
 
 export function validationAvailability(env: NodeJS.ProcessEnv = process.env): Availability {
   const pluginDir = env[PLUGIN_DIR_VARIABLE];
-  if (!pluginDir) return { available: false, reason: `${PLUGIN_DIR_VARIABLE} is not set (point it at a Terraform provider mirror holding hashicorp/aws 5.100.0)` };
+  if (!pluginDir)
+    return {
+      available: false,
+      reason: `${PLUGIN_DIR_VARIABLE} is not set (point it at a Terraform provider mirror holding hashicorp/aws 5.100.0)`,
+    };
   if (!existsSync(join(pluginDir, "registry.terraform.io", "hashicorp", "aws"))) {
     return { available: false, reason: `${PLUGIN_DIR_VARIABLE}=${pluginDir} holds no registry.terraform.io/hashicorp/aws provider` };
   }
@@ -52,7 +56,9 @@ export function validateStacks(outdir: string, pluginDir: string): ValidationRes
   try {
     for (const stack of readdirSync(stacksDir).sort()) {
       const text = readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8");
-      const providers = Object.keys((JSON.parse(text) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {});
+      const providers = Object.keys(
+        (JSON.parse(text) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {},
+      );
       const unmirrored = providers.filter((p) => !MIRRORED_PROVIDERS.has(p));
       if (unmirrored.length > 0) {
         skipped.push({ stack, providers: unmirrored });
@@ -65,15 +71,32 @@ export function validateStacks(outdir: string, pluginDir: string): ValidationRes
     }
     if (validated.length === 0) return { validated, skipped, diagnostics: [], valid: true };
     const env = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
-    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], { cwd: root, env, encoding: "utf8" });
+    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+    });
     if (init.status !== 0) {
-      return { validated, skipped, valid: false, diagnostics: [{ stack: "(all)", severity: "error", summary: "terraform init failed", detail: init.stderr || init.stdout }] };
+      return {
+        validated,
+        skipped,
+        valid: false,
+        diagnostics: [{ stack: "(all)", severity: "error", summary: "terraform init failed", detail: init.stderr || init.stdout }],
+      };
     }
     const run = spawnSync("terraform", ["validate", "-json", "-no-color"], { cwd: root, env, encoding: "utf8" });
-    const report = JSON.parse(run.stdout) as { valid: boolean; diagnostics: { severity: string; summary: string; detail?: string; range?: { filename: string } }[] };
+    const report = JSON.parse(run.stdout) as {
+      valid: boolean;
+      diagnostics: { severity: string; summary: string; detail?: string; range?: { filename: string } }[];
+    };
     const diagnostics = report.diagnostics
       .filter((d) => !IGNORED_WARNINGS.has(d.summary))
-      .map((d) => ({ stack: d.range?.filename.split("/")[0] ?? "(all)", severity: d.severity, summary: d.summary, detail: d.detail ?? "" }));
+      .map((d) => ({
+        stack: d.range?.filename.split("/")[0] ?? "(all)",
+        severity: d.severity,
+        summary: d.summary,
+        detail: d.detail ?? "",
+      }));
     return { validated, skipped, diagnostics, valid: report.valid && !diagnostics.some((d) => d.severity === "error") };
   } finally {
     rmSync(root, { recursive: true, force: true });

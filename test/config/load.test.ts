@@ -50,7 +50,9 @@ describe("environment loader", () => {
   });
 
   it("rejects a misspelt key, suggests the right one and points at its line", () => {
-    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["network", "natGateway"], "single"]], remove: [["network", "natGateways"]] } } });
+    const dir = environmentsWith({
+      "dev.yaml": { edit: { set: [[["network", "natGateway"], "single"]], remove: [["network", "natGateways"]] } },
+    });
     const problems = problemsOf(dir);
     const unknown = problemAt(problems, "network.natGateway");
     expect(unknown.message).toMatch(/unknown key/);
@@ -139,7 +141,19 @@ describe("environment loader", () => {
 
   it("rejects an alarm subscription that is not an email address or an https URL", () => {
     const dir = environmentsWith({
-      "dev.yaml": { edit: { set: [[["observability", "alarmSubscriptions"], [{ protocol: "email", endpoint: "oncall" }, { protocol: "https", endpoint: "http://pager.example/hook" }]]] } },
+      "dev.yaml": {
+        edit: {
+          set: [
+            [
+              ["observability", "alarmSubscriptions"],
+              [
+                { protocol: "email", endpoint: "oncall" },
+                { protocol: "https", endpoint: "http://pager.example/hook" },
+              ],
+            ],
+          ],
+        },
+      },
     });
     const problems = problemsOf(dir);
     expect(problemAt(problems, "observability.alarmSubscriptions[0].endpoint").allowed).toMatch(/email/);
@@ -160,27 +174,47 @@ describe("environment loader", () => {
     });
     const paths = problemsOf(dir).map((p) => p.path);
     expect(paths).toEqual(
-      expect.arrayContaining(["database.multiAz", "cache.multiAz", "deletionProtection", "network.availabilityZones", "network.natGateways", "observability.alarmSubscriptions"]),
+      expect.arrayContaining([
+        "database.multiAz",
+        "cache.multiAz",
+        "deletionProtection",
+        "network.availabilityZones",
+        "network.natGateways",
+        "observability.alarmSubscriptions",
+      ]),
     );
   });
 
   it("requires a break-glass role outside sparki-* in the environment's account when deletion protection is on", () => {
     const missing = environmentsWith({ "staging.yaml": { base: "staging", edit: { remove: [["breakGlassRoleArn"]] } } });
     expect(problemAt(problemsOf(missing), "breakGlassRoleArn").message).toMatch(/deletionProtection is on/);
-    const ciManaged = environmentsWith({ "staging.yaml": { base: "staging", edit: { set: [[["breakGlassRoleArn"], "arn:aws:iam::222222222222:role/sparki-break-glass"]] } } });
+    const ciManaged = environmentsWith({
+      "staging.yaml": { base: "staging", edit: { set: [[["breakGlassRoleArn"], "arn:aws:iam::222222222222:role/sparki-break-glass"]] } },
+    });
     expect(problemAt(problemsOf(ciManaged), "breakGlassRoleArn").message).toMatch(/CI apply role/);
-    const foreign = environmentsWith({ "staging.yaml": { base: "staging", edit: { set: [[["breakGlassRoleArn"], "arn:aws:iam::999999999999:role/break-glass"]] } } });
+    const foreign = environmentsWith({
+      "staging.yaml": { base: "staging", edit: { set: [[["breakGlassRoleArn"], "arn:aws:iam::999999999999:role/break-glass"]] } },
+    });
     expect(problemAt(problemsOf(foreign), "breakGlassRoleArn").message).toMatch(/account 999999999999/);
   });
 
   it("requires a compliance-mode vault lock in the production tier", () => {
-    const governance = environmentsWith({ "prod.yaml": { base: "prod", edit: { remove: [["database", "backupVaultLock", "changeableForDays"]] } } });
+    const governance = environmentsWith({
+      "prod.yaml": { base: "prod", edit: { remove: [["database", "backupVaultLock", "changeableForDays"]] } },
+    });
     expect(problemAt(problemsOf(governance), "database.backupVaultLock").message).toMatch(/compliance mode/);
   });
 
   it("reports every problem in every file at once", () => {
     const dir = environmentsWith({
-      "dev.yaml": { edit: { set: [[["database", "backupRetentionDays"], 1], [["budget", "monthlyUsd"], -5]] } },
+      "dev.yaml": {
+        edit: {
+          set: [
+            [["database", "backupRetentionDays"], 1],
+            [["budget", "monthlyUsd"], -5],
+          ],
+        },
+      },
       "prod.yaml": { base: "prod", edit: { set: [[["database", "multiAz"], false]] } },
     });
     const problems = problemsOf(dir);
@@ -248,7 +282,14 @@ describe("environment loader", () => {
   it("requires environments sharing an account to agree on the state bucket region", () => {
     const dir = environmentsWith({
       "dev.yaml": {},
-      "qa.yaml": { edit: { set: [[["stateRegion"], "us-west-2"], [["tags", "CostCenter"], "sparki-qa"]] } },
+      "qa.yaml": {
+        edit: {
+          set: [
+            [["stateRegion"], "us-west-2"],
+            [["tags", "CostCenter"], "sparki-qa"],
+          ],
+        },
+      },
     });
     const problem = problemAt(problemsOf(dir), "stateRegion");
     expect(problem.file).toMatch(/qa\.yaml$/);
@@ -268,7 +309,18 @@ describe("environment loader", () => {
   });
 
   it("defaults cluster access to the CI roles the bootstrap stack creates for the environment's own name and account", () => {
-    const dir = environmentsWith({ "perf.yaml": { base: "staging", edit: { set: [[["account", "id"], "444444444444"], [["breakGlassRoleArn"], "arn:aws:iam::444444444444:role/break-glass"], [["tags", "CostCenter"], "sparki-perf"]] } } });
+    const dir = environmentsWith({
+      "perf.yaml": {
+        base: "staging",
+        edit: {
+          set: [
+            [["account", "id"], "444444444444"],
+            [["breakGlassRoleArn"], "arn:aws:iam::444444444444:role/break-glass"],
+            [["tags", "CostCenter"], "sparki-perf"],
+          ],
+        },
+      },
+    });
     const [perf] = loadEnvironments(dir);
     expect(perf.cluster.adminRoleArns).toEqual(["arn:aws:iam::444444444444:role/sparki-perf-ci-apply"]);
     expect(perf.cluster.readOnlyRoleArns).toEqual(["arn:aws:iam::444444444444:role/sparki-perf-ci-plan"]);
@@ -276,7 +328,16 @@ describe("environment loader", () => {
 
   it("keeps role lists a file gives, including an empty one", () => {
     const operator = "arn:aws:iam::111111111111:role/operators";
-    const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cluster", "adminRoleArns"], [operator]], [["cluster", "readOnlyRoleArns"], []]] } } });
+    const dir = environmentsWith({
+      "dev.yaml": {
+        edit: {
+          set: [
+            [["cluster", "adminRoleArns"], [operator]],
+            [["cluster", "readOnlyRoleArns"], []],
+          ],
+        },
+      },
+    });
     const [dev] = loadEnvironments(dir);
     expect(dev.cluster.adminRoleArns).toEqual([operator]);
     expect(dev.cluster.readOnlyRoleArns).toEqual([]);
@@ -292,7 +353,10 @@ describe("environment loader", () => {
     const tag = problemAt(problems, "tags.CostCenter");
     expect(tag.value).toBe("sparki-dev");
     expect(tag.message).toMatch(/names environment dev, not qa/);
-    const tagLine = readFileSync(join(dir, "qa.yaml"), "utf8").split("\n").findIndex((l) => l.includes("CostCenter")) + 1;
+    const tagLine =
+      readFileSync(join(dir, "qa.yaml"), "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("CostCenter")) + 1;
     expect(tag.line).toBe(tagLine);
     expect(problemAt(problems, "cluster.adminRoleArns[0]").fix).toMatch(/replace dev with qa/);
   });
@@ -302,8 +366,15 @@ describe("environment loader", () => {
       "dev.yaml": {},
       "dev-eu.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } },
     });
-    expect(loadEnvironments(dir).map((e) => e.name).sort()).toEqual(["dev", "dev-eu"]);
-    const copied = environmentsWith({ "dev.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } }, "dev-eu.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } } });
+    expect(
+      loadEnvironments(dir)
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(["dev", "dev-eu"]);
+    const copied = environmentsWith({
+      "dev.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } },
+      "dev-eu.yaml": { edit: { set: [[["tags", "CostCenter"], "sparki-dev-eu"]] } },
+    });
     expect(problemAt(problemsOf(copied), "tags.CostCenter").file).toMatch(/(^|\/)dev\.yaml$/);
   });
 });

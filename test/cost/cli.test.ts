@@ -13,7 +13,10 @@ beforeAll(() => {
 
 function run(environments: string) {
   const outdir = join(mkdtempSync(join(work, "cli-")), "cdktf.out");
-  const result = spawnSync(process.execPath, [bundle, "--environments", environments], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  const result = spawnSync(process.execPath, [bundle, "--environments", environments], {
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+  });
   return { ...result, outdir };
 }
 

@@ -48,7 +48,9 @@ describe("cost-diff", () => {
     expect(read.estimatedFromStacks).toBe(true);
     // dev has no log-ingestion override, so the default assumption gives the same figures.
     expect(read.estimate).toEqual(readOutputEstimate(base).estimate);
-    expect(costDiffMarkdown(read.estimate, readOutputEstimate(pr).estimate, { notes: ["The base output has no cost-estimate.json"] })).toContain("> The base output has no cost-estimate.json");
+    expect(
+      costDiffMarkdown(read.estimate, readOutputEstimate(pr).estimate, { notes: ["The base output has no cost-estimate.json"] }),
+    ).toContain("> The base output has no cost-estimate.json");
   });
 
   it("fails with usage help on wrong arguments", () => {

@@ -19,7 +19,14 @@ const total = (list: LineItem[]) => Math.round(list.reduce((t, i) => t + i.month
 
 describe("monthly estimate per environment", () => {
   it("groups stacks by their Environment tag and account-level stacks by account", () => {
-    expect(estimate.environments.map((e) => e.environment)).toEqual(["account 111111111111", "account 222222222222", "account 333333333333", "dev", "prod", "staging"]);
+    expect(estimate.environments.map((e) => e.environment)).toEqual([
+      "account 111111111111",
+      "account 222222222222",
+      "account 333333333333",
+      "dev",
+      "prod",
+      "staging",
+    ]);
     expect(env("prod").stacks.map((s) => s.stack)).toEqual(expect.arrayContaining(["prod-core", "prod-cluster"]));
     // The state bucket's key is the only fixed cost of a bootstrap stack.
     expect(env("account 333333333333").monthlyUsd).toBe(1);

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { estimateOutput, lineItems } from "../../src/cost/estimate";
 import type { StackJson } from "../../src/cost/types";
 
-const provider = { aws: [{ region: "us-east-1", default_tags: [{ tags: { Environment: "qa" } }] }, { alias: "dr", region: "us-west-2" }] };
+const provider = {
+  aws: [
+    { region: "us-east-1", default_tags: [{ tags: { Environment: "qa" } }] },
+    { alias: "dr", region: "us-west-2" },
+  ],
+};
 const only = (stacks: [string, StackJson][]) => {
   const [env] = estimateOutput(stacks, () => ({ logIngestionGiBPerMonth: 0 })).environments;
   return lineItems(env);
@@ -12,13 +17,18 @@ const only = (stacks: [string, StackJson][]) => {
 describe("pricers", () => {
   it("Redis OSS pays the full node price, Valkey 20 % less; nodes = 1 + replicas per shard", () => {
     const group = (engine: string) => ({ engine, node_type: "cache.r7g.large", num_node_groups: 1, replicas_per_node_group: 2 });
-    const lines = only([["qa-core", { provider, resource: { aws_elasticache_replication_group: { redis: group("redis"), valkey: group("valkey") } } }]]);
+    const lines = only([
+      ["qa-core", { provider, resource: { aws_elasticache_replication_group: { redis: group("redis"), valkey: group("valkey") } } }],
+    ]);
     expect(lines.find((l) => l.address.endsWith(".redis"))!.monthlyUsd).toBe(479.61); // 3 × 0.219 × 730 = 479.61
     expect(lines.find((l) => l.address.endsWith(".valkey"))!.monthlyUsd).toBe(383.69); // × 0.8
   });
 
   it("an ingress served by the AWS Load Balancer Controller implies one ALB per environment, with its public IPv4s", () => {
-    const ingress = (name: string) => ({ metadata: { name, annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing" } }, spec: { ingress_class_name: "alb" } });
+    const ingress = (name: string) => ({
+      metadata: { name, annotations: { "alb.ingress.kubernetes.io/scheme": "internet-facing" } },
+      spec: { ingress_class_name: "alb" },
+    });
     const subnet = { tags: { "kubernetes.io/role/elb": "1" } };
     const lines = only([
       ["qa-core", { provider, resource: { aws_subnet: { a: subnet, b: subnet, c: subnet, private: { tags: {} } } } }],
@@ -32,23 +42,52 @@ describe("pricers", () => {
   });
 
   it("an alarm pays per metric it evaluates: a metric-math alarm over four metrics costs four alarms", () => {
-    const metric = (id: string) => ({ id, metric: { metric_name: "RequestCount", namespace: "AWS/ApplicationELB", stat: "Sum", period: 60 } });
-    const math = { metric_query: [metric("a"), metric("b"), metric("c"), metric("d"), { id: "ratio", expression: "a / b", return_data: true }] };
-    const lines = only([["qa-core", { provider, resource: { aws_cloudwatch_metric_alarm: { plain: { metric_name: "CPUUtilization" }, math } } }]]);
+    const metric = (id: string) => ({
+      id,
+      metric: { metric_name: "RequestCount", namespace: "AWS/ApplicationELB", stat: "Sum", period: 60 },
+    });
+    const math = {
+      metric_query: [metric("a"), metric("b"), metric("c"), metric("d"), { id: "ratio", expression: "a / b", return_data: true }],
+    };
+    const lines = only([
+      ["qa-core", { provider, resource: { aws_cloudwatch_metric_alarm: { plain: { metric_name: "CPUUtilization" }, math } } }],
+    ]);
     expect(lines.find((l) => l.address.endsWith(".plain"))!.monthlyUsd).toBe(0.1);
     expect(lines.find((l) => l.address.endsWith(".math"))!.monthlyUsd).toBe(0.4); // 4 metrics × $0.10; the expression is free
   });
 
   it("an ALB Terraform creates replaces the implied one", () => {
-    const lines = only([["qa-apps", { provider, resource: { aws_lb: { web: { load_balancer_type: "application" } }, kubernetes_ingress_v1: { web: { spec: { ingress_class_name: "alb" } } } } }]]);
+    const lines = only([
+      [
+        "qa-apps",
+        {
+          provider,
+          resource: {
+            aws_lb: { web: { load_balancer_type: "application" } },
+            kubernetes_ingress_v1: { web: { spec: { ingress_class_name: "alb" } } },
+          },
+        },
+      ],
+    ]);
     expect(lines.filter((l) => l.address.startsWith("implied:ingress"))).toEqual([]);
     expect(lines.find((l) => l.address === "aws_lb.web")!.monthlyUsd).toBe(22.27);
   });
 
   it("OpenSearch: data nodes, dedicated masters and storage", () => {
-    const domain = { cluster_config: { instance_type: "r7g.large.search", instance_count: 3, dedicated_master_enabled: true, dedicated_master_type: "m7g.large.search", dedicated_master_count: 3 }, ebs_options: { ebs_enabled: true, volume_size: 100, volume_type: "gp3" } };
+    const domain = {
+      cluster_config: {
+        instance_type: "r7g.large.search",
+        instance_count: 3,
+        dedicated_master_enabled: true,
+        dedicated_master_type: "m7g.large.search",
+        dedicated_master_count: 3,
+      },
+      ebs_options: { ebs_enabled: true, volume_size: 100, volume_type: "gp3" },
+    };
     const lines = only([["qa-core", { provider, resource: { aws_opensearch_domain: { logs: domain } } }]]);
-    expect(Object.fromEntries(lines.filter((l) => l.address === "aws_opensearch_domain.logs").map((l) => [l.description, l.monthlyUsd]))).toEqual({
+    expect(
+      Object.fromEntries(lines.filter((l) => l.address === "aws_opensearch_domain.logs").map((l) => [l.description, l.monthlyUsd])),
+    ).toEqual({
       "OpenSearch: 3 × r7g.large.search": 365.73, // 3 × 0.167 × 730
       "OpenSearch: 3 × m7g.large.search": 297.84, // 3 × 0.136 × 730
       "OpenSearch storage: 3 × 100 GiB gp3": 36.6, // 3 × 100 × 0.122
@@ -62,12 +101,16 @@ describe("pricers", () => {
   });
 
   it("lists a billable type nobody priced instead of ignoring it", () => {
-    const [env] = estimateOutput([["qa-core", { provider, resource: { aws_instance: { bastion: {} }, aws_iam_role: { r: {} } } }]]).environments;
+    const [env] = estimateOutput([
+      ["qa-core", { provider, resource: { aws_instance: { bastion: {} }, aws_iam_role: { r: {} } } }],
+    ]).environments;
     expect(env.stacks[0].notEstimated).toEqual(["aws_instance"]);
   });
 
   it("prices a CloudFront distribution by its assumed traffic, and its cache policy at nothing", () => {
-    const lines = only([["qa-edge", { provider, resource: { aws_cloudfront_distribution: { cdn: {} }, aws_cloudfront_cache_policy: { static: {} } } }]]);
+    const lines = only([
+      ["qa-edge", { provider, resource: { aws_cloudfront_distribution: { cdn: {} }, aws_cloudfront_cache_policy: { static: {} } } }],
+    ]);
     const cdn = lines.filter((l) => l.address.startsWith("aws_cloudfront_distribution."));
     // 10 million HTTPS requests × $1.00 = $10; 100 GB × $0.085 = $8.50.
     expect(cdn.map((l) => l.monthlyUsd)).toEqual([10, 8.5]);

@@ -28,7 +28,9 @@ describe("unpriced instance types", () => {
     expect(dev.unpriced).toHaveLength(1);
     const [check] = result.cost.budgets;
     expect(check.severity).toBe("warning");
-    expect(formatCostSummary(result.cost.estimate, result.cost.budgets)).toMatch(/warning cost dev: unpriced, so the estimate is a lower bound: .*x9z\.metal/);
+    expect(formatCostSummary(result.cost.estimate, result.cost.budgets)).toMatch(
+      /warning cost dev: unpriced, so the estimate is a lower bound: .*x9z\.metal/,
+    );
   });
 
   it("with onExceed: error, synthesis fails naming the missing price", () => {
@@ -44,7 +46,9 @@ describe("unpriced instance types", () => {
       "dev-cluster",
       {
         provider: { aws: [{ region: "us-east-1", default_tags: [{ tags: { Environment: "dev" } }] }] },
-        resource: { aws_eks_node_group: { pool: { instance_types: [instanceType], capacity_type: "ON_DEMAND", scaling_config: { desired_size: 2 } } } },
+        resource: {
+          aws_eks_node_group: { pool: { instance_types: [instanceType], capacity_type: "ON_DEMAND", scaling_config: { desired_size: 2 } } },
+        },
       },
     ];
     const markdown = costDiffMarkdown(estimateOutput([stack("m7i.large")]), estimateOutput([stack("x9z.metal")]));

@@ -30,7 +30,8 @@ describe("gate CLI", () => {
   it("exits 1 for a blocked plan, and 0 once allow-list entries for its environment and stack cover it; writes the report file", () => {
     expect(gate(planPath("replace")).status).toBe(1);
     const expires = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const entry = (address: string) => `  - environment: prod\n    stack: prod-core\n    address: ${address}\n    reason: New master user name needs a new instance, snapshot restored (CHG-1)\n    approver: reviewer-1\n    expires: ${expires}\n`;
+    const entry = (address: string) =>
+      `  - environment: prod\n    stack: prod-core\n    address: ${address}\n    reason: New master user name needs a new instance, snapshot restored (CHG-1)\n    approver: reviewer-1\n    expires: ${expires}\n`;
     const allow = file("allow.yaml", `allow:\n${entry("aws_db_instance.main")}${entry("aws_s3_bucket.assets")}`);
     const out = join(work, "report.md");
     expect(gate(planPath("replace"), "--allow", allow, "--environment", "prod", "--stack", "prod-cluster").status).toBe(1);
@@ -41,7 +42,10 @@ describe("gate CLI", () => {
   });
 
   it("exits 1 when the only allow-list entry has expired", () => {
-    const allow = file("expired.yaml", "allow:\n  - { environment: prod, stack: prod-core, address: aws_s3_bucket.assets, reason: Archived and handed over to the data team (CHG-4), approver: reviewer-1, expires: 2000-01-01 }\n");
+    const allow = file(
+      "expired.yaml",
+      "allow:\n  - { environment: prod, stack: prod-core, address: aws_s3_bucket.assets, reason: Archived and handed over to the data team (CHG-4), approver: reviewer-1, expires: 2000-01-01 }\n",
+    );
     const run = gate(planPath("forget"), "--allow", allow, "--environment", "prod", "--stack", "prod-core");
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("expired");
@@ -59,7 +63,14 @@ describe("gate CLI", () => {
     expect(unknownFormat.stderr).toContain("format_version");
     expect(unknownFormat.stdout).toBe("");
 
-    const noReason = gate(planPath("replace"), "--allow", file("no-reason.yaml", "allow:\n  - { environment: prod, stack: prod-core, address: aws_db_instance.main, approver: reviewer-1, expires: 2000-12-31 }\n"));
+    const noReason = gate(
+      planPath("replace"),
+      "--allow",
+      file(
+        "no-reason.yaml",
+        "allow:\n  - { environment: prod, stack: prod-core, address: aws_db_instance.main, approver: reviewer-1, expires: 2000-12-31 }\n",
+      ),
+    );
     expect(noReason.status).toBe(2);
     expect(noReason.stderr).toContain("allow[0].reason");
   });

@@ -14,7 +14,9 @@ describe("gate coverage", () => {
     const stacks = app.node.children as TerraformStack[];
     for (const s of stacks) s.prepareStack();
     const types = new Set(stacks.flatMap((s) => Object.keys(JSON.parse(Testing.synth(s)).resource ?? {})));
-    const unclassified = [...types].filter((t) => !STATEFUL_RESOURCE_TYPES.has(t) && !(t in PROTECTIVE_RESOURCE_TYPES) && !(t in NOT_STATEFUL)).sort();
+    const unclassified = [...types]
+      .filter((t) => !STATEFUL_RESOURCE_TYPES.has(t) && !(t in PROTECTIVE_RESOURCE_TYPES) && !(t in NOT_STATEFUL))
+      .sort();
     expect(unclassified, "add each to src/gate/stateful.ts or src/gate/classification.ts").toEqual([]);
     for (const [type, reason] of Object.entries(NOT_STATEFUL)) expect(reason.length, type).toBeGreaterThan(5);
   });

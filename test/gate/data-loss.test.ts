@@ -12,21 +12,50 @@ import { blockingOf, judge, rawPlan } from "./plans";
 function planOf(type: string, actions: string[], before: object | null, after: object | null) {
   const plan = rawPlan("update");
   const template = plan.resource_changes[0];
-  plan.resource_changes = [{ ...template, address: `${type}.x`, type, name: "x", change: { ...template.change, actions, before, after, after_unknown: {}, replace_paths: undefined } }];
+  plan.resource_changes = [
+    {
+      ...template,
+      address: `${type}.x`,
+      type,
+      name: "x",
+      change: { ...template.change, actions, before, after, after_unknown: {}, replace_paths: undefined },
+    },
+  ];
   return plan;
 }
 
 describe("gate: changes that lose data or protection", () => {
   it("blocks S3 versioning going from Enabled to Suspended", () => {
-    const plan = planOf("aws_s3_bucket_versioning", ["update"], { versioning_configuration: [{ status: "Enabled", mfa_delete: "" }] }, { versioning_configuration: [{ status: "Suspended", mfa_delete: "" }] });
+    const plan = planOf(
+      "aws_s3_bucket_versioning",
+      ["update"],
+      { versioning_configuration: [{ status: "Enabled", mfa_delete: "" }] },
+      { versioning_configuration: [{ status: "Suspended", mfa_delete: "" }] },
+    );
     const result = judge(plan);
     expect(blockingOf(result)).toEqual(["protection-off aws_s3_bucket_versioning.x"]);
     expect(renderMarkdown(result)).toMatch(/S3 versioning suspended: `versioning_configuration` "Enabled" → "Suspended"/);
-    expect(blockingOf(judge(planOf("aws_s3_bucket_versioning", ["update"], { versioning_configuration: [{ status: "Suspended" }] }, { versioning_configuration: [{ status: "Enabled" }] })))).toEqual([]);
+    expect(
+      blockingOf(
+        judge(
+          planOf(
+            "aws_s3_bucket_versioning",
+            ["update"],
+            { versioning_configuration: [{ status: "Suspended" }] },
+            { versioning_configuration: [{ status: "Enabled" }] },
+          ),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("blocks cutting a secret's recovery window to 0", () => {
-    const plan = planOf("aws_secretsmanager_secret", ["update"], { recovery_window_in_days: 30, name: "s" }, { recovery_window_in_days: 0, name: "s" });
+    const plan = planOf(
+      "aws_secretsmanager_secret",
+      ["update"],
+      { recovery_window_in_days: 30, name: "s" },
+      { recovery_window_in_days: 0, name: "s" },
+    );
     expect(blockingOf(judge(plan))).toEqual(["protection-off aws_secretsmanager_secret.x"]);
   });
 
@@ -40,13 +69,19 @@ describe("gate: changes that lose data or protection", () => {
     const result = judge(planOf("helm_release", ["delete"], { chart: "karpenter-crd", name: "karpenter-crd" }, null));
     expect(blockingOf(result)).toEqual(["stateful-delete helm_release.x"]);
     expect(renderMarkdown(result)).toContain("deletes every NodePool");
-    expect(blockingOf(judge(planOf("helm_release", ["delete", "create"], { chart: "external-secrets" }, { chart: "external-secrets" })))).toEqual(["stateful-replace helm_release.x"]);
+    expect(
+      blockingOf(judge(planOf("helm_release", ["delete", "create"], { chart: "external-secrets" }, { chart: "external-secrets" }))),
+    ).toEqual(["stateful-replace helm_release.x"]);
     expect(blockingOf(judge(planOf("helm_release", ["delete"], { chart: "metrics-server" }, null)))).toEqual([]);
   });
 
   it("blocks deleting a namespace (it deletes every workload in it) and replacing or deleting a queue", () => {
-    expect(blockingOf(judge(planOf("kubernetes_namespace_v1", ["delete"], { metadata: [{ name: "sparki" }] }, null)))).toEqual(["stateful-delete kubernetes_namespace_v1.x"]);
-    expect(blockingOf(judge(planOf("aws_sqs_queue", ["create", "delete"], { name: "q" }, { name: "q2" })))).toEqual(["stateful-replace aws_sqs_queue.x"]);
+    expect(blockingOf(judge(planOf("kubernetes_namespace_v1", ["delete"], { metadata: [{ name: "sparki" }] }, null)))).toEqual([
+      "stateful-delete kubernetes_namespace_v1.x",
+    ]);
+    expect(blockingOf(judge(planOf("aws_sqs_queue", ["create", "delete"], { name: "q" }, { name: "q2" })))).toEqual([
+      "stateful-replace aws_sqs_queue.x",
+    ]);
     expect(blockingOf(judge(planOf("aws_sqs_queue", ["delete"], { name: "q" }, null)))).toEqual(["stateful-delete aws_sqs_queue.x"]);
   });
 

@@ -20,8 +20,14 @@ describe("plan gate on real plans", () => {
   it("blocks every protection switched off and names each attribute with its old and new value", () => {
     const result = judge("protection-off");
     expect(result.passed).toBe(false);
-    expect(blockingOf(result)).toEqual(["protection-off aws_db_instance.main", "protection-off aws_kms_key.main", "protection-off aws_s3_bucket.assets"]);
-    const switched = result.blocking.flatMap((f) => (f.protections ?? []).map((p) => [f.address, p.protection.attribute, p.before, p.after]));
+    expect(blockingOf(result)).toEqual([
+      "protection-off aws_db_instance.main",
+      "protection-off aws_kms_key.main",
+      "protection-off aws_s3_bucket.assets",
+    ]);
+    const switched = result.blocking.flatMap((f) =>
+      (f.protections ?? []).map((p) => [f.address, p.protection.attribute, p.before, p.after]),
+    );
     expect(switched).toEqual(
       expect.arrayContaining([
         ["aws_db_instance.main", "deletion_protection", true, false],
@@ -46,8 +52,16 @@ describe("plan gate on real plans", () => {
     expect(result.counts.replace).toBe(3);
     expect(blockingOf(result)).toEqual(["stateful-replace aws_db_instance.main", "stateful-replace aws_s3_bucket.assets"]);
     const byAddress = Object.fromEntries(result.blocking.map((f) => [f.address, f]));
-    expect(byAddress["aws_db_instance.main"]).toMatchObject({ actions: ["delete", "create"], actionReason: "replace_because_cannot_update", replacePaths: [["username"]] });
-    expect(byAddress["aws_s3_bucket.assets"]).toMatchObject({ actions: ["create", "delete"], actionReason: "replace_because_cannot_update", replacePaths: [["bucket"]] });
+    expect(byAddress["aws_db_instance.main"]).toMatchObject({
+      actions: ["delete", "create"],
+      actionReason: "replace_because_cannot_update",
+      replacePaths: [["username"]],
+    });
+    expect(byAddress["aws_s3_bucket.assets"]).toMatchObject({
+      actions: ["create", "delete"],
+      actionReason: "replace_because_cannot_update",
+      replacePaths: [["bucket"]],
+    });
   });
 
   it("blocks a forget (removed block with destroy = false)", () => {
@@ -80,9 +94,22 @@ describe("plan gate on real plans", () => {
 
   it("classifies statefulness by resource type, covering every data-holding type the gate promises", () => {
     for (const type of [
-      "aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance", "aws_elasticache_replication_group", "aws_elasticache_cluster",
-      "aws_kms_key", "aws_s3_bucket", "aws_secretsmanager_secret", "aws_eks_cluster", "aws_opensearch_domain", "aws_backup_vault",
-      "aws_dynamodb_table", "aws_efs_file_system", "aws_ebs_volume", "aws_cloudwatch_log_group", "aws_ecr_repository",
+      "aws_db_instance",
+      "aws_rds_cluster",
+      "aws_rds_cluster_instance",
+      "aws_elasticache_replication_group",
+      "aws_elasticache_cluster",
+      "aws_kms_key",
+      "aws_s3_bucket",
+      "aws_secretsmanager_secret",
+      "aws_eks_cluster",
+      "aws_opensearch_domain",
+      "aws_backup_vault",
+      "aws_dynamodb_table",
+      "aws_efs_file_system",
+      "aws_ebs_volume",
+      "aws_cloudwatch_log_group",
+      "aws_ecr_repository",
     ]) {
       expect(STATEFUL_RESOURCE_TYPES.has(type), type).toBe(true);
     }

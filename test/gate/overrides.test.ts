@@ -23,7 +23,15 @@ function problemsOf(yaml: string) {
 
 const REASON = "Renaming the master user needs a new instance; final snapshot restored into it (CHG-1)";
 const entry = (fields: Record<string, string>) =>
-  `allow:\n  - ${Object.entries({ environment: "prod", stack: "prod-core", address: "aws_db_instance.main", reason: REASON, approver: "reviewer-1", expires: "2026-06-30", ...fields })
+  `allow:\n  - ${Object.entries({
+    environment: "prod",
+    stack: "prod-core",
+    address: "aws_db_instance.main",
+    reason: REASON,
+    approver: "reviewer-1",
+    expires: "2026-06-30",
+    ...fields,
+  })
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
     .join("\n    ")}\n`;
 const DB_ENTRY = entry({});
@@ -32,7 +40,10 @@ describe("allow-list", () => {
   it("lets exactly the listed resource of the listed stack and environment through, and reports entry and approver", () => {
     const result = judge("replace", inProd(allow(DB_ENTRY)));
     expect(blockingOf(result)).toEqual(["stateful-replace aws_s3_bucket.assets"]);
-    expect(result.overridden[0]).toMatchObject({ finding: { address: "aws_db_instance.main" }, override: { kind: "allow-list", entry: { index: 1, approver: "reviewer-1" } } });
+    expect(result.overridden[0]).toMatchObject({
+      finding: { address: "aws_db_instance.main" },
+      override: { kind: "allow-list", entry: { index: 1, approver: "reviewer-1" } },
+    });
     const overrides = renderMarkdown(result).split("### Allowed overrides")[1]!;
     expect(overrides).toContain("aws_db_instance.main");
     expect(overrides).toContain("approved by @reviewer-1");
@@ -40,7 +51,9 @@ describe("allow-list", () => {
   });
 
   it("applies to one environment and one stack only", () => {
-    expect(blockingOf(judge("replace", { allowList: allow(DB_ENTRY), environment: "staging", stack: "staging-core" }))).toContain("stateful-replace aws_db_instance.main");
+    expect(blockingOf(judge("replace", { allowList: allow(DB_ENTRY), environment: "staging", stack: "staging-core" }))).toContain(
+      "stateful-replace aws_db_instance.main",
+    );
     expect(blockingOf(judge("replace", inProd(allow(DB_ENTRY), "prod-cluster")))).toContain("stateful-replace aws_db_instance.main");
     expect(blockingOf(judge("replace", { allowList: allow(DB_ENTRY) }))).toContain("stateful-replace aws_db_instance.main");
   });
@@ -64,9 +77,15 @@ describe("allow-list", () => {
   it("refuses a reason without substance, a missing or malformed approver, and an expiry more than 30 days out", () => {
     expect(problemsOf(entry({ reason: "x" }))[0]).toMatchObject({ field: "allow[0].reason" });
     expect(problemsOf(entry({ reason: "Safe.............................." }))[0]).toMatchObject({ field: "allow[0].reason" });
-    expect(problemsOf(DB_ENTRY.replace(/\n\s*approver: "reviewer-1"/, ""))[0]).toMatchObject({ field: "allow[0].approver", message: expect.stringMatching(/missing/) });
+    expect(problemsOf(DB_ENTRY.replace(/\n\s*approver: "reviewer-1"/, ""))[0]).toMatchObject({
+      field: "allow[0].approver",
+      message: expect.stringMatching(/missing/),
+    });
     expect(problemsOf(entry({ approver: "not a login!" }))[0]).toMatchObject({ field: "allow[0].approver" });
-    expect(problemsOf(entry({ expires: "9999-12-31" }))[0]).toMatchObject({ field: "allow[0].expires", message: expect.stringMatching(/more than 30 days out \(latest allowed: 2026-07-15\)/) });
+    expect(problemsOf(entry({ expires: "9999-12-31" }))[0]).toMatchObject({
+      field: "allow[0].expires",
+      message: expect.stringMatching(/more than 30 days out \(latest allowed: 2026-07-15\)/),
+    });
     expect(allow(entry({ expires: "2026-07-15" })).entries).toHaveLength(1);
     expect(problemsOf(entry({ expires: "2026-07-16" }))[0]).toMatchObject({ field: "allow[0].expires" });
   });
@@ -88,7 +107,9 @@ describe("blocked findings", () => {
     const findings = markdown.split("### Findings")[1]!.split("### Allowed overrides")[0]!;
     expect(findings).toContain("override: an entry in `gate-allow.yaml` for this environment, stack and address `aws_s3_bucket.assets`");
     expect(findings).toContain("To let a finding through, add to `gate-allow.yaml`");
-    expect(findings).toMatch(/- environment: prod\n\s+stack: prod-core\n\s+address: aws_db_instance\.main\n\s+reason: .*\n\s+approver: .*\n\s+expires: <a date no later than 2026-07-15>/);
+    expect(findings).toMatch(
+      /- environment: prod\n\s+stack: prod-core\n\s+address: aws_db_instance\.main\n\s+reason: .*\n\s+approver: .*\n\s+expires: <a date no later than 2026-07-15>/,
+    );
   });
 
   it("say when nothing can override them", () => {

@@ -14,7 +14,9 @@ describe("large plans", () => {
   it(`evaluates a plan of ${CHANGES} resource changes well within ${BUDGET_MS} ms`, () => {
     // Real changes from the fixtures, repeated under distinct module addresses: every kind of
     // change and every rule is exercised, with realistic before/after objects.
-    const templates = ["create", "update", "replace", "delete", "protection-off"].flatMap((name) => rawPlan(name as "create").resource_changes);
+    const templates = ["create", "update", "replace", "delete", "protection-off"].flatMap(
+      (name) => rawPlan(name as "create").resource_changes,
+    );
     const plan = rawPlan("create");
     plan.resource_changes = Array.from({ length: CHANGES }, (_, i) => {
       const template = templates[i % templates.length];

@@ -38,9 +38,14 @@ describe("plan formats", () => {
   });
 
   it("rejects state JSON, a saved binary plan and text that is not JSON", () => {
-    expect(inputErrorOf(() => parsePlan(JSON.stringify({ format_version: "1.0", terraform_version: "1.11.4", values: {} }), "state.json"))[0]!.message).toMatch(/state/);
+    expect(
+      inputErrorOf(() => parsePlan(JSON.stringify({ format_version: "1.0", terraform_version: "1.11.4", values: {} }), "state.json"))[0]!
+        .message,
+    ).toMatch(/state/);
     expect(inputErrorOf(() => parsePlan("PK\u0003\u0004binary", "plan.bin"))[0]).toMatchObject({ file: "plan.bin" });
-    expect(inputErrorOf(() => parsePlan("Terraform will perform the following actions", "plan.txt"))[0]).toMatchObject({ file: "plan.txt" });
+    expect(inputErrorOf(() => parsePlan("Terraform will perform the following actions", "plan.txt"))[0]).toMatchObject({
+      file: "plan.txt",
+    });
   });
 
   it("rejects an action list it does not know instead of guessing", () => {
@@ -60,7 +65,14 @@ describe("plan formats", () => {
 
   it("refuses a file holding only a format version, and a plan missing what Terraform always writes", () => {
     const problems = inputErrorOf(() => parsePlan(JSON.stringify({ format_version: "1.2" }), "short.json"));
-    expect(problems.map((p) => p.field).sort()).toEqual(["applyable", "complete", "configuration", "errored", "planned_values", "terraform_version"]);
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      "applyable",
+      "complete",
+      "configuration",
+      "errored",
+      "planned_values",
+      "terraform_version",
+    ]);
     const plan = rawPlan("no-op");
     delete plan.configuration;
     expect(inputErrorOf(() => judge(plan)).map((p) => p.field)).toEqual(["configuration"]);
@@ -81,7 +93,13 @@ describe("plan formats", () => {
   it("ignores data sources, whatever their actions", () => {
     const plan = rawPlan("create");
     const read = plan.resource_changes.find((rc: { mode: string }) => rc.mode === "data");
-    plan.resource_changes.push({ ...read, address: "data.aws_s3_bucket.old", type: "aws_s3_bucket", name: "old", change: { ...read.change, actions: ["delete"] } });
+    plan.resource_changes.push({
+      ...read,
+      address: "data.aws_s3_bucket.old",
+      type: "aws_s3_bucket",
+      name: "old",
+      change: { ...read.change, actions: ["delete"] },
+    });
     expect(judge(plan).passed).toBe(true);
   });
 
@@ -91,6 +109,8 @@ describe("plan formats", () => {
     for (const address of ["module.dev.aws_s3_bucket.scratch", "module.prod.aws_s3_bucket.scratch"]) {
       plan.resource_changes.push({ ...bucket, address, module_address: address.split(".").slice(0, 2).join("."), name: "scratch" });
     }
-    expect(blockingOf(judge(plan))).toEqual(expect.arrayContaining(["stateful-delete module.dev.aws_s3_bucket.scratch", "stateful-delete module.prod.aws_s3_bucket.scratch"]));
+    expect(blockingOf(judge(plan))).toEqual(
+      expect.arrayContaining(["stateful-delete module.dev.aws_s3_bucket.scratch", "stateful-delete module.prod.aws_s3_bucket.scratch"]),
+    );
   });
 });

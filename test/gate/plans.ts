@@ -25,8 +25,13 @@ export interface JudgeOptions {
 
 /** Runs the gate on a fixture by name, or on a derived plan object. */
 export function judge(plan: CaseName | object, options: JudgeOptions = {}): GateResult {
-  const parsed = typeof plan === "string" ? parsePlan(readFileSync(planPath(plan), "utf8"), planPath(plan)) : validatePlan(plan, "derived.json");
-  return runGate(parsed, { planFile: typeof plan === "string" ? planPath(plan) : "derived.json", now: new Date("2026-06-15T12:00:00Z"), ...options });
+  const parsed =
+    typeof plan === "string" ? parsePlan(readFileSync(planPath(plan), "utf8"), planPath(plan)) : validatePlan(plan, "derived.json");
+  return runGate(parsed, {
+    planFile: typeof plan === "string" ? planPath(plan) : "derived.json",
+    now: new Date("2026-06-15T12:00:00Z"),
+    ...options,
+  });
 }
 
 /** Blocking findings as `rule address` strings, sorted, for compact assertions. */

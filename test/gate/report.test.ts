@@ -7,8 +7,15 @@ import { judge, rawPlan } from "./plans";
 /** Reads the counts table back: header row of kinds, then the row of numbers. */
 function countsTable(markdown: string): Record<string, number> {
   const rows = markdown.split("\n").filter((line) => line.startsWith("|"));
-  const kinds = rows[0]!.split("|").map((c) => c.trim()).filter(Boolean);
-  const numbers = rows[2]!.split("|").map((c) => c.trim()).filter(Boolean).map(Number);
+  const kinds = rows[0]!
+    .split("|")
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const numbers = rows[2]!
+    .split("|")
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map(Number);
   return Object.fromEntries(kinds.map((k, i) => [k, numbers[i]!]));
 }
 
@@ -51,9 +58,18 @@ describe("markdown report", () => {
 describe("per-resource table", () => {
   it("shows each change with what forces a replacement, moves from → to, imports and output changes", () => {
     const plan = rawPlan("replace");
-    const moved = { ...plan.resource_changes.find((rc: { address: string }) => rc.address === "aws_s3_bucket.assets"), address: "aws_s3_bucket.renamed", previous_address: "aws_s3_bucket.assets" };
+    const moved = {
+      ...plan.resource_changes.find((rc: { address: string }) => rc.address === "aws_s3_bucket.assets"),
+      address: "aws_s3_bucket.renamed",
+      previous_address: "aws_s3_bucket.assets",
+    };
     moved.change = { ...moved.change, actions: ["no-op"] };
-    const imported = { ...moved, address: "aws_s3_bucket.adopted", previous_address: undefined, change: { ...moved.change, importing: { id: "legacy-bucket" } } };
+    const imported = {
+      ...moved,
+      address: "aws_s3_bucket.adopted",
+      previous_address: undefined,
+      change: { ...moved.change, importing: { id: "legacy-bucket" } },
+    };
     plan.resource_changes.push(moved, imported);
     plan.output_changes = { database_endpoint: { actions: ["update"] }, unchanged: { actions: ["no-op"] } };
     const markdown = renderMarkdown(judge(plan));

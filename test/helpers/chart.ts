@@ -35,22 +35,34 @@ const MODELS: Record<string, new (data: never) => Model> = {
   "elbv2.k8s.aws/v1beta1/TargetGroupBinding": TargetGroupBinding,
 };
 
-export type RenderedObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [key: string]: any };
+export type RenderedObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [key: string]: any;
+};
 
 /** Sample apply-time values that match the charts' patterns. */
 export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   imageRepository: "111111111111.dkr.ecr.us-east-1.amazonaws.com/sparki/engine",
   targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/sparki-dev-engine-blue/0123456789abcdef",
   databaseHost: "sparki-dev-postgres.abc123.us-east-1.rds.amazonaws.com",
-  databaseReaderHosts: "sparki-dev-postgres-replica-1.abc123.us-east-1.rds.amazonaws.com,sparki-dev-postgres-replica-2.abc123.us-east-1.rds.amazonaws.com",
+  databaseReaderHosts:
+    "sparki-dev-postgres-replica-1.abc123.us-east-1.rds.amazonaws.com,sparki-dev-postgres-replica-2.abc123.us-east-1.rds.amazonaws.com",
   cacheHost: "master.sparki-dev-cache.abc123.use1.cache.amazonaws.com",
   cacheUser: "sparki-dev-app",
   nodeRoleName: "sparki-dev-karpenter-node",
   volumeKmsKeyArn: "arn:aws:kms:us-east-1:111111111111:key/0123abcd-4567-89ab-cdef-0123456789ab",
 };
 
-export function renderChart(files: Readonly<Record<string, string>>, values: Readonly<Record<string, string>> = SAMPLE_VALUES): RenderedObject[] {
-  const schema = JSON.parse(files["values.schema.json"] ?? '{"properties":{}}') as { required?: string[]; properties: Record<string, { pattern?: string }> };
+export function renderChart(
+  files: Readonly<Record<string, string>>,
+  values: Readonly<Record<string, string>> = SAMPLE_VALUES,
+): RenderedObject[] {
+  const schema = JSON.parse(files["values.schema.json"] ?? '{"properties":{}}') as {
+    required?: string[];
+    properties: Record<string, { pattern?: string }>;
+  };
   for (const name of schema.required ?? []) {
     const pattern = schema.properties[name]?.pattern;
     if (!(name in values)) throw new Error(`no sample value for ${name}`);

@@ -7,9 +7,15 @@
 type Statement = Record<string, any>;
 export type Decision = "allowed" | "denied" | "implicitly denied";
 
-const list = (v: unknown): string[] => (v === undefined ? [] : [v].flat() as string[]);
+const list = (v: unknown): string[] => (v === undefined ? [] : ([v].flat() as string[]));
 const glob = (pattern: string, value: string, caseInsensitive = false) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, caseInsensitive ? "i" : "").test(value);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    caseInsensitive ? "i" : "",
+  ).test(value);
 
 function conditionHolds(condition: Record<string, Record<string, unknown>> | undefined, context: Record<string, string>): boolean {
   return Object.entries(condition ?? {}).every(([operator, pairs]) =>
@@ -38,8 +44,12 @@ function conditionHolds(condition: Record<string, Record<string, unknown>> | und
 }
 
 function matches(s: Statement, action: string, resource: string, context: Record<string, string>): boolean {
-  const actionMatch = s.Action !== undefined ? list(s.Action).some((a) => glob(a, action, true)) : !list(s.NotAction).some((a) => glob(a, action, true));
-  const resourceMatch = s.NotResource !== undefined ? !list(s.NotResource).some((r) => glob(r, resource)) : list(s.Resource ?? "*").some((r) => glob(r, resource));
+  const actionMatch =
+    s.Action !== undefined ? list(s.Action).some((a) => glob(a, action, true)) : !list(s.NotAction).some((a) => glob(a, action, true));
+  const resourceMatch =
+    s.NotResource !== undefined
+      ? !list(s.NotResource).some((r) => glob(r, resource))
+      : list(s.Resource ?? "*").some((r) => glob(r, resource));
   return actionMatch && resourceMatch && conditionHolds(s.Condition, context);
 }
 

@@ -26,20 +26,27 @@ export interface CommandProblem {
 const END = String.raw`(?=$|\`|\s#|\)|;|&&|\|)`;
 const NPM_RUN = new RegExp(String.raw`npm run (?:-s |--silent )?([a-z][\w:-]*)((?:(?!${END}).)*)`, "gm");
 const PROJECT_PATH = /(?<![\w./-])((?:scripts|src|runbooks|stacks|environments|releases|locks|load)\/[\w./-]*[\w/])(#[\w-]+)?/g;
-const NPX = new RegExp(String.raw`npx ((?:(?!${END}).)*)`, "gm");
+const NPX = new RegExp(`npx ((?:(?!${END}).)*)`, "gm");
 const TERRAFORM_SH = new RegExp(String.raw`scripts/ci/terraform\.sh((?:(?!${END}).)*)`, "gm");
 const RUN_TS = new RegExp(String.raw`node scripts/run-ts\.mjs (scripts/[\w./-]+\.ts)((?:(?!${END}).)*)`, "gm");
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 export function headingSlug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, "")
+    .replace(/ /g, "-");
 }
 
 /** Flags a TypeScript CLI accepts: its `parseArgs` option keys and any `"--flag"` literal it tests for. */
 export function acceptedFlags(source: string): Set<string> {
   const flags = new Set<string>();
   // A parseArgs options table inline, or a FLAGS constant passed to it.
-  for (const block of [...source.matchAll(/options:\s*\{([\s\S]*?)\}\s*,?\s*\}\s*\)/g), ...source.matchAll(/const FLAGS = \{([\s\S]*?)\} as const/g)]) {
+  for (const block of [
+    ...source.matchAll(/options:\s*\{([\s\S]*?)\}\s*,?\s*\}\s*\)/g),
+    ...source.matchAll(/const FLAGS = \{([\s\S]*?)\} as const/g),
+  ]) {
     for (const key of block[1]!.matchAll(/(?:"([a-z][\w-]*)"|\b([a-z][\w]*))\s*:\s*\{\s*type:/g)) flags.add(key[1] ?? key[2]!);
   }
   for (const literal of source.matchAll(/["'`]--([a-z][\w-]*)["'`]/g)) flags.add(literal[1]!);
@@ -55,7 +62,10 @@ export function shellModes(source: string): Set<string> {
 }
 
 const words = (args: string) => args.trim().split(/\s+/).filter(Boolean);
-const flagsIn = (args: string) => words(args).filter((w) => w.startsWith("--")).map((w) => w.slice(2).split("=")[0]!);
+const flagsIn = (args: string) =>
+  words(args)
+    .filter((w) => w.startsWith("--"))
+    .map((w) => w.slice(2).split("=")[0]!);
 
 /** The TypeScript entry point of an npm script run through the repository's runners, if any. */
 function entryPoint(script: string): string | undefined {
@@ -84,7 +94,12 @@ export function checkRunbook(file: string, markdown: string, repo: Repository): 
     const flags = flagsIn(args);
     if (!entry || flags.length === 0) continue;
     const accepted = acceptedFlags(repo.read(entry));
-    for (const flag of flags) if (!accepted.has(flag)) report(command, `npm run ${name} does not accept --${flag} (${entry} accepts ${[...accepted].map((f) => `--${f}`).join(", ") || "no flags"})`);
+    for (const flag of flags)
+      if (!accepted.has(flag))
+        report(
+          command,
+          `npm run ${name} does not accept --${flag} (${entry} accepts ${[...accepted].map((f) => `--${f}`).join(", ") || "no flags"})`,
+        );
   }
 
   for (const [command, args] of text.matchAll(TERRAFORM_SH)) {
@@ -92,7 +107,8 @@ export function checkRunbook(file: string, markdown: string, repo: Repository): 
     if (mode === undefined) continue; // the script named in prose
     const modes = shellModes(repo.read("scripts/ci/terraform.sh"));
     if (!modes.has(mode)) report(command, `scripts/ci/terraform.sh has no mode "${mode}" (modes: ${[...modes].join(", ")})`);
-    else if (environment === undefined || directory === undefined) report(command, "scripts/ci/terraform.sh needs <mode> <environment> <plans directory> [stack…]");
+    else if (environment === undefined || directory === undefined)
+      report(command, "scripts/ci/terraform.sh needs <mode> <environment> <plans directory> [stack…]");
   }
 
   for (const [command, entry, args] of text.matchAll(RUN_TS)) {
@@ -104,7 +120,8 @@ export function checkRunbook(file: string, markdown: string, repo: Repository): 
   for (const [command, args] of text.matchAll(NPX)) {
     const tokens = words(args!);
     if (tokens[0] === "--package") {
-      if (!/^(@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+$/.test(tokens[1] ?? "")) report(command, "npx --package needs an exact version (name@x.y.z): an unpinned tool runs whatever is newest");
+      if (!/^(@[\w.-]+\/)?[\w.-]+@\d+\.\d+\.\d+$/.test(tokens[1] ?? ""))
+        report(command, "npx --package needs an exact version (name@x.y.z): an unpinned tool runs whatever is newest");
     } else if (tokens[0] !== undefined && !repo.bins.has(tokens[0])) {
       report(command, `${tokens[0]} is not installed by package.json; pin it: npx --package <package>@<version> ${tokens[0]}`);
     }
@@ -129,9 +146,12 @@ function checkRelease(file: string, command: string, args: string, repo: Reposit
   const problem = (text: string) => [{ file, command: command.trim(), problem: text }];
   if (verb === undefined || verb.startsWith("<")) return [];
   const verbFlags = repo.releaseVerbs[verb];
-  if (verbFlags === undefined) return problem(`the release CLI has no verb "${verb}" (verbs: ${Object.keys(repo.releaseVerbs).join(", ")})`);
+  if (verbFlags === undefined)
+    return problem(`the release CLI has no verb "${verb}" (verbs: ${Object.keys(repo.releaseVerbs).join(", ")})`);
   if (environment === undefined) return problem(`release ${verb} needs an environment`);
   if (verb !== "status" && workload === undefined) return problem(`release ${verb} needs a workload`);
   const accepted = new Set([...verbFlags, ...repo.releaseCommonFlags]);
-  return flagsIn(args).filter((f) => !accepted.has(f)).flatMap((f) => problem(`release ${verb} does not accept --${f} (it takes ${[...accepted].map((a) => `--${a}`).join(", ")})`));
+  return flagsIn(args)
+    .filter((f) => !accepted.has(f))
+    .flatMap((f) => problem(`release ${verb} does not accept --${f} (it takes ${[...accepted].map((a) => `--${a}`).join(", ")})`));
 }

@@ -1,6 +1,6 @@
 /** Helpers that synthesize stacks in-process and read the Terraform JSON (snake_case keys). */
 import { readdirSync } from "node:fs";
-import { App, Testing, type TerraformStack } from "cdktf";
+import { type App, Testing, type TerraformStack } from "cdktf";
 import { loadEnvironments } from "../../src/config/load";
 import type { EnvironmentConfig } from "../../src/config/schema";
 

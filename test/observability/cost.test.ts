@@ -5,7 +5,9 @@ import type { StackJson } from "../../src/cost/types";
 
 const provider = { aws: [{ region: "us-east-1", default_tags: [{ tags: { Environment: "qa" } }] }] };
 const release = (chart: string, values: unknown) => ({ chart, values: [stringify(values)] });
-const prometheus = (replicas: number, storage: string) => ({ prometheus: { prometheusSpec: { replicas, storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage } } } } } } } });
+const prometheus = (replicas: number, storage: string) => ({
+  prometheus: { prometheusSpec: { replicas, storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage } } } } } } },
+});
 
 function lines(resource: StackJson["resource"]) {
   const [env] = estimateOutput([["qa-observability", { provider, resource }]], () => ({ logIngestionGiBPerMonth: 0 })).environments;
@@ -29,7 +31,12 @@ describe("cost of the observability stack", () => {
 
   it("other releases and a Prometheus without a volume cost nothing fixed, and are not reported as unestimated", () => {
     const [env] = estimateOutput(
-      [["qa-observability", { provider, resource: { helm_release: { other: release("metrics-server", {}), kps: release("kube-prometheus-stack", {}) } } }]],
+      [
+        [
+          "qa-observability",
+          { provider, resource: { helm_release: { other: release("metrics-server", {}), kps: release("kube-prometheus-stack", {}) } } },
+        ],
+      ],
       () => ({ logIngestionGiBPerMonth: 0 }),
     ).environments;
     expect(lineItems(env).filter((l) => l.stack === "qa-observability")).toEqual([]);

@@ -6,7 +6,8 @@ import { promqlErrors, selectedMetrics } from "../helpers/promql";
 
 const dashboards = sparkiDashboards({ region: "us-east-1" });
 type Target = { expr?: string; datasource?: { type: string; uid: string }; namespace?: string; metricName?: string; region?: string };
-const panels = (d: (typeof dashboards)[number]) => (d.panels ?? []) as { type: string; title?: string; targets?: Target[]; gridPos?: { w: number } }[];
+const panels = (d: (typeof dashboards)[number]) =>
+  (d.panels ?? []) as { type: string; title?: string; targets?: Target[]; gridPos?: { w: number } }[];
 const targets = dashboards.flatMap((d) => panels(d).flatMap((p) => p.targets ?? []));
 const promTargets = targets.filter((t) => t.datasource?.type === "prometheus");
 
@@ -30,10 +31,17 @@ describe("Sparki dashboards", () => {
   });
 
   it("reads the metrics contract and the SLO recordings, so a renamed metric cannot leave a panel empty unnoticed", () => {
-    const records = new Set(sloRuleGroups({ githubRepository: "a/b" }).flatMap((g) => (g.rules ?? []).flatMap((r) => (r.record ? [r.record] : []))));
+    const records = new Set(
+      sloRuleGroups({ githubRepository: "a/b" }).flatMap((g) => (g.rules ?? []).flatMap((r) => (r.record ? [r.record] : []))),
+    );
     const used = new Set(promTargets.flatMap((t) => selectedMetrics(t.expr!)));
     const { runDuration, ...gaugesAndCounters } = QUEUE_METRICS;
-    const contract = [`${HTTP_REQUEST_DURATION}_count`, `${HTTP_REQUEST_DURATION}_bucket`, `${runDuration}_bucket`, ...Object.values(gaugesAndCounters)];
+    const contract = [
+      `${HTTP_REQUEST_DURATION}_count`,
+      `${HTTP_REQUEST_DURATION}_bucket`,
+      `${runDuration}_bucket`,
+      ...Object.values(gaugesAndCounters),
+    ];
     for (const metric of contract) expect(used).toContain(metric);
     for (const metric of used) {
       if (metric.startsWith("sparki:")) expect(records, metric).toContain(metric);

@@ -24,7 +24,8 @@ const domainOf = (json: TerraformJson): Body => {
 };
 const keyNameOf = (json: TerraformJson, alias: string) =>
   String(bodies(json, "aws_kms_alias").find((a) => a.name === alias)!.target_key_id).replace(/^\$\{aws_kms_key\.([^.]+)\.key_id\}$/, "$1");
-const searchGroupOf = (json: TerraformJson) => resourcesOf(json, "aws_security_group").find(([, b]) => String(b.name).endsWith("-logs-search"))!;
+const searchGroupOf = (json: TerraformJson) =>
+  resourcesOf(json, "aws_security_group").find(([, b]) => String(b.name).endsWith("-logs-search"))!;
 const nodeGroupOf = (json: TerraformJson) => resourcesOf(json, "aws_security_group").find(([, b]) => String(b.name).endsWith("-nodes"))!;
 
 describe("log search domain (core stack)", () => {
@@ -53,7 +54,9 @@ describe("log search domain (core stack)", () => {
     expect(domain.cluster_config.zone_awareness_config).toBeUndefined();
     expect(domain.vpc_options.subnet_ids).toHaveLength(1);
     expect(domain.lifecycle).toEqual({ prevent_destroy: false });
-    const alarms = bodies(json, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/ES").map((a) => a.metric_name);
+    const alarms = bodies(json, "aws_cloudwatch_metric_alarm")
+      .filter((a) => a.namespace === "AWS/ES")
+      .map((a) => a.metric_name);
     expect(alarms).not.toContain("ClusterStatus.yellow");
     expect(alarms).toContain("ClusterStatus.red");
   });
@@ -112,9 +115,16 @@ describe("log search domain (core stack)", () => {
     const [nodesName] = nodeGroupOf(json);
     expect(domainOf(json).vpc_options.security_group_ids).toEqual([`\${aws_security_group.${groupName}.id}`]);
     expect(group.ingress).toBeUndefined();
-    const ingress = bodies(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.security_group_id === `\${aws_security_group.${groupName}.id}`);
+    const ingress = bodies(json, "aws_vpc_security_group_ingress_rule").filter(
+      (r) => r.security_group_id === `\${aws_security_group.${groupName}.id}`,
+    );
     expect(ingress).toHaveLength(1);
-    expect(ingress[0]).toMatchObject({ ip_protocol: "tcp", from_port: 443, to_port: 443, referenced_security_group_id: `\${aws_security_group.${nodesName}.id}` });
+    expect(ingress[0]).toMatchObject({
+      ip_protocol: "tcp",
+      from_port: 443,
+      to_port: 443,
+      referenced_security_group_id: `\${aws_security_group.${nodesName}.id}`,
+    });
     expect(ingress[0].cidr_ipv4).toBeUndefined();
   });
 
@@ -130,12 +140,15 @@ describe("log search domain (core stack)", () => {
       expect(group).toMatchObject({ kms_key_id: logsKey, retention_in_days: 90 });
       expect(group.name).toMatch(/^\/aws\/opensearch\/sparki-prod-logs\//);
     }
-    const [policyName, policy] = (resourcesOf(json, "aws_cloudwatch_log_resource_policy") as [string, Body][]).find(([, b]) => b.policy_name === "sparki-prod-logs-log-delivery")!;
+    const [policyName, policy] = (resourcesOf(json, "aws_cloudwatch_log_resource_policy") as [string, Body][]).find(
+      ([, b]) => b.policy_name === "sparki-prod-logs-log-delivery",
+    )!;
     const [statement] = JSON.parse(policy.policy_document).Statement;
     expect(statement.Principal).toEqual({ Service: "es.amazonaws.com" });
     expect(statement.Action).toEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
     expect(statement.Resource).toHaveLength(4);
-    for (const resource of statement.Resource) expect(resource).toMatch(/^arn:aws:logs:us-east-1:333333333333:log-group:\/aws\/opensearch\/sparki-prod-logs\/[a-z-]+:\*$/);
+    for (const resource of statement.Resource)
+      expect(resource).toMatch(/^arn:aws:logs:us-east-1:333333333333:log-group:\/aws\/opensearch\/sparki-prod-logs\/[a-z-]+:\*$/);
     expect(statement.Condition).toEqual({
       StringEquals: { "aws:SourceAccount": "333333333333" },
       ArnLike: { "aws:SourceArn": "arn:aws:es:us-east-1:333333333333:domain/sparki-prod-logs" },
@@ -146,8 +159,18 @@ describe("log search domain (core stack)", () => {
   it("alarms on red and yellow status, free storage, JVM pressure and failed snapshots, all to the alarm topic", () => {
     const json = core("prod");
     const [topicName] = resourcesOf(json, "aws_sns_topic").find(([, t]) => String(t.name).endsWith("-alarms"))!;
-    const alarms: Record<string, Body> = Object.fromEntries(bodies(json, "aws_cloudwatch_metric_alarm").filter((a) => a.namespace === "AWS/ES").map((a) => [a.metric_name, a]));
-    expect(Object.keys(alarms).sort()).toEqual(["AutomatedSnapshotFailure", "ClusterStatus.red", "ClusterStatus.yellow", "FreeStorageSpace", "JVMMemoryPressure"]);
+    const alarms: Record<string, Body> = Object.fromEntries(
+      bodies(json, "aws_cloudwatch_metric_alarm")
+        .filter((a) => a.namespace === "AWS/ES")
+        .map((a) => [a.metric_name, a]),
+    );
+    expect(Object.keys(alarms).sort()).toEqual([
+      "AutomatedSnapshotFailure",
+      "ClusterStatus.red",
+      "ClusterStatus.yellow",
+      "FreeStorageSpace",
+      "JVMMemoryPressure",
+    ]);
     for (const alarm of Object.values(alarms)) {
       expect(alarm.dimensions).toEqual({ DomainName: "sparki-prod-logs", ClientId: "333333333333" });
       expect(alarm.alarm_actions).toEqual([`\${aws_sns_topic.${topicName}.arn}`]);
@@ -189,8 +212,12 @@ describe("observability.logSearch in the environment file", () => {
   });
 
   it("instance types must be OpenSearch types and masters come in 3 or 5", () => {
-    expect(issuesFor("dev", (raw) => (raw.observability.logSearch.instanceType = "t3.small")).map((i) => i.path)).toEqual(["observability.logSearch.instanceType"]);
-    expect(issuesFor("prod", (raw) => (raw.observability.logSearch.dedicatedMasters.count = 2)).map((i) => i.path)).toEqual(["observability.logSearch.dedicatedMasters.count"]);
+    expect(issuesFor("dev", (raw) => (raw.observability.logSearch.instanceType = "t3.small")).map((i) => i.path)).toEqual([
+      "observability.logSearch.instanceType",
+    ]);
+    expect(issuesFor("prod", (raw) => (raw.observability.logSearch.dedicatedMasters.count = 2)).map((i) => i.path)).toEqual([
+      "observability.logSearch.dedicatedMasters.count",
+    ]);
   });
 });
 
@@ -215,17 +242,34 @@ function staging(): Shipping {
 }
 /** Name of the remote-state data source that reads the staging core stack's outputs. */
 const coreStateOf = (json: TerraformJson) =>
-  Object.entries(json.data?.terraform_remote_state ?? {}).find(([, state]) => (state.config as { key: string }).key === "staging/staging-core.tfstate")![0];
+  Object.entries(json.data?.terraform_remote_state ?? {}).find(
+    ([, state]) => (state.config as { key: string }).key === "staging/staging-core.tfstate",
+  )![0];
 const fluentBitRelease = () => bodies(staging().observability, "helm_release").find((r) => r.name === "fluent-bit")!;
 const fluentBitValues = () => parse((fluentBitRelease().values as string[])[0]);
 /** `[OUTPUT]` settings of a Fluent Bit classic-mode section, keyed by setting name. */
 const settingsOf = (section: string): Record<string, string> =>
-  Object.fromEntries(section.split("\n").slice(1).filter((l) => l.trim()).map((l) => { const [k, ...v] = l.trim().split(/\s+/); return [k, v.join(" ")]; }));
+  Object.fromEntries(
+    section
+      .split("\n")
+      .slice(1)
+      .filter((l) => l.trim())
+      .map((l) => {
+        const [k, ...v] = l.trim().split(/\s+/);
+        return [k, v.join(" ")];
+      }),
+  );
 
 describe("Fluent Bit (observability stack)", () => {
   it("runs the pinned chart as a DaemonSet on every node, tainted ones included, with bounded resources", () => {
     const release = fluentBitRelease();
-    expect(release).toMatchObject({ chart: "fluent-bit", repository: "https://fluent.github.io/helm-charts", version: "0.58.1", namespace: "observability", atomic: true });
+    expect(release).toMatchObject({
+      chart: "fluent-bit",
+      repository: "https://fluent.github.io/helm-charts",
+      version: "0.58.1",
+      namespace: "observability",
+      atomic: true,
+    });
     const values = fluentBitValues();
     expect(values.kind).toBe("DaemonSet");
     expect(values.tolerations).toEqual([{ operator: "Exists" }]);
@@ -257,7 +301,9 @@ describe("Fluent Bit (observability stack)", () => {
 
   it("its service account is the one the cluster stack's Pod Identity association names", () => {
     const values = fluentBitValues();
-    const association = bodies(staging().cluster, "aws_eks_pod_identity_association").find((a) => a.service_account === values.serviceAccount.name);
+    const association = bodies(staging().cluster, "aws_eks_pod_identity_association").find(
+      (a) => a.service_account === values.serviceAccount.name,
+    );
     expect(association).toMatchObject({ namespace: fluentBitRelease().namespace, service_account: SERVICE_ACCOUNTS.fluentBit.name });
     expect(values.serviceAccount.create).toBe(true);
   });
@@ -280,8 +326,12 @@ describe("Fluent Bit (observability stack)", () => {
   });
 
   it("the observability namespace's network policy lets it reach the domain on 443 and the Pod Identity agent", () => {
-    const policies = bodies(staging().platform, "kubernetes_network_policy_v1").filter((p) => String((p.metadata as { namespace: string }).namespace).includes("observability-namespace"));
-    const egress = policies.find((p) => (p.metadata as { name: string }).name === "allow-egress")!.spec as { egress: { ports?: { port: string }[] }[] };
+    const policies = bodies(staging().platform, "kubernetes_network_policy_v1").filter((p) =>
+      String((p.metadata as { namespace: string }).namespace).includes("observability-namespace"),
+    );
+    const egress = policies.find((p) => (p.metadata as { name: string }).name === "allow-egress")!.spec as {
+      egress: { ports?: { port: string }[] }[];
+    };
     expect(egress.egress.some((rule) => rule.ports?.some((p) => p.port === "443"))).toBe(true);
     expect(policies.some((p) => (p.metadata as { name: string }).name === "allow-pod-identity")).toBe(true);
   });

@@ -42,13 +42,20 @@ function traffic(workload: string, kind: "availability" | "latency", badShare: n
   }
   return [
     { series: `${count}{workload="${workload}", http_response_status_code="200"}`, values: per(REQUESTS_PER_MINUTE) },
-    { series: `${HTTP_REQUEST_DURATION}_bucket{workload="${workload}", http_response_status_code="200", le="1"}`, values: per(REQUESTS_PER_MINUTE * (1 - badShare)) },
+    {
+      series: `${HTTP_REQUEST_DURATION}_bucket{workload="${workload}", http_response_status_code="200", le="1"}`,
+      values: per(REQUESTS_PER_MINUTE * (1 - badShare)),
+    },
   ];
 }
 
 /** The annotations promtool must see: those of the generated rule for that workload, objective and severity. */
 function expected(workload: string, slo: string, severity: string) {
-  const rule = groups.flatMap((g) => g.rules ?? []).find((r) => r.alert === SLO_BURN_ALERT && r.labels?.workload === workload && r.labels?.slo === slo && r.labels?.severity === severity)!;
+  const rule = groups
+    .flatMap((g) => g.rules ?? [])
+    .find(
+      (r) => r.alert === SLO_BURN_ALERT && r.labels?.workload === workload && r.labels?.slo === slo && r.labels?.severity === severity,
+    )!;
   return { exp_labels: { workload, slo, severity }, exp_annotations: rule.annotations };
 }
 
@@ -75,7 +82,11 @@ describe.skipIf(!available)("burn-rate alerts under promtool", () => {
         interval: "1m",
         input_series: traffic("engine", slo, slo === "availability" ? 0.075 : 0.15),
         alert_rule_test: [
-          { eval_time: "5m", alertname: SLO_BURN_ALERT, exp_alerts: [expected("engine", slo, "critical"), expected("engine", slo, "warning")] },
+          {
+            eval_time: "5m",
+            alertname: SLO_BURN_ALERT,
+            exp_alerts: [expected("engine", slo, "critical"), expected("engine", slo, "warning")],
+          },
         ],
       },
     ]);
@@ -95,7 +106,11 @@ describe.skipIf(!available)("burn-rate alerts under promtool", () => {
 
   it("the harness is real: expecting silence under a 15× burn fails", () => {
     const result = runPromtool([
-      { interval: "1m", input_series: traffic("web", "availability", 0.075), alert_rule_test: [{ eval_time: "5m", alertname: SLO_BURN_ALERT, exp_alerts: [] }] },
+      {
+        interval: "1m",
+        input_series: traffic("web", "availability", 0.075),
+        alert_rule_test: [{ eval_time: "5m", alertname: SLO_BURN_ALERT, exp_alerts: [] }],
+      },
     ]);
     expect(result.status).not.toBe(0);
   });

@@ -5,7 +5,13 @@ import { describe, expect, it } from "vitest";
 import { RUNBOOK_DIR, runbookUrl } from "../../src/constructs/observability/rules/alert-spec";
 import { prometheusRules, ruleGroups } from "../../src/constructs/observability/rules/index";
 import { ALERTS } from "../../src/constructs/observability/rules/platform-alerts";
-import { budgetOf, LATENCY_QUANTILE_RECORD, ratioRecord, SLO_BURN_ALERT, sloAlerts } from "../../src/constructs/observability/rules/slo-rules";
+import {
+  budgetOf,
+  LATENCY_QUANTILE_RECORD,
+  ratioRecord,
+  SLO_BURN_ALERT,
+  sloAlerts,
+} from "../../src/constructs/observability/rules/slo-rules";
 import { HTTP_REQUEST_DURATION, QUEUE_METRICS } from "../../src/constructs/observability/metrics-contract";
 import { OBJECTIVES } from "../../src/slo/objectives";
 import { promqlErrors, selectedMetrics } from "../helpers/promql";
@@ -24,10 +30,7 @@ const EXPORTER_METRICS = [
   "node_filesystem_avail_bytes",
   "node_filesystem_size_bytes",
 ];
-const CONTRACT = [
-  ...["count", "bucket", "sum"].map((suffix) => `${HTTP_REQUEST_DURATION}_${suffix}`),
-  ...Object.values(QUEUE_METRICS),
-];
+const CONTRACT = [...["count", "bucket", "sum"].map((suffix) => `${HTTP_REQUEST_DURATION}_${suffix}`), ...Object.values(QUEUE_METRICS)];
 
 describe("Prometheus rules", () => {
   it("every expression parses with the Prometheus PromQL grammar", () => {
@@ -42,7 +45,8 @@ describe("Prometheus rules", () => {
   it("selects only contract metrics, exporter metrics and its own recordings", () => {
     const known = new Set([...CONTRACT, ...EXPORTER_METRICS, ...records]);
     for (const rule of rules) {
-      for (const metric of selectedMetrics(String(rule.expr))) expect(known, `${rule.alert ?? rule.record} reads ${metric}`).toContain(metric);
+      for (const metric of selectedMetrics(String(rule.expr)))
+        expect(known, `${rule.alert ?? rule.record} reads ${metric}`).toContain(metric);
     }
   });
 
@@ -51,7 +55,9 @@ describe("Prometheus rules", () => {
       expect(["critical", "warning"]).toContain(alert.labels?.severity);
       expect(alert.annotations?.summary).toBeTruthy();
       expect(alert.annotations?.description).toBeTruthy();
-      expect(alert.annotations?.runbook_url).toBe(`https://github.com/sparki-dev/sparki-platform/blob/main/runbooks/alerts/${alert.alert}.md`);
+      expect(alert.annotations?.runbook_url).toBe(
+        `https://github.com/sparki-dev/sparki-platform/blob/main/runbooks/alerts/${alert.alert}.md`,
+      );
     }
   });
 
@@ -100,7 +106,13 @@ describe("Prometheus rules", () => {
 
   it("ships as PrometheusRule objects that pass the operator's schema", () => {
     const objects = prometheusRules("observability", context, { "app.kubernetes.io/part-of": "sparki" });
-    expect(objects.map((o) => o.metadata?.name)).toEqual(["sparki-slo-recordings", "sparki-slo-alerts", "sparki-api", "sparki-pipeline-queue", "sparki-kubernetes"]);
+    expect(objects.map((o) => o.metadata?.name)).toEqual([
+      "sparki-slo-recordings",
+      "sparki-slo-alerts",
+      "sparki-api",
+      "sparki-pipeline-queue",
+      "sparki-kubernetes",
+    ]);
     for (const object of objects) expect(() => new PrometheusRule(object).validate(), object.metadata?.name).not.toThrow();
     // The validation is real: a rule without an expression is refused.
     const broken = { ...objects[0], spec: { groups: [{ name: "x", rules: [{ alert: "X" }] }] } };

@@ -51,7 +51,15 @@ const kps = (name: string) => {
 const manifests = (name: string, release: string) =>
   Object.entries(synth(name).charts[release])
     .filter(([path]) => path.startsWith("manifests/"))
-    .map(([, body]) => parse(body) as { kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: any; data?: Record<string, string> });
+    .map(
+      ([, body]) =>
+        parse(body) as {
+          kind: string;
+          metadata: { name: string; labels?: Record<string, string> };
+          spec?: any;
+          data?: Record<string, string>;
+        },
+    );
 
 describe("ObservabilityStack", () => {
   it("talks to the cluster through data sources and creates no AWS resources", () => {
@@ -64,12 +72,24 @@ describe("ObservabilityStack", () => {
     const json = synth("prod").observability;
     const byName = releases(json);
     // Production (highly available) runs the collector in two layers: forwarders and samplers.
-    expect(Object.keys(byName).sort()).toEqual(["fluent-bit", "jaeger", "kube-prometheus-stack", "observability-secrets", "otel-collector", "otel-collector-sampler", "sparki-observability"]);
+    expect(Object.keys(byName).sort()).toEqual([
+      "fluent-bit",
+      "jaeger",
+      "kube-prometheus-stack",
+      "observability-secrets",
+      "otel-collector",
+      "otel-collector-sampler",
+      "sparki-observability",
+    ]);
     for (const release of Object.values(byName)) {
       expect(release.version).toMatch(EXACT_CHART_VERSION);
       expect(release).toMatchObject({ namespace: "observability", atomic: true, create_namespace: false });
     }
-    expect(byName["kube-prometheus-stack"]).toMatchObject({ chart: "kube-prometheus-stack", repository: "https://prometheus-community.github.io/helm-charts", version: "88.5.3" });
+    expect(byName["kube-prometheus-stack"]).toMatchObject({
+      chart: "kube-prometheus-stack",
+      repository: "https://prometheus-community.github.io/helm-charts",
+      version: "88.5.3",
+    });
     const address = (name: string) => resourcesOf(json, "helm_release").find(([, r]) => r.name === name)![0];
     expect(byName["kube-prometheus-stack"].depends_on).toEqual([`helm_release.${address("observability-secrets")}`]);
     expect(byName["sparki-observability"].depends_on).toEqual([`helm_release.${address("kube-prometheus-stack")}`]);
@@ -80,22 +100,35 @@ describe("ObservabilityStack", () => {
     ["dev", "7d", "20Gi", "17GB", 1, 1],
     ["staging", "15d", "30Gi", "25GB", 2, 3],
     ["prod", "30d", "60Gi", "51GB", 2, 3],
-  ])("%s: Prometheus keeps %s on a %s gp3 volume, deletes beyond %s, %i replica(s); Alertmanager %i", (env, retention, volume, size, prometheusReplicas, alertmanagerReplicas) => {
-    const spec = kps(env).values.prometheus.prometheusSpec;
-    expect(spec).toMatchObject({ retention, retentionSize: size, replicas: prometheusReplicas });
-    expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({ storageClassName: "gp3-encrypted", accessModes: ["ReadWriteOnce"], resources: { requests: { storage: volume } } });
-    expect(kps(env).values.alertmanager.alertmanagerSpec.replicas).toBe(alertmanagerReplicas);
-    // A disruption budget wherever there is more than one replica to keep.
-    expect(kps(env).values.prometheus.podDisruptionBudget.enabled).toBe(prometheusReplicas > 1);
-    expect(kps(env).values.alertmanager.podDisruptionBudget.enabled).toBe(alertmanagerReplicas > 1);
-  });
+  ])(
+    "%s: Prometheus keeps %s on a %s gp3 volume, deletes beyond %s, %i replica(s); Alertmanager %i",
+    (env, retention, volume, size, prometheusReplicas, alertmanagerReplicas) => {
+      const spec = kps(env).values.prometheus.prometheusSpec;
+      expect(spec).toMatchObject({ retention, retentionSize: size, replicas: prometheusReplicas });
+      expect(spec.storageSpec.volumeClaimTemplate.spec).toEqual({
+        storageClassName: "gp3-encrypted",
+        accessModes: ["ReadWriteOnce"],
+        resources: { requests: { storage: volume } },
+      });
+      expect(kps(env).values.alertmanager.alertmanagerSpec.replicas).toBe(alertmanagerReplicas);
+      // A disruption budget wherever there is more than one replica to keep.
+      expect(kps(env).values.prometheus.podDisruptionBudget.enabled).toBe(prometheusReplicas > 1);
+      expect(kps(env).values.alertmanager.podDisruptionBudget.enabled).toBe(alertmanagerReplicas > 1);
+    },
+  );
 
   it("refuses a misspelt kube-prometheus-stack value before any Terraform is written", () => {
     const stack = new TerraformStack(testApp(), "typo");
-    const props = { namespace: "observability", retentionDays: 7, storageClassName: "gp3-encrypted", highAvailability: false, region: "us-east-1" };
-    expect(() => new KubePrometheusStack(stack, "kps", { ...props, overrides: { prometheus: { prometheusSpec: { retension: "1d" } } } })).toThrow(
-      /prometheus\.prometheusSpec\.retension: unknown key.*did you mean prometheus\.prometheusSpec\.retention/,
-    );
+    const props = {
+      namespace: "observability",
+      retentionDays: 7,
+      storageClassName: "gp3-encrypted",
+      highAvailability: false,
+      region: "us-east-1",
+    };
+    expect(
+      () => new KubePrometheusStack(stack, "kps", { ...props, overrides: { prometheus: { prometheusSpec: { retension: "1d" } } } }),
+    ).toThrow(/prometheus\.prometheusSpec\.retension: unknown key.*did you mean prometheus\.prometheusSpec\.retention/);
   });
 
   it("sizes Prometheus' volume from retention: 2 GiB a day, at least 20 GiB", () => {
@@ -117,21 +150,37 @@ describe("ObservabilityStack", () => {
     expect(text).not.toMatch(/adminPassword|routing_key:|service_key:|api_url:|[^_]url: https:\/\/hooks/);
     expect(values.grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
     const receivers = values.alertmanager.config.receivers as Record<string, Record<string, string>[]>[];
-    const files = receivers.flatMap((r) => [...(r.pagerduty_configs ?? []).map((c) => c.routing_key_file), ...(r.slack_configs ?? []).map((c) => c.api_url_file)]);
-    expect(files).toEqual(["/etc/alertmanager/secrets/alertmanager-receivers/pagerduty-routing-key", "/etc/alertmanager/secrets/alertmanager-receivers/slack-webhook-url"]);
+    const files = receivers.flatMap((r) => [
+      ...(r.pagerduty_configs ?? []).map((c) => c.routing_key_file),
+      ...(r.slack_configs ?? []).map((c) => c.api_url_file),
+    ]);
+    expect(files).toEqual([
+      "/etc/alertmanager/secrets/alertmanager-receivers/pagerduty-routing-key",
+      "/etc/alertmanager/secrets/alertmanager-receivers/slack-webhook-url",
+    ]);
     expect(values.alertmanager.alertmanagerSpec.secrets).toEqual(["alertmanager-receivers"]);
     // The Secrets those paths and Grafana read are written by ExternalSecrets from this environment's Secrets Manager entries.
     const externalSecrets = manifests("prod", "observability-secrets");
-    expect(externalSecrets.map((m) => [m.kind, m.spec.target.name])).toEqual([["ExternalSecret", "grafana-admin"], ["ExternalSecret", "alertmanager-receivers"]]);
+    expect(externalSecrets.map((m) => [m.kind, m.spec.target.name])).toEqual([
+      ["ExternalSecret", "grafana-admin"],
+      ["ExternalSecret", "alertmanager-receivers"],
+    ]);
     const remoteKeys = externalSecrets.flatMap((m) => m.spec.data.map((d: { remoteRef: { key: string } }) => d.remoteRef.key)).sort();
     expect(remoteKeys).toEqual(OBSERVABILITY_SECRETS.map((s) => `sparki-prod/${s.id}`).sort());
-    expect(externalSecrets[1].spec.data.map((d: { secretKey: string }) => d.secretKey).sort()).toEqual(["pagerduty-routing-key", "slack-webhook-url"]);
-    expect(externalSecrets.every((m) => m.spec.secretStoreRef.kind === "ClusterSecretStore" && m.spec.secretStoreRef.name === "aws-secrets-manager")).toBe(true);
+    expect(externalSecrets[1].spec.data.map((d: { secretKey: string }) => d.secretKey).sort()).toEqual([
+      "pagerduty-routing-key",
+      "slack-webhook-url",
+    ]);
+    expect(
+      externalSecrets.every(
+        (m) => m.spec.secretStoreRef.kind === "ClusterSecretStore" && m.spec.secretStoreRef.name === "aws-secrets-manager",
+      ),
+    ).toBe(true);
   });
 
   it("keeps ExternalSecret templates and alert annotations out of Helm's template engine", () => {
     const chart = synth("dev").charts["sparki-observability"];
-    expect(chart["templates/manifests.yaml"]).toContain('.Files.Get $path');
+    expect(chart["templates/manifests.yaml"]).toContain(".Files.Get $path");
     expect(Object.keys(chart).filter((p) => p.startsWith("templates/"))).toEqual(["templates/manifests.yaml"]);
     const grafana = manifests("dev", "observability-secrets")[0];
     expect(grafana.spec.target.template.data["admin-password"]).toBe("{{ .password }}");
@@ -185,11 +234,15 @@ describe("ObservabilityStack", () => {
     const models: Record<string, { validate(): void }> = {};
     const check = (object: { kind: string }) => {
       const model =
-        object.kind === "PrometheusRule" ? new PrometheusRule(object as never)
-        : object.kind === "ServiceMonitor" ? new ServiceMonitor(object as never)
-        : object.kind === "ExternalSecret" ? new ExternalSecret(object as never)
-        : object.kind === "ConfigMap" ? new ConfigMap(object as never)
-        : undefined;
+        object.kind === "PrometheusRule"
+          ? new PrometheusRule(object as never)
+          : object.kind === "ServiceMonitor"
+            ? new ServiceMonitor(object as never)
+            : object.kind === "ExternalSecret"
+              ? new ExternalSecret(object as never)
+              : object.kind === "ConfigMap"
+                ? new ConfigMap(object as never)
+                : undefined;
       expect(model, object.kind).toBeDefined();
       models[object.kind] = model!;
       model!.validate();
@@ -200,9 +253,14 @@ describe("ObservabilityStack", () => {
 
   it("links alert runbooks into the environment's repository", () => {
     const rules = manifests("prod", "sparki-observability").filter((o) => o.kind === "PrometheusRule");
-    const urls = rules.flatMap((r) => r.spec.groups.flatMap((g: { rules: { annotations?: { runbook_url: string } }[] }) => g.rules.flatMap((x) => (x.annotations ? [x.annotations.runbook_url] : []))));
+    const urls = rules.flatMap((r) =>
+      r.spec.groups.flatMap((g: { rules: { annotations?: { runbook_url: string } }[] }) =>
+        g.rules.flatMap((x) => (x.annotations ? [x.annotations.runbook_url] : [])),
+      ),
+    );
     expect(urls.length).toBeGreaterThan(5);
-    for (const url of urls) expect(url).toMatch(/^https:\/\/github\.com\/sparki-dev\/sparki-platform\/blob\/main\/runbooks\/alerts\/Sparki\w+\.md$/);
+    for (const url of urls)
+      expect(url).toMatch(/^https:\/\/github\.com\/sparki-dev\/sparki-platform\/blob\/main\/runbooks\/alerts\/Sparki\w+\.md$/);
   });
 });
 
@@ -228,7 +286,9 @@ describe("what the observability stack needs from the other stacks", () => {
     const json = synth("dev").platform;
     // The ClusterSecretStore's namespaces are checked on the rendered chart in test/platform.test.ts.
     const egress = bodies(json, "kubernetes_network_policy_v1").find(
-      (p) => (p.metadata as { name: string }).name === "allow-egress" && String((p.metadata as { namespace: string }).namespace).includes("observability-namespace"),
+      (p) =>
+        (p.metadata as { name: string }).name === "allow-egress" &&
+        String((p.metadata as { namespace: string }).namespace).includes("observability-namespace"),
     )!;
     const rules = (egress.spec as { egress: { to: { ip_block?: { cidr: string } }[]; ports?: { port: string }[] }[] }).egress;
     const vpc = rules.find((r) => r.to[0].ip_block?.cidr === "10.10.0.0/16")!;

@@ -37,7 +37,10 @@ const values = (name: string, release: string, change?: (env: EnvironmentConfig)
   if (!r) throw new Error(`no release ${release} in ${name}`);
   return parse(r.values[0]);
 };
-const withSample = (percent: number | undefined) => (env: EnvironmentConfig) => ({ ...env, observability: { ...env.observability, traceSamplePercent: percent } });
+const withSample = (percent: number | undefined) => (env: EnvironmentConfig) => ({
+  ...env,
+  observability: { ...env.observability, traceSamplePercent: percent },
+});
 const withHa = (ha: boolean) => (env: EnvironmentConfig) => ({ ...env, platform: { ...env.platform, highAvailability: ha } });
 const policy = (config: any, type: string) => config.processors.tail_sampling.policies.find((p: { type: string }) => p.type === type);
 
@@ -49,7 +52,10 @@ describe("tracing: OpenTelemetry Collector gateway", () => {
     expect(Number(url.port)).toBe(OTLP_GRPC_PORT);
     // The chart serves the otlp port on 4317 unless told otherwise; nothing here changes it.
     expect(v.ports.otlp).toBeUndefined();
-    expect(parse(readFileSync(`${CHART_FILES_DIR}/opentelemetry-collector/0.170.0/values.yaml`, "utf8")).ports.otlp).toMatchObject({ enabled: true, servicePort: OTLP_GRPC_PORT });
+    expect(parse(readFileSync(`${CHART_FILES_DIR}/opentelemetry-collector/0.170.0/values.yaml`, "utf8")).ports.otlp).toMatchObject({
+      enabled: true,
+      servicePort: OTLP_GRPC_PORT,
+    });
     expect(v.mode).toBe("deployment");
     expect(v.image).toEqual({ repository: "otel/opentelemetry-collector-contrib", tag: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
     expect(v.config.receivers.otlp.protocols.grpc.endpoint).toMatch(new RegExp(`:${OTLP_GRPC_PORT}$`));
@@ -62,8 +68,18 @@ describe("tracing: OpenTelemetry Collector gateway", () => {
     expect(config.exporters.debug).toBeNull();
     expect(config.service.pipelines).toMatchObject({ logs: null, metrics: null });
     // Only OTLP (gRPC by the chart's default, HTTP) and the collector's metrics stay open.
-    expect(Object.entries(ports).filter(([, p]: [string, any]) => p.enabled).map(([name]) => name).sort()).toEqual(["metrics", "otlp-http"]);
-    expect(Object.entries(ports).filter(([, p]: [string, any]) => !p.enabled).map(([name]) => name).sort()).toEqual(["jaeger-compact", "jaeger-grpc", "jaeger-thrift", "zipkin"]);
+    expect(
+      Object.entries(ports)
+        .filter(([, p]: [string, any]) => p.enabled)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(["metrics", "otlp-http"]);
+    expect(
+      Object.entries(ports)
+        .filter(([, p]: [string, any]) => !p.enabled)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(["jaeger-compact", "jaeger-grpc", "jaeger-thrift", "zipkin"]);
   });
 
   it("without high availability one replica limits memory, tail-samples, batches and exports to Jaeger in that order", () => {
@@ -72,7 +88,11 @@ describe("tracing: OpenTelemetry Collector gateway", () => {
     const { config, replicaCount, podDisruptionBudget } = values("dev", OTEL_COLLECTOR_NAME);
     expect(replicaCount).toBe(1);
     expect(podDisruptionBudget.enabled).toBe(false);
-    expect(config.service.pipelines.traces).toEqual({ receivers: ["otlp"], processors: ["memory_limiter", "tail_sampling", "batch"], exporters: ["otlp_grpc/jaeger"] });
+    expect(config.service.pipelines.traces).toEqual({
+      receivers: ["otlp"],
+      processors: ["memory_limiter", "tail_sampling", "batch"],
+      exporters: ["otlp_grpc/jaeger"],
+    });
     expect(config.exporters["otlp_grpc/jaeger"].endpoint).toBe(`${JAEGER_NAME}.observability.svc.cluster.local:${JAEGER_OTLP_GRPC_PORT}`);
   });
 
@@ -131,7 +151,10 @@ describe("tracing: Jaeger", () => {
     const badger = v.userconfig.extensions.jaeger_storage.backends.primary.badger;
     expect(badger).toMatchObject({ ephemeral: false, span_store_ttl: "168h" });
     const [claim] = v.extraObjects;
-    expect(claim).toMatchObject({ kind: "PersistentVolumeClaim", spec: { storageClassName: DEFAULT_STORAGE_CLASS_NAME, accessModes: ["ReadWriteOnce"] } });
+    expect(claim).toMatchObject({
+      kind: "PersistentVolumeClaim",
+      spec: { storageClassName: DEFAULT_STORAGE_CLASS_NAME, accessModes: ["ReadWriteOnce"] },
+    });
     const mount = v.jaeger.extraVolumeMounts[0].mountPath;
     expect(badger.directory_key.startsWith(`${mount}/`)).toBe(true);
     expect(badger.directory_value.startsWith(`${mount}/`)).toBe(true);
@@ -157,8 +180,11 @@ describe("tracing: Jaeger", () => {
 describe("tracing: network policies", () => {
   it("the observability namespace admits the apps namespace on the OTLP ports only", () => {
     const policies = bodies(synth("dev").platform, "kubernetes_network_policy_v1") as any[];
-    const inObservability = (name: string) => policies.find((p) => p.metadata.name === name && p.metadata.namespace.includes("observability-namespace"));
-    const fromApps = inObservability("allow-ingress").spec.ingress.find((rule: any) => rule.from.some((peer: any) => peer.namespace_selector?.match_labels?.["kubernetes.io/metadata.name"] === "apps"));
+    const inObservability = (name: string) =>
+      policies.find((p) => p.metadata.name === name && p.metadata.namespace.includes("observability-namespace"));
+    const fromApps = inObservability("allow-ingress").spec.ingress.find((rule: any) =>
+      rule.from.some((peer: any) => peer.namespace_selector?.match_labels?.["kubernetes.io/metadata.name"] === "apps"),
+    );
     expect(fromApps.ports.map((p: any) => Number(p.port)).sort()).toEqual([OTLP_GRPC_PORT, OTLP_HTTP_PORT]);
     // Collector → Jaeger and Grafana → Jaeger stay inside the namespace.
     expect(inObservability("allow-same-namespace").spec.ingress).toEqual([{ from: [{ pod_selector: {} }] }]);
@@ -166,8 +192,15 @@ describe("tracing: network policies", () => {
 
   it("web and engine may send OTLP to the observability namespace on the same ports", () => {
     for (const workload of ["web", "engine"] as const) {
-      const [, egress] = workloadNetworkPolicies({ workload, loadBalancerCidrs: ["10.0.0.0/24"], dataStoreCidrs: ["10.0.1.0/24"], usesDataStores: true });
-      const otlp = egress.spec!.egress!.find((rule) => rule.to?.some((peer) => peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "observability"));
+      const [, egress] = workloadNetworkPolicies({
+        workload,
+        loadBalancerCidrs: ["10.0.0.0/24"],
+        dataStoreCidrs: ["10.0.1.0/24"],
+        usesDataStores: true,
+      });
+      const otlp = egress.spec!.egress!.find((rule) =>
+        rule.to?.some((peer) => peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "observability"),
+      );
       expect(otlp?.ports?.map((p) => p.port).sort()).toEqual([OTLP_GRPC_PORT, OTLP_HTTP_PORT]);
     }
   });

@@ -43,8 +43,12 @@ beforeAll(async () => {
       socket.end("HTTP/1.1 426 Upgrade Required\r\nContent-Length: 0\r\n\r\n");
       return;
     }
-    const accept = createHash("sha1").update(`${request.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash("sha1")
+      .update(`${request.headers["sec-websocket-key"]}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest("base64");
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     socket.on("data", (data: Buffer) => {
       if (behaviour.upgrade === "silent" || (data[0] & 0x0f) !== 0x9) return;
       const length = data[1] & 0x7f;
@@ -84,7 +88,12 @@ describe("release smoke", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.file.engine.green.smoke).toEqual({ image: DIGEST_B, passed: true, at: NOW });
-    expect(seen.map((s) => s.path)).toEqual([WORKLOADS.engine.readinessPath, WORKLOADS.engine.livenessPath, SMOKE_CHECKS.engine.authenticatedApiPath, SMOKE_CHECKS.engine.webSocketPath]);
+    expect(seen.map((s) => s.path)).toEqual([
+      WORKLOADS.engine.readinessPath,
+      WORKLOADS.engine.livenessPath,
+      SMOKE_CHECKS.engine.authenticatedApiPath,
+      SMOKE_CHECKS.engine.webSocketPath,
+    ]);
     expect(seen.every((s) => s.headers[PREVIEW_HEADER.toLowerCase()] === "green")).toBe(true);
     expect(seen.find((s) => s.path.startsWith("/api/v1/"))!.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(r.stdout).toMatch(/pass {2}WebSocket ping \/ws: pong in \d+ ms/);

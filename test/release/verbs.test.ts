@@ -29,7 +29,14 @@ describe("release stage", () => {
   it("puts the first image on the live colour and keeps comments, layout and order", async () => {
     const run = await on("dev", "unreleased.yaml", "stage", "dev", "web", "--image", "1.4");
     expect(run.code).toBe(0);
-    expect(run.text).toBe(fixtureWith("unreleased.yaml", [["  blue: { image: null, replicas: auto } # first image goes here", '  blue: { image: "1.4", replicas: auto } # first image goes here']]));
+    expect(run.text).toBe(
+      fixtureWith("unreleased.yaml", [
+        [
+          "  blue: { image: null, replicas: auto } # first image goes here",
+          '  blue: { image: "1.4", replicas: auto } # first image goes here',
+        ],
+      ]),
+    );
     expect(run.stdout).toContain("dev-apps: Helm release web-blue created with image 1.4");
     expect(run.stdout).not.toContain("dev-edge");
   });
@@ -37,7 +44,11 @@ describe("release stage", () => {
   it("puts a new image on the idle colour, without traffic", async () => {
     const run = await on("prod", "live-blue.yaml", "stage", "prod", "web", "--image", DIGEST_B);
     expect(run.code).toBe(0);
-    expect(run.text).toBe(fixtureWith("live-blue.yaml", [["  green: { image: null, replicas: auto }\n  traffic", `  green: { image: "${DIGEST_B}", replicas: auto }\n  traffic`]]));
+    expect(run.text).toBe(
+      fixtureWith("live-blue.yaml", [
+        ["  green: { image: null, replicas: auto }\n  traffic", `  green: { image: "${DIGEST_B}", replicas: auto }\n  traffic`],
+      ]),
+    );
     expect(run.stdout).toContain("prod-apps: Helm release web-green created with image");
     expect(run.stdout).toContain("then: npm run release -- smoke prod web --base-url <edge URL>");
   });
@@ -75,7 +86,11 @@ describe("release shift", () => {
   it("moves production to its first canary step: one weight change in the edge stack", async () => {
     const run = await on("prod", "staged-green.yaml", "shift", "prod", "web");
     expect(run.code).toBe(0);
-    expect(run.text).toBe(fixtureWith("staged-green.yaml", [["traffic: { blue: 100, green: 0 } # edge weights", "traffic: { blue: 90, green: 10 } # edge weights"]]));
+    expect(run.text).toBe(
+      fixtureWith("staged-green.yaml", [
+        ["traffic: { blue: 100, green: 0 } # edge weights", "traffic: { blue: 90, green: 10 } # edge weights"],
+      ]),
+    );
     expect(run.stdout).toContain("prod-edge: listener weights: sparki-prod-web-blue 100 → 90, sparki-prod-web-green 0 → 10");
     expect(run.stdout).not.toContain("prod-apps");
     expect(run.stdout).toContain("npm run release -- watch prod web");
@@ -130,7 +145,10 @@ describe("release promote", () => {
     expect(run.code).toBe(0);
     expect(readFileSync(join(dir, "prod.yaml"), "utf8")).toBe(
       fixtureWith("canary-10.yaml", [
-        ["traffic: { blue: 90, green: 10 } # edge weights\n  live: blue", 'traffic: { blue: 0, green: 100 } # edge weights\n  live: green\n  liveSince: "2026-11-30T08:15:00Z"'],
+        [
+          "traffic: { blue: 90, green: 10 } # edge weights\n  live: blue",
+          'traffic: { blue: 0, green: 100 } # edge weights\n  live: green\n  liveSince: "2026-11-30T08:15:00Z"',
+        ],
       ]),
     );
     expect(run.stdout).toContain("prod-edge: listener weights: sparki-prod-web-blue 50 → 0, sparki-prod-web-green 50 → 100");
@@ -177,7 +195,14 @@ describe("release retire", () => {
   it("scales the idle colour to zero once the hold time has passed", async () => {
     const run = await on("prod", "promoted.yaml", "retire", "prod", "web", "--now", "2026-11-29T11:00:00Z");
     expect(run.code).toBe(0);
-    expect(run.text).toBe(fixtureWith("promoted.yaml", [[`blue: { image: "${DIGEST_A}", replicas: auto } # previous release`, `blue: { image: "${DIGEST_A}", replicas: 0 } # previous release`]]));
+    expect(run.text).toBe(
+      fixtureWith("promoted.yaml", [
+        [
+          `blue: { image: "${DIGEST_A}", replicas: auto } # previous release`,
+          `blue: { image: "${DIGEST_A}", replicas: 0 } # previous release`,
+        ],
+      ]),
+    );
     expect(run.stdout).toContain("prod-apps: Helm release web-blue scaled to zero");
   });
 

@@ -29,7 +29,24 @@ async function watch(...flags: string[]) {
   const dir = releasesDir({ prod: "canary-10.yaml" });
   const sleeps: number[] = [];
   const run = await release(
-    ["watch", "prod", "web", "--releases", dir, "--environments", envs, "--target-group", TARGET_GROUP, "--load-balancer", LOAD_BALANCER, "--polls", "3", "--interval", "30", ...flags],
+    [
+      "watch",
+      "prod",
+      "web",
+      "--releases",
+      dir,
+      "--environments",
+      envs,
+      "--target-group",
+      TARGET_GROUP,
+      "--load-balancer",
+      LOAD_BALANCER,
+      "--polls",
+      "3",
+      "--interval",
+      "30",
+      ...flags,
+    ],
     { sleep: async (ms) => void sleeps.push(ms) },
   );
   return { ...run, sleeps, text: readFileSync(join(dir, "prod.yaml"), "utf8") };
@@ -73,7 +90,23 @@ describe("release watch", () => {
   it("asks CloudWatch for the canary target group's metrics over the window ending at the last whole minute", async () => {
     metrics(1000, 0, 0.1);
     await release(
-      ["watch", "prod", "web", "--releases", releasesDir({ prod: "canary-10.yaml" }), "--environments", envs, "--target-group", TARGET_GROUP, "--load-balancer", LOAD_BALANCER, "--polls", "1", "--window", "5"],
+      [
+        "watch",
+        "prod",
+        "web",
+        "--releases",
+        releasesDir({ prod: "canary-10.yaml" }),
+        "--environments",
+        envs,
+        "--target-group",
+        TARGET_GROUP,
+        "--load-balancer",
+        LOAD_BALANCER,
+        "--polls",
+        "1",
+        "--window",
+        "5",
+      ],
       { now: () => new Date("2026-11-29T12:07:42Z") },
     );
     const input = cloudWatch.commandCalls(GetMetricDataCommand)[0]!.args[0].input as GetMetricDataCommandInput;
@@ -101,16 +134,42 @@ describe("release watch", () => {
       web_green_target_group_arn: { value: `arn:aws:elasticloadbalancing:us-east-1:333333333333:${TARGET_GROUP}` },
       load_balancer_arn_suffix: { value: LOAD_BALANCER },
     };
-    const ok = await release(["watch", "prod", "web", "--releases", dir, "--environments", envs, "--polls", "1"], { terraformOutputs: () => outputs });
+    const ok = await release(["watch", "prod", "web", "--releases", dir, "--environments", envs, "--polls", "1"], {
+      terraformOutputs: () => outputs,
+    });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(`target group ${TARGET_GROUP}`);
-    const wrong = await release(["watch", "prod", "web", "--releases", dir, "--environments", envs, "--target-group", "targetgroup/sparki-prod-web-blue/73e2d6bc24d8a067", "--load-balancer", LOAD_BALANCER]);
+    const wrong = await release([
+      "watch",
+      "prod",
+      "web",
+      "--releases",
+      dir,
+      "--environments",
+      envs,
+      "--target-group",
+      "targetgroup/sparki-prod-web-blue/73e2d6bc24d8a067",
+      "--load-balancer",
+      LOAD_BALANCER,
+    ]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("is not green's group sparki-prod-web-green");
   });
 
   it("refuses when no canary is in progress", async () => {
-    const run = await release(["watch", "prod", "web", "--releases", releasesDir({ prod: "staged-green.yaml" }), "--environments", envs, "--target-group", TARGET_GROUP, "--load-balancer", LOAD_BALANCER]);
+    const run = await release([
+      "watch",
+      "prod",
+      "web",
+      "--releases",
+      releasesDir({ prod: "staged-green.yaml" }),
+      "--environments",
+      envs,
+      "--target-group",
+      TARGET_GROUP,
+      "--load-balancer",
+      LOAD_BALANCER,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("no canary in progress");
     expect(cloudWatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);

@@ -38,7 +38,20 @@ describe("npm run set-secret", () => {
     expect(run.calls).toEqual([
       {
         command: "aws",
-        args: ["secretsmanager", "put-secret-value", "--region", "us-east-1", "--secret-id", "sparki-prod/sentry-dsn", "--secret-string", "file:///dev/stdin", "--query", "VersionId", "--output", "text"],
+        args: [
+          "secretsmanager",
+          "put-secret-value",
+          "--region",
+          "us-east-1",
+          "--secret-id",
+          "sparki-prod/sentry-dsn",
+          "--secret-string",
+          "file:///dev/stdin",
+          "--query",
+          "VersionId",
+          "--output",
+          "text",
+        ],
         // The newline that ended the input is not part of the value.
         input: "s3cr3t-value",
       },
@@ -55,7 +68,15 @@ describe("npm run set-secret", () => {
   });
 
   it("refuses wrong arguments before reading anything, with exit code 2", async () => {
-    for (const argv of [[], ["prod"], ["prod", "sentry-dsn", "extra"], ["prod", "sentry-dsn", "--value=x"], ["--secret-string", "x"], ["Prod", "sentry-dsn"], ["../prod", "sentry-dsn"]]) {
+    for (const argv of [
+      [],
+      ["prod"],
+      ["prod", "sentry-dsn", "extra"],
+      ["prod", "sentry-dsn", "--value=x"],
+      ["--secret-string", "x"],
+      ["Prod", "sentry-dsn"],
+      ["../prod", "sentry-dsn"],
+    ]) {
       const run = await setSecret(argv);
       expect(run.code, argv.join(" ")).toBe(2);
       expect(run.prompts).toEqual([]);

@@ -61,8 +61,20 @@ export class CacheAlarms extends Construct {
     const { vCpu } = props.nodeType;
     const hostCpu = vCpu <= SMALL_NODE_MAX_VCPU ? Math.round(HOST_CPU_ALARM_PERCENT / vCpu) : HOST_CPU_ALARM_PERCENT;
     alarm("cpu-high", "CPUUtilization", "Average", hostCpu, `Host CPU above ${hostCpu}% (${vCpu} vCPUs).`);
-    alarm("engine-cpu-high", "EngineCPUUtilization", "Average", ENGINE_CPU_ALARM_PERCENT, `Engine thread CPU above ${ENGINE_CPU_ALARM_PERCENT}%.`);
-    alarm("memory-high", "DatabaseMemoryUsagePercentage", "Average", MEMORY_ALARM_PERCENT, `Memory above ${MEMORY_ALARM_PERCENT}%: at 100% new jobs are refused (noeviction).`);
+    alarm(
+      "engine-cpu-high",
+      "EngineCPUUtilization",
+      "Average",
+      ENGINE_CPU_ALARM_PERCENT,
+      `Engine thread CPU above ${ENGINE_CPU_ALARM_PERCENT}%.`,
+    );
+    alarm(
+      "memory-high",
+      "DatabaseMemoryUsagePercentage",
+      "Average",
+      MEMORY_ALARM_PERCENT,
+      `Memory above ${MEMORY_ALARM_PERCENT}%: at 100% new jobs are refused (noeviction).`,
+    );
     alarm("evictions", "Evictions", "Sum", EVICTIONS_ALARM_COUNT, "Keys were evicted: queued jobs may have been lost.", "notBreaching");
     alarm(
       "connections-high",
@@ -73,7 +85,14 @@ export class CacheAlarms extends Construct {
     );
     if (props.replicated) {
       // Only replicas report the metric, and the primary can move: missing data is normal.
-      alarm("replication-lag-high", "ReplicationLag", "Maximum", CACHE_REPLICATION_LAG_ALARM_SECONDS, `Replica more than ${CACHE_REPLICATION_LAG_ALARM_SECONDS} s behind.`, "notBreaching");
+      alarm(
+        "replication-lag-high",
+        "ReplicationLag",
+        "Maximum",
+        CACHE_REPLICATION_LAG_ALARM_SECONDS,
+        `Replica more than ${CACHE_REPLICATION_LAG_ALARM_SECONDS} s behind.`,
+        "notBreaching",
+      );
     }
   }
 }

@@ -40,7 +40,12 @@ export function ciTokenSubjects(repository: string, environment: string): { plan
 export function planDataReadDenials(stateBucketArn: string, environment: string, stateKeyArn: string): Record<string, unknown>[] {
   return [
     // Also other environments' state in a shared account: only this environment's and bootstrap's.
-    { Sid: "NoObjectsBeyondOwnState", Effect: "Deny", Action: ["s3:GetObject", "s3:GetObjectVersion"], NotResource: [`${stateBucketArn}/${environment}/*`, `${stateBucketArn}/bootstrap/*`] },
+    {
+      Sid: "NoObjectsBeyondOwnState",
+      Effect: "Deny",
+      Action: ["s3:GetObject", "s3:GetObjectVersion"],
+      NotResource: [`${stateBucketArn}/${environment}/*`, `${stateBucketArn}/bootstrap/*`],
+    },
     {
       Sid: "NoDataPlaneReads",
       Effect: "Deny",
@@ -82,7 +87,12 @@ export function ciApplyRoleName(environment: string): string {
 export function drillStatements(accountId: string, environment: string): Record<string, unknown>[] {
   const vault = `arn:aws:backup:*:${accountId}:backup-vault:${drillVaultName(environment)}`;
   return [
-    { Sid: "FindRecoveryPoints", Effect: "Allow", Action: ["backup:ListRecoveryPointsByBackupVault", "backup:GetRecoveryPointRestoreMetadata"], Resource: vault },
+    {
+      Sid: "FindRecoveryPoints",
+      Effect: "Allow",
+      Action: ["backup:ListRecoveryPointsByBackupVault", "backup:GetRecoveryPointRestoreMetadata"],
+      Resource: vault,
+    },
     // RDS recovery points of AWS Backup are RDS snapshots named awsbackup:*; restore jobs
     // authorize against the recovery point.
     {
@@ -100,7 +110,12 @@ export function drillStatements(accountId: string, environment: string): Record<
       Resource: `arn:aws:iam::${accountId}:role/${drillRestoreRoleName(environment)}`,
       Condition: { StringEquals: { "iam:PassedToService": "backup.amazonaws.com" } },
     },
-    { Sid: "CheckAndDeleteScratchInstances", Effect: "Allow", Action: ["rds:DescribeDBInstances", "rds:DeleteDBInstance"], Resource: `arn:aws:rds:*:${accountId}:db:${drillInstancePrefix(environment)}*` },
+    {
+      Sid: "CheckAndDeleteScratchInstances",
+      Effect: "Allow",
+      Action: ["rds:DescribeDBInstances", "rds:DeleteDBInstance"],
+      Resource: `arn:aws:rds:*:${accountId}:db:${drillInstancePrefix(environment)}*`,
+    },
   ];
 }
 
@@ -141,17 +156,35 @@ export class CiRoles extends Construct {
     const trust = (condition: Record<string, Record<string, string>>) =>
       JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Federated: props.oidcProviderArn }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition }],
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Federated: props.oidcProviderArn },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: condition,
+          },
+        ],
       });
     const audience = { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" };
     const subject = ciTokenSubjects(props.githubRepository, environment);
     const stateObjects = `${props.stateBucketArn}/${environment}/*`;
     const stateAccess = (write: boolean) => [
-      { Sid: "ListState", Effect: "Allow", Action: "s3:ListBucket", Resource: props.stateBucketArn, Condition: { StringLike: { "s3:prefix": [`${environment}/*`] } } },
+      {
+        Sid: "ListState",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: props.stateBucketArn,
+        Condition: { StringLike: { "s3:prefix": [`${environment}/*`] } },
+      },
       { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: stateObjects },
       write
         ? { Sid: "WriteState", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: stateObjects }
-        : { Sid: "WriteLocksOnly", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: `${props.stateBucketArn}/${environment}/*.tflock` },
+        : {
+            Sid: "WriteLocksOnly",
+            Effect: "Allow",
+            Action: ["s3:PutObject", "s3:DeleteObject"],
+            Resource: `${props.stateBucketArn}/${environment}/*.tflock`,
+          },
       { Sid: "UseStateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: props.stateKeyArn },
     ];
 
@@ -196,10 +229,25 @@ export class CiRoles extends Construct {
           { Sid: "ManageOwnIam", Effect: "Allow", Action: "iam:*", Resource: [own("role"), own("policy"), own("instance-profile")] },
           { Sid: "PassOwnRoles", Effect: "Allow", Action: "iam:PassRole", Resource: own("role") },
           { Sid: "ReadIam", Effect: "Allow", Action: ["iam:Get*", "iam:List*"], Resource: "*" },
-          { Sid: "ServiceLinkedRoles", Effect: "Allow", Action: "iam:CreateServiceLinkedRole", Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*` },
-          { Sid: "OidcProviders", Effect: "Allow", Action: ["iam:*OpenIDConnectProvider*"], Resource: `arn:aws:iam::${accountId}:oidc-provider/*` },
+          {
+            Sid: "ServiceLinkedRoles",
+            Effect: "Allow",
+            Action: "iam:CreateServiceLinkedRole",
+            Resource: `arn:aws:iam::${accountId}:role/aws-service-role/*`,
+          },
+          {
+            Sid: "OidcProviders",
+            Effect: "Allow",
+            Action: ["iam:*OpenIDConnectProvider*"],
+            Resource: `arn:aws:iam::${accountId}:oidc-provider/*`,
+          },
           ...stateAccess(true),
-          ...accountGuardStatements({ accountId, stateBucketArn: props.stateBucketArn, stateKeyArn: props.stateKeyArn, oidcProviderArn: props.oidcProviderArn }),
+          ...accountGuardStatements({
+            accountId,
+            stateBucketArn: props.stateBucketArn,
+            stateKeyArn: props.stateKeyArn,
+            oidcProviderArn: props.oidcProviderArn,
+          }),
         ],
       }),
     });

@@ -126,7 +126,15 @@ export class CodebuildRunner extends Construct {
           {
             Sid: "AttachToVpc",
             Effect: "Allow",
-            Action: ["ec2:CreateNetworkInterface", "ec2:DescribeDhcpOptions", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeVpcs"],
+            Action: [
+              "ec2:CreateNetworkInterface",
+              "ec2:DescribeDhcpOptions",
+              "ec2:DescribeNetworkInterfaces",
+              "ec2:DeleteNetworkInterface",
+              "ec2:DescribeSubnets",
+              "ec2:DescribeSecurityGroups",
+              "ec2:DescribeVpcs",
+            ],
             Resource: "*",
           },
           {
@@ -140,8 +148,16 @@ export class CodebuildRunner extends Construct {
           {
             Sid: "UseGithubConnection",
             Effect: "Allow",
-            Action: ["codeconnections:GetConnectionToken", "codeconnections:GetConnection", "codestar-connections:GetConnectionToken", "codestar-connections:GetConnection"],
-            Resource: [`arn:aws:codeconnections:${region}:${accountId}:connection/*`, `arn:aws:codestar-connections:${region}:${accountId}:connection/*`],
+            Action: [
+              "codeconnections:GetConnectionToken",
+              "codeconnections:GetConnection",
+              "codestar-connections:GetConnectionToken",
+              "codestar-connections:GetConnection",
+            ],
+            Resource: [
+              `arn:aws:codeconnections:${region}:${accountId}:connection/*`,
+              `arn:aws:codestar-connections:${region}:${accountId}:connection/*`,
+            ],
           },
         ],
       }),

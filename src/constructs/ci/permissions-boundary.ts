@@ -74,7 +74,15 @@ export function accountGuardStatements(props: AccountGuardsProps): Record<string
     {
       Sid: "NoChangesToStateKey",
       Effect: "Deny",
-      Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:CreateGrant", "kms:DeleteAlias", "kms:UpdateAlias"],
+      Action: [
+        "kms:PutKeyPolicy",
+        "kms:ScheduleKeyDeletion",
+        "kms:DisableKey",
+        "kms:DisableKeyRotation",
+        "kms:CreateGrant",
+        "kms:DeleteAlias",
+        "kms:UpdateAlias",
+      ],
       Resource: props.stateKeyArn,
     },
   ];
@@ -95,10 +103,17 @@ export class PermissionsBoundary extends Construct {
       description: "Ceiling of every role the Sparki stacks create: no way around the CI and state guards",
       policy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Sid: "AllowWhatIdentityPoliciesGrant", Effect: "Allow", Action: "*", Resource: "*" }, ...accountGuardStatements(props)],
+        Statement: [
+          { Sid: "AllowWhatIdentityPoliciesGrant", Effect: "Allow", Action: "*", Resource: "*" },
+          ...accountGuardStatements(props),
+        ],
       }),
     });
-    suppressPolicy(policy, "SPK-IAM-ADMIN", "A permissions boundary is a ceiling, never attached as a grant: Allow *:* minus the guards lets identity policies decide");
+    suppressPolicy(
+      policy,
+      "SPK-IAM-ADMIN",
+      "A permissions boundary is a ceiling, never attached as a grant: Allow *:* minus the guards lets identity policies decide",
+    );
     this.arn = policy.arn;
   }
 }

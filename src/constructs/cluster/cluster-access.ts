@@ -35,7 +35,7 @@ export class ClusterAccess extends Construct {
         accessScope: { type: "cluster" },
       });
     };
-    (props.adminRoleArns ?? []).forEach((arn) => grant("admin", arn));
-    (props.readOnlyRoleArns ?? []).forEach((arn) => grant("readOnly", arn));
+    for (const arn of props.adminRoleArns ?? []) grant("admin", arn);
+    for (const arn of props.readOnlyRoleArns ?? []) grant("readOnly", arn);
   }
 }

@@ -78,14 +78,19 @@ export class Cluster extends Construct {
         Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
       }),
     });
-    const clusterPolicy = new IamRolePolicyAttachment(this, "cluster-policy", { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy" });
+    const clusterPolicy = new IamRolePolicyAttachment(this, "cluster-policy", {
+      role: role.name,
+      policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+    });
     // The only permission beyond AmazonEKSClusterPolicy: envelope encryption with this one key.
     const encryptionPolicy = new IamRolePolicy(this, "secrets-encryption", {
       name: "secrets-envelope-encryption",
       role: role.name,
       policy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: props.secretsKeyArn }],
+        Statement: [
+          { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: props.secretsKeyArn },
+        ],
       }),
     });
 

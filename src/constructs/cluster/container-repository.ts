@@ -47,13 +47,23 @@ export class ContainerRepository extends Construct {
           {
             rulePriority: 1,
             description: "Expire untagged images",
-            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: props.untaggedExpiryDays ?? DEFAULT_UNTAGGED_EXPIRY_DAYS },
+            selection: {
+              tagStatus: "untagged",
+              countType: "sinceImagePushed",
+              countUnit: "days",
+              countNumber: props.untaggedExpiryDays ?? DEFAULT_UNTAGGED_EXPIRY_DAYS,
+            },
             action: { type: "expire" },
           },
           {
             rulePriority: 2,
             description: "Keep the most recent tagged images",
-            selection: { tagStatus: "tagged", tagPatternList: ["*"], countType: "imageCountMoreThan", countNumber: props.taggedImagesKept ?? DEFAULT_TAGGED_IMAGES_KEPT },
+            selection: {
+              tagStatus: "tagged",
+              tagPatternList: ["*"],
+              countType: "imageCountMoreThan",
+              countNumber: props.taggedImagesKept ?? DEFAULT_TAGGED_IMAGES_KEPT,
+            },
             action: { type: "expire" },
           },
         ],

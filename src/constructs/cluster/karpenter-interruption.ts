@@ -64,7 +64,14 @@ export class KarpenterInterruptionQueue extends Construct {
             // cannot inject fake interruptions that make Karpenter drain nodes.
             Condition: { StringEquals: { "aws:SourceAccount": props.accountId }, ArnEquals: { "aws:SourceArn": rules.map((r) => r.arn) } },
           },
-          { Sid: "DenyHTTP", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queue.arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+          {
+            Sid: "DenyHTTP",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sqs:*",
+            Resource: queue.arn,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
         ],
       }),
     });

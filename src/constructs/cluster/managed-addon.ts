@@ -30,7 +30,9 @@ export class ManagedAddon extends Construct {
     super(scope, id);
     const versions = EKS_ADDON_VERSIONS[props.kubernetesVersion];
     if (!versions) {
-      throw new Error(`ManagedAddon ${props.addon}: no add-on versions pinned for Kubernetes ${props.kubernetesVersion} (src/constructs/cluster/addon-versions.ts)`);
+      throw new Error(
+        `ManagedAddon ${props.addon}: no add-on versions pinned for Kubernetes ${props.kubernetesVersion} (src/constructs/cluster/addon-versions.ts)`,
+      );
     }
     this.version = versions[props.addon];
     this.resource = new EksAddon(this, "addon", {

@@ -34,7 +34,9 @@ export class NodeRole extends Construct {
         Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
       }),
     });
-    this.permissions = NODE_ROLE_POLICIES.map((policyArn) => new IamRolePolicyAttachment(this, policyArn.split("/").pop()!, { role: role.name, policyArn }));
+    this.permissions = NODE_ROLE_POLICIES.map(
+      (policyArn) => new IamRolePolicyAttachment(this, policyArn.split("/").pop()!, { role: role.name, policyArn }),
+    );
     this.roleArn = role.arn;
     this.roleName = role.name;
   }

@@ -22,7 +22,10 @@ export interface WorkloadRepositoriesProps {
 export function addWorkloadRepositories(scope: Construct, props: WorkloadRepositoriesProps): Record<string, ContainerRepository> {
   const repositories: Record<string, ContainerRepository> = {};
   for (const workload of WORKLOAD_NAMES) {
-    const kinds = [["image", imageRepositoryName(workload)], ["chart", chartRepositoryName(workload)]] as const;
+    const kinds = [
+      ["image", imageRepositoryName(workload)],
+      ["chart", chartRepositoryName(workload)],
+    ] as const;
     for (const [kind, name] of kinds) {
       repositories[name] = new ContainerRepository(scope, `${workload}-${kind}-repository`, {
         name,

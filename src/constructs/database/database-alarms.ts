@@ -127,7 +127,13 @@ export class DatabaseAlarms extends Construct {
     alarm("read-latency-high", "ReadLatency", "GreaterThanThreshold", IO_LATENCY_ALARM_SECONDS, "Average read latency above 20 ms.");
     alarm("write-latency-high", "WriteLatency", "GreaterThanThreshold", IO_LATENCY_ALARM_SECONDS, "Average write latency above 20 ms.");
     if (props.replica) {
-      alarm("replica-lag-high", "ReplicaLag", "GreaterThanThreshold", REPLICA_LAG_ALARM_SECONDS, `Replica more than ${REPLICA_LAG_ALARM_SECONDS} s behind the primary.`);
+      alarm(
+        "replica-lag-high",
+        "ReplicaLag",
+        "GreaterThanThreshold",
+        REPLICA_LAG_ALARM_SECONDS,
+        `Replica more than ${REPLICA_LAG_ALARM_SECONDS} s behind the primary.`,
+      );
     }
     if (instanceClass.burstable) {
       alarm(

@@ -36,7 +36,11 @@ export interface VaultLock {
 }
 
 /** What nobody may do to a protected vault's recovery points; expiry by the plan's lifecycle still works. */
-export const PROTECTED_RECOVERY_POINT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:DeleteBackupVault"] as const;
+export const PROTECTED_RECOVERY_POINT_ACTIONS = [
+  "backup:DeleteRecoveryPoint",
+  "backup:UpdateRecoveryPointLifecycle",
+  "backup:DeleteBackupVault",
+] as const;
 
 export interface DatabaseBackupProps {
   /** Resource name prefix, for example `sparki-prod`. */
@@ -105,7 +109,10 @@ export class DatabaseBackup extends Construct {
         })
       : undefined;
     // The copy is only as safe as its vault: lock and protect both the same way.
-    for (const [suffix, target, provider] of [["", vault, undefined], ["copy-", copyVault, props.copyTo?.provider]] as const) {
+    for (const [suffix, target, provider] of [
+      ["", vault, undefined],
+      ["copy-", copyVault, props.copyTo?.provider],
+    ] as const) {
       if (!target) continue;
       if (props.vaultLock) {
         new BackupVaultLockConfiguration(this, `${suffix}vault-lock`, {
@@ -123,7 +130,13 @@ export class DatabaseBackup extends Construct {
           policy: JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-              { Sid: "NoDeletionOfRecoveryPoints", Effect: "Deny", Principal: { AWS: "*" }, Action: [...PROTECTED_RECOVERY_POINT_ACTIONS], Resource: "*" },
+              {
+                Sid: "NoDeletionOfRecoveryPoints",
+                Effect: "Deny",
+                Principal: { AWS: "*" },
+                Action: [...PROTECTED_RECOVERY_POINT_ACTIONS],
+                Resource: "*",
+              },
             ],
           }),
         });
@@ -151,7 +164,9 @@ export class DatabaseBackup extends Construct {
     });
 
     const lifecycle = { deleteAfter: props.retentionDays };
-    const copyActions = [copyVault?.arn, props.copyToAccountVaultArn].filter((arn) => arn !== undefined).map((destinationVaultArn) => ({ destinationVaultArn, lifecycle }));
+    const copyActions = [copyVault?.arn, props.copyToAccountVaultArn]
+      .filter((arn) => arn !== undefined)
+      .map((destinationVaultArn) => ({ destinationVaultArn, lifecycle }));
     const plan = new BackupPlan(this, "plan", {
       name: `${props.name}-database`,
       rule: [

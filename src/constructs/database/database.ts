@@ -7,7 +7,12 @@ import { POSTGRES_PORT } from "../network/security-groups";
 import type { EncryptionKey } from "../secrets/encryption-key";
 import { DatabaseAlarms } from "./database-alarms";
 import { DatabaseBackup, type VaultLock } from "./database-backup";
-import { DEFAULT_DATABASE_BACKUP_WINDOW, DEFAULT_DATABASE_MAINTENANCE_WINDOW, DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS, type MinorVersionUpgrades } from "./defaults";
+import {
+  DEFAULT_DATABASE_BACKUP_WINDOW,
+  DEFAULT_DATABASE_MAINTENANCE_WINDOW,
+  DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  type MinorVersionUpgrades,
+} from "./defaults";
 import { dbInstanceClassSpec } from "./instance-classes";
 import { InstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-log-groups";
 import { EnhancedMonitoringRole } from "./monitoring-role";
@@ -27,7 +32,12 @@ export const ENGINE_DATABASE_USER = "sparki_engine";
  * replicas, which share nothing: each has its own resource id, so pass every id to cover them).
  * @param resourceIds DbiResourceIds (`db-…`), for example from the core stack's outputs
  */
-export function databaseConnectStatement(props: { region: string; accountId: string; resourceIds: readonly string[]; user: string }): Record<string, unknown> {
+export function databaseConnectStatement(props: {
+  region: string;
+  accountId: string;
+  resourceIds: readonly string[];
+  user: string;
+}): Record<string, unknown> {
   return {
     Sid: "ConnectAsDatabaseUser",
     Effect: "Allow",
@@ -119,7 +129,9 @@ export class Database extends Construct {
     super(scope, id);
     const spec = dbInstanceClassSpec(props.instanceClass);
     if ((props.minorVersionUpgrades === "automatic") !== !props.engineVersion.includes(".")) {
-      throw new Error(`Database ${props.name}: engineVersion ${props.engineVersion} does not fit minorVersionUpgrades ${props.minorVersionUpgrades} (automatic takes a major such as 17, pinned an exact minor such as 17.7)`);
+      throw new Error(
+        `Database ${props.name}: engineVersion ${props.engineVersion} does not fit minorVersionUpgrades ${props.minorVersionUpgrades} (automatic takes a major such as 17, pinned an exact minor such as 17.7)`,
+      );
     }
     const identifier = `${props.name}-postgres`;
     const preventDestroy = props.deletionProtection;
@@ -132,7 +144,8 @@ export class Database extends Construct {
     });
     const monitoring = new EnhancedMonitoringRole(this, "monitoring-role", { name: props.name, accountId: props.accountId });
     const logGroups = (instance: string, logsId: string) =>
-      new InstanceLogGroups(this, logsId, { identifier: instance, retentionDays: props.logRetentionDays, kmsKeyArn: props.logsKeyArn }).groups;
+      new InstanceLogGroups(this, logsId, { identifier: instance, retentionDays: props.logRetentionDays, kmsKeyArn: props.logsKeyArn })
+        .groups;
 
     // Settings every instance shares, primary and replicas alike.
     const common = {
@@ -244,7 +257,15 @@ export class Database extends Construct {
     this.resourceIds = [primary.resourceId, ...replicas.map((r) => r.resourceId)];
   }
 
-  private addAlarms(id: string, identifier: string, instanceArn: string, spec: ReturnType<typeof dbInstanceClassSpec>, maxConnections: number, props: DatabaseProps, replica: boolean): void {
+  private addAlarms(
+    id: string,
+    identifier: string,
+    instanceArn: string,
+    spec: ReturnType<typeof dbInstanceClassSpec>,
+    maxConnections: number,
+    props: DatabaseProps,
+    replica: boolean,
+  ): void {
     const alarms = new DatabaseAlarms(this, id, {
       identifier,
       instanceClass: spec,

@@ -13,7 +13,12 @@ export interface DbInstanceClassSpec {
   readonly performanceInsights: boolean;
 }
 
-const burstable = (memoryGiB: number, vCpu: number): DbInstanceClassSpec => ({ memoryGiB, vCpu, burstable: true, performanceInsights: memoryGiB >= 4 });
+const burstable = (memoryGiB: number, vCpu: number): DbInstanceClassSpec => ({
+  memoryGiB,
+  vCpu,
+  burstable: true,
+  performanceInsights: memoryGiB >= 4,
+});
 const fixed = (memoryGiB: number, vCpu: number): DbInstanceClassSpec => ({ memoryGiB, vCpu, burstable: false, performanceInsights: true });
 
 export const DB_INSTANCE_CLASSES: Readonly<Record<string, DbInstanceClassSpec>> = {

@@ -77,7 +77,11 @@ export interface PostgresParameter {
 /** The parameter group's entries: tuning from the class plus TLS, logging and statistics. */
 export function postgresParameters(tuning: PostgresTuning): PostgresParameter[] {
   const dynamic = (name: string, value: string | number): PostgresParameter => ({ name, value: String(value), applyMethod: "immediate" });
-  const atReboot = (name: string, value: string | number): PostgresParameter => ({ name, value: String(value), applyMethod: "pending-reboot" });
+  const atReboot = (name: string, value: string | number): PostgresParameter => ({
+    name,
+    value: String(value),
+    applyMethod: "pending-reboot",
+  });
   return [
     atReboot("shared_buffers", tuning.sharedBuffers),
     atReboot("max_connections", tuning.maxConnections),

@@ -37,7 +37,8 @@ export class AccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     const elbAccount = ELB_LOG_DELIVERY_ACCOUNTS[props.region];
-    if (!elbAccount) throw new Error(`No Elastic Load Balancing log-delivery account is known for ${props.region}; add it to ELB_LOG_DELIVERY_ACCOUNTS.`);
+    if (!elbAccount)
+      throw new Error(`No Elastic Load Balancing log-delivery account is known for ${props.region}; add it to ELB_LOG_DELIVERY_ACCOUNTS.`);
 
     const bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,

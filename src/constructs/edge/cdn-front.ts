@@ -49,7 +49,13 @@ export class CdnFront extends Construct {
     const { provider } = props;
     const [domain, ...alternativeNames] = props.hostnames;
     const certificateArn = props.hostedZoneId
-      ? new DnsValidatedCertificate(this, "certificate", { domain, alternativeNames, hostedZoneId: props.hostedZoneId, provider, sharedValidationRecords: props.validationRecords }).arn
+      ? new DnsValidatedCertificate(this, "certificate", {
+          domain,
+          alternativeNames,
+          hostedZoneId: props.hostedZoneId,
+          provider,
+          sharedValidationRecords: props.validationRecords,
+        }).arn
       : // The schema's rules require edge.cdn.certificateArn whenever hostedZoneId is absent.
         props.certificateArn!;
     new CertificateExpiryAlarm(this, "certificate-expiry", {

@@ -49,7 +49,11 @@ export class EdgeDistribution extends Construct {
     super(scope, id);
     const staticPolicy = staticAssetCachePolicy(this, "static-assets", props.name);
     const uncached = { cachePolicyId: CACHING_DISABLED_POLICY_ID, originRequestPolicyId: ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID };
-    const behaviour = (pathPattern: string, methods: string[], policies: { cachePolicyId: string; originRequestPolicyId: string }): CloudfrontDistributionOrderedCacheBehavior => ({
+    const behaviour = (
+      pathPattern: string,
+      methods: string[],
+      policies: { cachePolicyId: string; originRequestPolicyId: string },
+    ): CloudfrontDistributionOrderedCacheBehavior => ({
       pathPattern,
       targetOriginId: ALB_ORIGIN_ID,
       viewerProtocolPolicy: "redirect-to-https",
@@ -77,7 +81,10 @@ export class EdgeDistribution extends Construct {
       ],
       // First match wins: the static assets, then the engine's paths; everything else is web's default.
       orderedCacheBehavior: [
-        behaviour(STATIC_ASSET_PATH, READ_METHODS, { cachePolicyId: staticPolicy.id, originRequestPolicyId: ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID }),
+        behaviour(STATIC_ASSET_PATH, READ_METHODS, {
+          cachePolicyId: staticPolicy.id,
+          originRequestPolicyId: ALL_VIEWER_ORIGIN_REQUEST_POLICY_ID,
+        }),
         ...WORKLOADS.engine.pathPatterns.map((path) => behaviour(path, ALL_METHODS, uncached)),
       ],
       defaultCacheBehavior: {
@@ -88,7 +95,11 @@ export class EdgeDistribution extends Construct {
         compress: true,
         ...uncached,
       },
-      viewerCertificate: { acmCertificateArn: props.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: CDN_VIEWER_TLS_POLICY },
+      viewerCertificate: {
+        acmCertificateArn: props.certificateArn,
+        sslSupportMethod: "sni-only",
+        minimumProtocolVersion: CDN_VIEWER_TLS_POLICY,
+      },
       restrictions: { geoRestriction: { restrictionType: "none" } },
       tags: { Name: props.name },
     });

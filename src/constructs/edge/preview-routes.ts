@@ -32,7 +32,8 @@ export class PreviewRoutes extends Construct {
     for (const [workload, conditions] of routes) {
       COLOURS.forEach((colour, i) => {
         const priority = PREVIEW_RULE_PRIORITY[workload] + i;
-        if (priority >= ENGINE_RULE_PRIORITY) throw new Error(`Preview rule priority ${priority} must stay below the weighted rules (${ENGINE_RULE_PRIORITY}).`);
+        if (priority >= ENGINE_RULE_PRIORITY)
+          throw new Error(`Preview rule priority ${priority} must stay below the weighted rules (${ENGINE_RULE_PRIORITY}).`);
         new LbListenerRule(this, `${workload}-${colour}`, {
           listenerArn: props.listenerArn,
           priority,

@@ -46,8 +46,14 @@ export class ColourTargetGroups extends Construct {
             healthyThreshold: HEALTH_CHECK.healthyThreshold,
             unhealthyThreshold: HEALTH_CHECK.unhealthyThreshold,
           },
-          stickiness: engine ? { type: "lb_cookie", enabled: true, cookieDuration: ENGINE_STICKINESS_SECONDS } : { type: "lb_cookie", enabled: false },
-          tags: { Name: targetGroupName(props.environment, props.workload, colour), "sparki.dev/workload": props.workload, "sparki.dev/colour": colour },
+          stickiness: engine
+            ? { type: "lb_cookie", enabled: true, cookieDuration: ENGINE_STICKINESS_SECONDS }
+            : { type: "lb_cookie", enabled: false },
+          tags: {
+            Name: targetGroupName(props.environment, props.workload, colour),
+            "sparki.dev/workload": props.workload,
+            "sparki.dev/colour": colour,
+          },
         }),
     );
     this.arns = { blue: groups[0].arn, green: groups[1].arn };

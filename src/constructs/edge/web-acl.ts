@@ -77,7 +77,11 @@ export class EdgeWebAcl extends Construct {
       action: { block: {} },
       // `statement` is untyped in the provider binding: its keys are written in Terraform's snake_case.
       statement: {
-        rate_based_statement: { limit: props.rateLimitPer5Minutes, aggregate_key_type: "IP", evaluation_window_sec: WAF_RATE_WINDOW_SECONDS },
+        rate_based_statement: {
+          limit: props.rateLimitPer5Minutes,
+          aggregate_key_type: "IP",
+          evaluation_window_sec: WAF_RATE_WINDOW_SECONDS,
+        },
       },
       visibilityConfig: visibility(`${props.name}-rate-limit-per-ip`),
     };
@@ -89,7 +93,9 @@ export class EdgeWebAcl extends Construct {
         managed_rule_group_statement: {
           name: group.name,
           vendor_name: "AWS",
-          ...(group.countOnly.length ? { rule_action_override: group.countOnly.map((rule) => ({ name: rule, action_to_use: { count: {} } })) } : {}),
+          ...(group.countOnly.length
+            ? { rule_action_override: group.countOnly.map((rule) => ({ name: rule, action_to_use: { count: {} } })) }
+            : {}),
         },
       },
       visibilityConfig: visibility(`${props.name}-${group.name}`),
@@ -101,12 +107,23 @@ export class EdgeWebAcl extends Construct {
     const previewSources = clientAddressRules ? (props.previewSourceCidrs ?? DEFAULT_PREVIEW_SOURCE_CIDRS) : [];
     // Last, so the existing rules keep their priorities when the restriction is switched on.
     const previewRule = previewSources.length
-      ? [new PreviewSourceRule(this, "preview-sources", { name: props.name, scope: aclScope, sourceCidrs: previewSources, priority: managedRules.length + 1, provider }).rule]
+      ? [
+          new PreviewSourceRule(this, "preview-sources", {
+            name: props.name,
+            scope: aclScope,
+            sourceCidrs: previewSources,
+            priority: managedRules.length + 1,
+            provider,
+          }).rule,
+        ]
       : [];
 
     const acl = new Wafv2WebAcl(this, "web-acl", {
       name: props.name,
-      description: aclScope === "REGIONAL" ? `Protects the internet-facing ALB of ${props.name}` : `Protects the CloudFront distribution of ${props.name}`,
+      description:
+        aclScope === "REGIONAL"
+          ? `Protects the internet-facing ALB of ${props.name}`
+          : `Protects the CloudFront distribution of ${props.name}`,
       scope: aclScope,
       defaultAction: { allow: {} },
       rule: [...(clientAddressRules ? [rateRule] : []), ...managedRules, ...previewRule],

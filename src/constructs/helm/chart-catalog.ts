@@ -33,7 +33,13 @@ export const CHARTS = {
     version: "88.5.3",
     // Subchart (grafana 12.11.1) keys the parent's values.yaml does not list, and the free-form
     // Alertmanager configuration and Kubernetes specs.
-    openPaths: ["grafana.serviceAccount", "grafana.resources", "alertmanager.config", "prometheus.prometheusSpec.storageSpec", "*.*.resources"],
+    openPaths: [
+      "grafana.serviceAccount",
+      "grafana.resources",
+      "alertmanager.config",
+      "prometheus.prometheusSpec.storageSpec",
+      "*.*.resources",
+    ],
   },
   /** open-telemetry/opentelemetry-helm-charts, tag opentelemetry-collector-0.170.0 (collector 0.158.0). Ships values.schema.json. */
   openTelemetryCollector: {

@@ -86,10 +86,14 @@ export class HelmRelease extends Construct {
     super(scope, id);
     const where = `HelmRelease "${props.name}" (chart ${props.chart} ${props.version || "<no version>"})`;
     if (!EXACT_CHART_VERSION.test(props.version)) {
-      throw new Error(`${where}: chart version ${JSON.stringify(props.version)} is not an exact version. Pin one release such as "1.14.1"; ranges, "latest" and empty versions are refused.`);
+      throw new Error(
+        `${where}: chart version ${JSON.stringify(props.version)} is not an exact version. Pin one release such as "1.14.1"; ranges, "latest" and empty versions are refused.`,
+      );
     }
     if (props.localChart === undefined && !REPOSITORY.test(props.repository ?? "")) {
-      throw new Error(`${where}: repository ${JSON.stringify(props.repository)} must be an https:// Helm repository or an oci:// registry.`);
+      throw new Error(
+        `${where}: repository ${JSON.stringify(props.repository)} must be an https:// Helm repository or an oci:// registry.`,
+      );
     }
     if (props.localChart !== undefined && props.repository !== undefined) {
       throw new Error(`${where}: give either repository or localChart, not both.`);
@@ -154,14 +158,20 @@ export class HelmRelease extends Construct {
 
 function localValuesSpec(files: Readonly<Record<string, string>>): ChartValuesSpec | undefined {
   if (files["values.schema.json"]) return { kind: "schema", schema: JSON.parse(files["values.schema.json"]) };
-  if (files["values.yaml"] !== undefined) return { kind: "defaults", defaults: (parse(files["values.yaml"]) as Record<string, unknown> | null) ?? {} };
+  if (files["values.yaml"] !== undefined)
+    return { kind: "defaults", defaults: (parse(files["values.yaml"]) as Record<string, unknown> | null) ?? {} };
   return undefined;
 }
 
 function checkValues(values: HelmValues, props: HelmReleaseProps): ValuesProblem[] {
   const spec = props.localChart ? localValuesSpec(props.localChart) : chartValuesSpec(props.chart, props.version);
   if (!spec) {
-    return [{ path: "(chart)", message: `no values.schema.json or values.yaml vendored for ${props.chart} ${props.version}; vendor the chart's file for this exact version under src/constructs/helm/charts/ (with a SOURCE note) so values can be checked` }];
+    return [
+      {
+        path: "(chart)",
+        message: `no values.schema.json or values.yaml vendored for ${props.chart} ${props.version}; vendor the chart's file for this exact version under src/constructs/helm/charts/ (with a SOURCE note) so values can be checked`,
+      },
+    ];
   }
   const open = props.openPaths ?? [];
   return spec.kind === "schema" ? checkAgainstSchema(values, spec.schema, open) : checkAgainstDefaults(values, spec.defaults, open);

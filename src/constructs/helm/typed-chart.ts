@@ -64,13 +64,19 @@ export function templateFileName(object: ChartObject): string {
 export function typedChartFiles(props: TypedChartProps): Record<string, string> {
   const values = props.values ?? {};
   for (const [name, value] of Object.entries(values)) {
-    if (!NAME.test(name)) throw new Error(`chart ${props.name}: apply-time value name "${name}" must be alphanumeric (it is a Helm values key)`);
+    if (!NAME.test(name))
+      throw new Error(`chart ${props.name}: apply-time value name "${name}" must be alphanumeric (it is a Helm values key)`);
     if (new RegExp(value.pattern).test('"') || new RegExp(value.pattern).test("\\")) {
-      throw new Error(`chart ${props.name}: the pattern of apply-time value "${name}" must not accept " or \\ (references sit in double-quoted strings)`);
+      throw new Error(
+        `chart ${props.name}: the pattern of apply-time value "${name}" must not accept " or \\ (references sit in double-quoted strings)`,
+      );
     }
   }
   const files: Record<string, string> = {
-    "Chart.yaml": stringify({ apiVersion: "v2", name: props.name, description: props.description, type: "application", version: props.version }, { lineWidth: 0 }),
+    "Chart.yaml": stringify(
+      { apiVersion: "v2", name: props.name, description: props.description, type: "application", version: props.version },
+      { lineWidth: 0 },
+    ),
     "values.yaml": valuesYaml(values),
     "values.schema.json": `${JSON.stringify(valuesSchema(values), null, 2)}\n`,
   };
@@ -95,12 +101,15 @@ function renderObject(json: unknown, values: Readonly<Record<string, ApplyTimeVa
     Scalar(_key, node) {
       if (typeof node.value !== "string") return;
       const text = node.value;
-      if (Token.isUnresolved(text)) throw new Error(`${where}: a Terraform token in "${text}"; pass values known only at apply time through an apply-time value`);
+      if (Token.isUnresolved(text))
+        throw new Error(`${where}: a Terraform token in "${text}"; pass values known only at apply time through an apply-time value`);
       const withoutReferences = text.replace(REFERENCE, (_match, name: string) => {
-        if (!(name in values)) throw new Error(`${where}: reference to undeclared value "${name}" (declared: ${Object.keys(values).join(", ") || "none"})`);
+        if (!(name in values))
+          throw new Error(`${where}: reference to undeclared value "${name}" (declared: ${Object.keys(values).join(", ") || "none"})`);
         return "";
       });
-      if (TEMPLATE_DELIMITER.test(withoutReferences)) throw new Error(`${where}: "${text}" contains a Helm template delimiter that is not a declared reference`);
+      if (TEMPLATE_DELIMITER.test(withoutReferences))
+        throw new Error(`${where}: "${text}" contains a Helm template delimiter that is not a declared reference`);
       if (withoutReferences !== text) {
         if (UNSAFE_IN_QUOTES.test(text)) throw new Error(`${where}: "${text}" mixes a reference with " or \\`);
         node.type = "QUOTE_DOUBLE";
@@ -128,7 +137,9 @@ function valuesSchema(values: Readonly<Record<string, ApplyTimeValue>>): Record<
     properties: {
       // Helm adds `global` when a chart is used as a dependency; allowed so the schema stays closed otherwise.
       global: { type: "object" },
-      ...Object.fromEntries(names.map((name) => [name, { type: "string", description: values[name].description, pattern: values[name].pattern }])),
+      ...Object.fromEntries(
+        names.map((name) => [name, { type: "string", description: values[name].description, pattern: values[name].pattern }]),
+      ),
     },
   };
 }

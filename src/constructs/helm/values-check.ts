@@ -54,7 +54,10 @@ function isOpen(path: string, openPaths: readonly string[]): boolean {
 
 function unknownKey(path: string, key: string, known: readonly string[], source: string): ValuesProblem {
   const hint = closest(key, known);
-  return { path: join(path, key), message: `unknown key: the chart's ${source} has no such key${hint ? ` (did you mean ${join(path, hint)}?)` : ""}` };
+  return {
+    path: join(path, key),
+    message: `unknown key: the chart's ${source} has no such key${hint ? ` (did you mean ${join(path, hint)}?)` : ""}`,
+  };
 }
 
 /** Checks `values` against a chart's values.yaml defaults. */
@@ -62,16 +65,28 @@ export function checkAgainstDefaults(values: unknown, defaults: unknown, openPat
   if (path && isOpen(path, openPaths)) return [];
   if (defaults === null || defaults === undefined) return [];
   if (isPlainObject(defaults)) {
-    if (!isPlainObject(values)) return [{ path: path || "(root)", message: `expected a map (the chart's default is a map), got ${typeOf(values)}` }];
+    if (!isPlainObject(values))
+      return [{ path: path || "(root)", message: `expected a map (the chart's default is a map), got ${typeOf(values)}` }];
     if (Object.keys(defaults).length === 0) return []; // `{}` default: a free-form map
     return Object.entries(values).flatMap(([key, value]) =>
-      key in defaults ? checkAgainstDefaults(value, defaults[key], openPaths, join(path, key)) : isOpen(join(path, key), openPaths) ? [] : [unknownKey(path, key, Object.keys(defaults), "values.yaml")],
+      key in defaults
+        ? checkAgainstDefaults(value, defaults[key], openPaths, join(path, key))
+        : isOpen(join(path, key), openPaths)
+          ? []
+          : [unknownKey(path, key, Object.keys(defaults), "values.yaml")],
     );
   }
   const expected = typeOf(defaults);
   const actual = typeOf(values);
   const same = actual === expected || (expected === "number" && actual === "integer") || (expected === "integer" && actual === "number");
-  return same ? [] : [{ path, message: `wrong type: the chart's default is ${expected === "integer" ? "a number" : `a ${expected}`} (${JSON.stringify(defaults)}), got ${actual} ${JSON.stringify(values)}` }];
+  return same
+    ? []
+    : [
+        {
+          path,
+          message: `wrong type: the chart's default is ${expected === "integer" ? "a number" : `a ${expected}`} (${JSON.stringify(defaults)}), got ${actual} ${JSON.stringify(values)}`,
+        },
+      ];
 }
 
 /** Checks `values` against a chart's values.schema.json. */
@@ -86,11 +101,18 @@ export function checkAgainstSchema(values: unknown, schema: JsonSchema, openPath
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     if (!types.some((t) => typeMatches(values, t))) {
-      return [{ path: path || "(root)", message: `wrong type: the chart's values.schema.json allows ${types.join(" or ")}, got ${typeOf(values)} ${JSON.stringify(values)}` }];
+      return [
+        {
+          path: path || "(root)",
+          message: `wrong type: the chart's values.schema.json allows ${types.join(" or ")}, got ${typeOf(values)} ${JSON.stringify(values)}`,
+        },
+      ];
     }
   }
   if (schema.enum && !schema.enum.some((allowed) => allowed === values)) {
-    return [{ path, message: `not allowed: the chart's values.schema.json allows ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}` }];
+    return [
+      { path, message: `not allowed: the chart's values.schema.json allows ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}` },
+    ];
   }
   if (isPlainObject(values) && schema.properties) {
     const properties = schema.properties;

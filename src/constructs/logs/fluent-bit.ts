@@ -29,7 +29,7 @@ export interface FluentBitProps {
 /** The Fluent Bit pipeline: container logs, Kubernetes metadata, signed bulk writes to `logs-YYYY.MM.DD`. */
 export function fluentBitConfig(endpoint: string, region: string): Record<"inputs" | "filters" | "outputs", string> {
   const section = (name: string, settings: [string, string | number][]) =>
-    [`[${name}]`, ...settings.map(([key, value]) => `    ${key} ${value}`)].join("\n") + "\n";
+    `${[`[${name}]`, ...settings.map(([key, value]) => `    ${key} ${value}`)].join("\n")}\n`;
   return {
     inputs: section("INPUT", [
       ["Name", "tail"],

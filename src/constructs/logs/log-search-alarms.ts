@@ -56,9 +56,24 @@ export class LogSearchAlarms extends Construct {
         evaluationPeriods,
       });
     };
-    alarm("cluster-red", "ClusterStatus.red", "Maximum", "GreaterThanThreshold", 0, "At least one primary shard is unassigned: some log indices cannot be written or searched", 1);
+    alarm(
+      "cluster-red",
+      "ClusterStatus.red",
+      "Maximum",
+      "GreaterThanThreshold",
+      0,
+      "At least one primary shard is unassigned: some log indices cannot be written or searched",
+      1,
+    );
     if (props.instanceCount > 1) {
-      alarm("cluster-yellow", "ClusterStatus.yellow", "Maximum", "GreaterThanThreshold", 0, "Replica shards are unassigned: losing another node loses log data");
+      alarm(
+        "cluster-yellow",
+        "ClusterStatus.yellow",
+        "Maximum",
+        "GreaterThanThreshold",
+        0,
+        "Replica shards are unassigned: losing another node loses log data",
+      );
     }
     alarm(
       "free-storage",
@@ -78,6 +93,14 @@ export class LogSearchAlarms extends Construct {
       "Heap nearly full: the node will reject writes or crash; reduce shards or use a larger instance type",
       JVM_MEMORY_PRESSURE_MINUTES,
     );
-    alarm("snapshot-failed", "AutomatedSnapshotFailure", "Maximum", "GreaterThanThreshold", 0, "The daily automated snapshot failed (often a red cluster or a full disk)", 1);
+    alarm(
+      "snapshot-failed",
+      "AutomatedSnapshotFailure",
+      "Maximum",
+      "GreaterThanThreshold",
+      0,
+      "The daily automated snapshot failed (often a red cluster or a full disk)",
+      1,
+    );
   }
 }

@@ -28,7 +28,10 @@ export function planSubnets(vpcCidr: string, zoneCount: number, prefixes: Subnet
   const vpc = parseCidr(vpcCidr);
   if (!vpc) return undefined;
   const slots = Math.max(ZONE_SLOTS, zoneCount);
-  const blocks = allocateSubnets(vpc, SUBNET_TIERS.flatMap((tier) => Array<number>(slots).fill(prefixes[tier])));
+  const blocks = allocateSubnets(
+    vpc,
+    SUBNET_TIERS.flatMap((tier) => Array<number>(slots).fill(prefixes[tier])),
+  );
   if (!blocks) return undefined;
   const tierBlocks = (index: number) => blocks.slice(index * slots, index * slots + zoneCount).map(formatCidr);
   return { private: tierBlocks(0), public: tierBlocks(1), database: tierBlocks(2) };

@@ -9,13 +9,27 @@ export function grafanaCloudWatchStatements(region: string, accountId: string): 
       Sid: "ReadMetricsAndAlarms",
       Effect: "Allow",
       // These CloudWatch read actions support no resource-level permissions.
-      Action: ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "cloudwatch:DescribeAlarms", "cloudwatch:DescribeAlarmsForMetric", "cloudwatch:DescribeAlarmHistory", "cloudwatch:GetInsightRuleReport"],
+      Action: [
+        "cloudwatch:GetMetricData",
+        "cloudwatch:ListMetrics",
+        "cloudwatch:DescribeAlarms",
+        "cloudwatch:DescribeAlarmsForMetric",
+        "cloudwatch:DescribeAlarmHistory",
+        "cloudwatch:GetInsightRuleReport",
+      ],
       Resource: "*",
     },
     {
       Sid: "QueryLogs",
       Effect: "Allow",
-      Action: ["logs:DescribeLogGroups", "logs:GetLogGroupFields", "logs:StartQuery", "logs:StopQuery", "logs:GetQueryResults", "logs:GetLogEvents"],
+      Action: [
+        "logs:DescribeLogGroups",
+        "logs:GetLogGroupFields",
+        "logs:StartQuery",
+        "logs:StopQuery",
+        "logs:GetQueryResults",
+        "logs:GetLogEvents",
+      ],
       Resource: `arn:aws:logs:${region}:${accountId}:log-group:*`,
     },
     {

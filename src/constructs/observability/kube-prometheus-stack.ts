@@ -66,7 +66,12 @@ export class KubePrometheusStack extends Construct {
     const ha = props.highAvailability;
     this.prometheusVolumeGiB = prometheusStorageGiB(props.retentionDays);
     this.prometheusReplicas = replicasFor(ha);
-    const allReleases = { ruleSelectorNilUsesHelmValues: false, serviceMonitorSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false, probeSelectorNilUsesHelmValues: false };
+    const allReleases = {
+      ruleSelectorNilUsesHelmValues: false,
+      serviceMonitorSelectorNilUsesHelmValues: false,
+      podMonitorSelectorNilUsesHelmValues: false,
+      probeSelectorNilUsesHelmValues: false,
+    };
     this.release = new HelmRelease(this, "release", {
       name: KUBE_PROMETHEUS_STACK_NAME,
       namespace: props.namespace,
@@ -97,7 +102,11 @@ export class KubePrometheusStack extends Construct {
             resources: PROMETHEUS_RESOURCES,
             storageSpec: {
               volumeClaimTemplate: {
-                spec: { storageClassName: props.storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${this.prometheusVolumeGiB}Gi` } } },
+                spec: {
+                  storageClassName: props.storageClassName,
+                  accessModes: ["ReadWriteOnce"],
+                  resources: { requests: { storage: `${this.prometheusVolumeGiB}Gi` } },
+                },
               },
             },
           },
@@ -115,7 +124,11 @@ export class KubePrometheusStack extends Construct {
         grafana: {
           // Not exposed: no Ingress, a ClusterIP Service; operators use kubectl port-forward and log in.
           ingress: { enabled: false },
-          admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey },
+          admin: {
+            existingSecret: GRAFANA_ADMIN_SECRET.name,
+            userKey: GRAFANA_ADMIN_SECRET.userKey,
+            passwordKey: GRAFANA_ADMIN_SECRET.passwordKey,
+          },
           // The Pod Identity association names this service account (cluster stack).
           serviceAccount: { create: true, name: SERVICE_ACCOUNTS.grafana.name },
           resources: GRAFANA_RESOURCES,
@@ -132,7 +145,16 @@ export class KubePrometheusStack extends Construct {
             },
             ...(props.tracesUrl === undefined
               ? []
-              : [{ name: "Jaeger", uid: DATASOURCES.jaeger.uid, type: DATASOURCES.jaeger.type, access: "proxy", url: props.tracesUrl, editable: false }]),
+              : [
+                  {
+                    name: "Jaeger",
+                    uid: DATASOURCES.jaeger.uid,
+                    type: DATASOURCES.jaeger.type,
+                    access: "proxy",
+                    url: props.tracesUrl,
+                    editable: false,
+                  },
+                ]),
           ],
         },
       },

@@ -38,7 +38,13 @@ export class ManifestsRelease extends Construct {
   constructor(scope: Construct, id: string, props: ManifestsReleaseProps) {
     super(scope, id);
     const files: Record<string, string> = {
-      "Chart.yaml": stringify({ apiVersion: "v2", name: props.name, description: props.description, type: "application", version: MANIFESTS_CHART_VERSION }),
+      "Chart.yaml": stringify({
+        apiVersion: "v2",
+        name: props.name,
+        description: props.description,
+        type: "application",
+        version: MANIFESTS_CHART_VERSION,
+      }),
       "values.yaml": "# Generated chart: the manifests are fixed at synthesis; there are no values.\n{}\n",
       "templates/manifests.yaml": '{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}\n---\n{{ $.Files.Get $path }}\n{{- end }}\n',
     };

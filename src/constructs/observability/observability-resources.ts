@@ -40,7 +40,11 @@ export class ObservabilityResources extends Construct {
       name: "sparki-observability",
       namespace: props.namespace,
       description: "Sparki's alerting and recording rules, ServiceMonitors and Grafana dashboards",
-      manifests: [...prometheusRules(props.namespace, { githubRepository: props.githubRepository }, labels), ...workloadServiceMonitors(props.namespace, labels), ...dashboards],
+      manifests: [
+        ...prometheusRules(props.namespace, { githubRepository: props.githubRepository }, labels),
+        ...workloadServiceMonitors(props.namespace, labels),
+        ...dashboards,
+      ],
       dependsOn: props.dependsOn,
     });
   }

@@ -15,14 +15,30 @@ export const SECRET_IDS = {
 
 /** Secrets Manager secrets `<prefix>/<id>`, created empty (values are put after the first core apply). */
 export const OBSERVABILITY_SECRETS: readonly SecretSpec[] = [
-  { id: SECRET_IDS.grafanaAdminPassword, source: "generated", description: "Password of Grafana's admin user; generate with aws secretsmanager get-random-password" },
-  { id: SECRET_IDS.pagerDutyRoutingKey, source: "external", description: "PagerDuty Events API v2 routing key of the on-call service critical alerts page" },
-  { id: SECRET_IDS.ticketWebhookUrl, source: "external", description: "Slack incoming-webhook URL of the channel warning alerts (tickets) go to" },
+  {
+    id: SECRET_IDS.grafanaAdminPassword,
+    source: "generated",
+    description: "Password of Grafana's admin user; generate with aws secretsmanager get-random-password",
+  },
+  {
+    id: SECRET_IDS.pagerDutyRoutingKey,
+    source: "external",
+    description: "PagerDuty Events API v2 routing key of the on-call service critical alerts page",
+  },
+  {
+    id: SECRET_IDS.ticketWebhookUrl,
+    source: "external",
+    description: "Slack incoming-webhook URL of the channel warning alerts (tickets) go to",
+  },
 ];
 
 /** Kubernetes Secrets the ExternalSecrets write, and their keys. */
 export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" } as const;
-export const ALERTMANAGER_RECEIVERS_SECRET = { name: "alertmanager-receivers", pagerDutyKey: "pagerduty-routing-key", webhookKey: "slack-webhook-url" } as const;
+export const ALERTMANAGER_RECEIVERS_SECRET = {
+  name: "alertmanager-receivers",
+  pagerDutyKey: "pagerduty-routing-key",
+  webhookKey: "slack-webhook-url",
+} as const;
 /** Grafana's admin login name (not a secret; the password is). */
 export const GRAFANA_ADMIN_USER = "admin";
 /** How often External Secrets re-reads Secrets Manager, so a rotated value arrives within the hour. */
@@ -39,7 +55,10 @@ export interface ObservabilitySecretsProps {
 /** The ExternalSecrets of the observability namespace (typed by the operator's model; the tests validate them). */
 export function observabilityExternalSecrets(props: ObservabilitySecretsProps): IExternalSecret[] {
   const key = (id: string) => `${props.prefix}/${id}`;
-  const common = { refreshInterval: SECRET_REFRESH_INTERVAL, secretStoreRef: { kind: "ClusterSecretStore" as const, name: props.storeName } };
+  const common = {
+    refreshInterval: SECRET_REFRESH_INTERVAL,
+    secretStoreRef: { kind: "ClusterSecretStore" as const, name: props.storeName },
+  };
   const typeMeta = { apiVersion: "external-secrets.io/v1", kind: "ExternalSecret" } as const;
   return [
     {

@@ -1,5 +1,9 @@
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
-import { NetworkPolicyV1, type NetworkPolicyV1SpecEgress, type NetworkPolicyV1SpecIngress } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import {
+  NetworkPolicyV1,
+  type NetworkPolicyV1SpecEgress,
+  type NetworkPolicyV1SpecIngress,
+} from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Construct } from "constructs";
 
 /** Label every namespace carries, for namespace selectors in network policies. */
@@ -54,13 +58,25 @@ export class IsolatedNamespace extends Construct {
     super(scope, id);
     this.namespace = new NamespaceV1(this, "namespace", { metadata: { name: props.name, labels: { ...(props.labels ?? {}) } } });
     const namespace = this.namespace.metadata.name;
-    const policy = (policyId: string, spec: { policyTypes: string[]; ingress?: NetworkPolicyV1SpecIngress[]; egress?: NetworkPolicyV1SpecEgress[] }) =>
-      new NetworkPolicyV1(this, policyId, { metadata: { name: policyId, namespace }, spec: { podSelector: {}, ...spec } });
+    const policy = (
+      policyId: string,
+      spec: { policyTypes: string[]; ingress?: NetworkPolicyV1SpecIngress[]; egress?: NetworkPolicyV1SpecEgress[] },
+    ) => new NetworkPolicyV1(this, policyId, { metadata: { name: policyId, namespace }, spec: { podSelector: {}, ...spec } });
 
     policy("default-deny", { policyTypes: ["Ingress", "Egress"] });
     policy("allow-dns", {
       policyTypes: ["Egress"],
-      egress: [{ to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: DNS_PORTS }],
+      egress: [
+        {
+          to: [
+            {
+              namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: "kube-system" } },
+              podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+            },
+          ],
+          ports: DNS_PORTS,
+        },
+      ],
     });
     policy("allow-pod-identity", {
       policyTypes: ["Egress"],

@@ -10,7 +10,11 @@ import { replicasFor } from "./defaults";
 export const KARPENTER_RESOURCES = { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } };
 
 /** The CRD chart of the pinned Karpenter version (templates, so upgrades carry CRD changes). */
-export const KARPENTER_CRD_CHART = { chart: "karpenter-crd", repository: CHARTS.karpenter.repository, version: CHARTS.karpenter.version } as const;
+export const KARPENTER_CRD_CHART = {
+  chart: "karpenter-crd",
+  repository: CHARTS.karpenter.repository,
+  version: CHARTS.karpenter.version,
+} as const;
 
 export interface KarpenterProps {
   readonly clusterName: string;

@@ -11,8 +11,14 @@ import { valueRef, type ApplyTimeValue, type ChartObject } from "../helm/typed-c
 
 /** Apply-time values of the chart, with what Helm accepts for each. */
 export const PLATFORM_RESOURCES_VALUES = {
-  nodeRoleName: { description: "IAM role name of Karpenter's nodes (Karpenter creates the instance profile)", pattern: "^[A-Za-z0-9+=,.@_-]{1,64}$" },
-  volumeKmsKeyArn: { description: "KMS key ARN of the nodes' root volumes", pattern: "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$" },
+  nodeRoleName: {
+    description: "IAM role name of Karpenter's nodes (Karpenter creates the instance profile)",
+    pattern: "^[A-Za-z0-9+=,.@_-]{1,64}$",
+  },
+  volumeKmsKeyArn: {
+    description: "KMS key ARN of the nodes' root volumes",
+    pattern: "^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$",
+  },
 } as const satisfies Record<string, ApplyTimeValue>;
 
 /** Root volume of Karpenter's nodes. */
@@ -61,11 +67,22 @@ export function platformResourcesObjects(props: PlatformResourcesObjectsProps): 
         amiSelectorTerms: [{ alias: props.amiAlias }],
         subnetSelectorTerms: discovery,
         securityGroupSelectorTerms: discovery,
-        metadataOptions: { httpEndpoint: "enabled", httpProtocolIPv6: "disabled", httpTokens: "required", httpPutResponseHopLimit: METADATA_HOP_LIMIT },
+        metadataOptions: {
+          httpEndpoint: "enabled",
+          httpProtocolIPv6: "disabled",
+          httpTokens: "required",
+          httpPutResponseHopLimit: METADATA_HOP_LIMIT,
+        },
         blockDeviceMappings: [
           {
             deviceName: "/dev/xvda",
-            ebs: { volumeType: "gp3", volumeSize: `${ROOT_VOLUME_GIB}Gi`, encrypted: true, kmsKeyID: valueRef("volumeKmsKeyArn"), deleteOnTermination: true },
+            ebs: {
+              volumeType: "gp3",
+              volumeSize: `${ROOT_VOLUME_GIB}Gi`,
+              encrypted: true,
+              kmsKeyID: valueRef("volumeKmsKeyArn"),
+              deleteOnTermination: true,
+            },
           },
         ],
         tags: { "sparki.dev/provisioner": "karpenter" },
@@ -88,7 +105,11 @@ export function platformResourcesObjects(props: PlatformResourcesObjectsProps): 
           },
         },
         limits: { cpu: String(props.cpuLimit) },
-        disruption: { consolidationPolicy: "WhenEmptyOrUnderutilized", consolidateAfter: CONSOLIDATE_AFTER, budgets: [{ nodes: DISRUPTION_BUDGET }] },
+        disruption: {
+          consolidationPolicy: "WhenEmptyOrUnderutilized",
+          consolidateAfter: CONSOLIDATE_AFTER,
+          budgets: [{ nodes: DISRUPTION_BUDGET }],
+        },
       },
     }),
   ];

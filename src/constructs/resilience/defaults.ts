@@ -26,6 +26,9 @@ export function defaultExperiments(tier: "development" | "production"): boolean 
 }
 
 /** The effective switch: the file's `resilience.experiments`, or the tier's default. */
-export function experimentsEnabled(env: { readonly tier: "development" | "production"; readonly resilience: { readonly experiments?: boolean } }): boolean {
+export function experimentsEnabled(env: {
+  readonly tier: "development" | "production";
+  readonly resilience: { readonly experiments?: boolean };
+}): boolean {
   return env.resilience.experiments ?? defaultExperiments(env.tier);
 }

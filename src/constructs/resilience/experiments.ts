@@ -108,9 +108,19 @@ function cacheZonePower(replicationGroupArn: string, zone: string): ExperimentPl
     actionId: "aws:elasticache:replicationgroup-interrupt-az-power",
     actionTargetKey: "ReplicationGroups",
     parameters: { duration: minutes(ZONE_FAULT_MINUTES) },
-    target: { resourceType: "aws:elasticache:replicationgroup", selectionMode: "ALL", resourceArns: [replicationGroupArn], parameters: { availabilityZoneIdentifier: zone } },
+    target: {
+      resourceType: "aws:elasticache:replicationgroup",
+      selectionMode: "ALL",
+      resourceArns: [replicationGroupArn],
+      parameters: { availabilityZoneIdentifier: zone },
+    },
     statements: [
-      { Sid: "InterruptCacheZonePower", Effect: "Allow", Action: ["elasticache:InterruptClusterAzPower", "elasticache:DescribeReplicationGroups"], Resource: replicationGroupArn },
+      {
+        Sid: "InterruptCacheZonePower",
+        Effect: "Allow",
+        Action: ["elasticache:InterruptClusterAzPower", "elasticache:DescribeReplicationGroups"],
+        Resource: replicationGroupArn,
+      },
       { Sid: "ResolveTargets", Effect: "Allow", Action: "tag:GetResources", Resource: "*" },
     ],
     managedPolicyArns: [],

@@ -40,17 +40,39 @@ export class ServiceHealthAlarms extends Construct {
   readonly arns: string[] = [];
   readonly names: string[] = [];
 
-  constructor(scope: Construct, id: string, private readonly props: ServiceHealthAlarmsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ServiceHealthAlarmsProps,
+  ) {
     super(scope, id);
     const objectives = props.objectives ?? OBJECTIVES;
     for (const workload of WORKLOAD_NAMES) {
       const slo = objectives[workload];
-      this.alarm(`${workload}-error-ratio`, `${props.name}-${workload}-5xx-ratio`, `${workload}: share of 5xx answers from its pods above the objective of ${slo.maxErrorRatio} (both colours; windows with fewer than ${minimumRequests(slo)} requests count as healthy). Runbook: runbooks/resilience.md#stop-conditions`, slo.maxErrorRatio, this.targetErrorRatio(workload, slo));
-      this.alarm(`${workload}-latency`, `${props.name}-${workload}-latency`, `${workload}: P${Math.round(slo.latencyQuantile * 100)} target response time of a colour above the objective of ${slo.latencyThresholdSeconds} s. Runbook: runbooks/resilience.md#stop-conditions`, slo.latencyThresholdSeconds, this.latency(workload, slo));
+      this.alarm(
+        `${workload}-error-ratio`,
+        `${props.name}-${workload}-5xx-ratio`,
+        `${workload}: share of 5xx answers from its pods above the objective of ${slo.maxErrorRatio} (both colours; windows with fewer than ${minimumRequests(slo)} requests count as healthy). Runbook: runbooks/resilience.md#stop-conditions`,
+        slo.maxErrorRatio,
+        this.targetErrorRatio(workload, slo),
+      );
+      this.alarm(
+        `${workload}-latency`,
+        `${props.name}-${workload}-latency`,
+        `${workload}: P${Math.round(slo.latencyQuantile * 100)} target response time of a colour above the objective of ${slo.latencyThresholdSeconds} s. Runbook: runbooks/resilience.md#stop-conditions`,
+        slo.latencyThresholdSeconds,
+        this.latency(workload, slo),
+      );
     }
     // The strictest objective: the load balancer's own 5xx cannot be attributed to a workload.
     const strictest = WORKLOAD_NAMES.map((w) => objectives[w]).reduce((a, b) => (b.maxErrorRatio < a.maxErrorRatio ? b : a));
-    this.alarm("load-balancer-error-ratio", `${props.name}-load-balancer-5xx-ratio`, `Share of 5xx answers the load balancer gave itself (no healthy target, timeouts) above ${strictest.maxErrorRatio}. Runbook: runbooks/resilience.md#stop-conditions`, strictest.maxErrorRatio, this.loadBalancerErrorRatio(strictest));
+    this.alarm(
+      "load-balancer-error-ratio",
+      `${props.name}-load-balancer-5xx-ratio`,
+      `Share of 5xx answers the load balancer gave itself (no healthy target, timeouts) above ${strictest.maxErrorRatio}. Runbook: runbooks/resilience.md#stop-conditions`,
+      strictest.maxErrorRatio,
+      this.loadBalancerErrorRatio(strictest),
+    );
   }
 
   private alarm(id: string, name: string, description: string, threshold: number, metricQuery: CloudwatchMetricAlarmMetricQuery[]): void {
@@ -79,7 +101,10 @@ export class ServiceHealthAlarms extends Construct {
 
   private targetGroup(workload: WorkloadName, colour: Colour): Record<string, string> {
     // CloudWatch names a target group by its ARN's resource part: targetgroup/<name>/<id>.
-    return { TargetGroup: Fn.element(Fn.split(":", this.props.targetGroupArns[workload][colour]), 5), LoadBalancer: this.props.loadBalancerArnSuffix };
+    return {
+      TargetGroup: Fn.element(Fn.split(":", this.props.targetGroupArns[workload][colour]), 5),
+      LoadBalancer: this.props.loadBalancerArnSuffix,
+    };
   }
 
   private targetErrorRatio(workload: WorkloadName, slo: ServiceLevelObjectives): CloudwatchMetricAlarmMetricQuery[] {
@@ -92,14 +117,29 @@ export class ServiceHealthAlarms extends Construct {
       ...queries,
       { id: "errors", expression: sum("errors"), returnData: false },
       { id: "requests", expression: sum("requests"), returnData: false },
-      { id: "ratio", label: `${workload} 5xx ratio`, expression: `IF(requests >= ${minimumRequests(slo)}, errors / requests, 0)`, returnData: true },
+      {
+        id: "ratio",
+        label: `${workload} 5xx ratio`,
+        expression: `IF(requests >= ${minimumRequests(slo)}, errors / requests, 0)`,
+        returnData: true,
+      },
     ];
   }
 
   private latency(workload: WorkloadName, slo: ServiceLevelObjectives): CloudwatchMetricAlarmMetricQuery[] {
     const stat = `p${Math.round(slo.latencyQuantile * 100)}`;
-    const queries = COLOURS.map((colour) => this.metric(`latency_${colour}`, "TargetResponseTime", stat, this.targetGroup(workload, colour)));
-    return [...queries, { id: "worst", label: `${workload} ${stat} latency, worst colour`, expression: `MAX([${COLOURS.map((c) => `latency_${c}`).join(", ")}])`, returnData: true }];
+    const queries = COLOURS.map((colour) =>
+      this.metric(`latency_${colour}`, "TargetResponseTime", stat, this.targetGroup(workload, colour)),
+    );
+    return [
+      ...queries,
+      {
+        id: "worst",
+        label: `${workload} ${stat} latency, worst colour`,
+        expression: `MAX([${COLOURS.map((c) => `latency_${c}`).join(", ")}])`,
+        returnData: true,
+      },
+    ];
   }
 
   private loadBalancerErrorRatio(slo: ServiceLevelObjectives): CloudwatchMetricAlarmMetricQuery[] {
@@ -107,7 +147,12 @@ export class ServiceHealthAlarms extends Construct {
     return [
       this.metric("errors", "HTTPCode_ELB_5XX_Count", "Sum", dimensions),
       this.metric("requests", "RequestCount", "Sum", dimensions),
-      { id: "ratio", label: "load balancer 5xx ratio", expression: `IF(requests >= ${minimumRequests(slo)}, FILL(errors, 0) / requests, 0)`, returnData: true },
+      {
+        id: "ratio",
+        label: "load balancer 5xx ratio",
+        expression: `IF(requests >= ${minimumRequests(slo)}, FILL(errors, 0) / requests, 0)`,
+        returnData: true,
+      },
     ];
   }
 }

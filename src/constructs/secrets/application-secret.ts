@@ -126,6 +126,9 @@ export function secretAccessPolicy(access: SecretAccess): { Version: string; Sta
   });
   return {
     Version: "2012-10-17",
-    Statement: [denyUnless("ReadOnlyByWorkloadsAndAdministrators", SECRET_READ_ACTIONS, readers), denyUnless("WriteOnlyByAdministrators", SECRET_WRITE_ACTIONS, administrators)],
+    Statement: [
+      denyUnless("ReadOnlyByWorkloadsAndAdministrators", SECRET_READ_ACTIONS, readers),
+      denyUnless("WriteOnlyByAdministrators", SECRET_WRITE_ACTIONS, administrators),
+    ],
   };
 }

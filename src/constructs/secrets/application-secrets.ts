@@ -14,10 +14,26 @@ export interface SecretSpec {
 
 /** The secrets Sparki's web and engine read at runtime (through the External Secrets Operator). */
 export const APPLICATION_SECRETS: readonly SecretSpec[] = [
-  { id: "sentry-dsn", source: "external", description: "Sentry DSN of the web and engine projects (Sentry: Project Settings > Client Keys)" },
-  { id: "session-signing-key", source: "generated", description: "Key that signs web session cookies; generated, rotate by putting a new value" },
-  { id: "github-app-private-key", source: "external", description: "PEM private key of the Sparki GitHub App, used by the engine to mint installation tokens" },
-  { id: "github-webhook-secret", source: "generated", description: "Secret GitHub signs webhook deliveries with; generated here, then pasted into the GitHub App" },
+  {
+    id: "sentry-dsn",
+    source: "external",
+    description: "Sentry DSN of the web and engine projects (Sentry: Project Settings > Client Keys)",
+  },
+  {
+    id: "session-signing-key",
+    source: "generated",
+    description: "Key that signs web session cookies; generated, rotate by putting a new value",
+  },
+  {
+    id: "github-app-private-key",
+    source: "external",
+    description: "PEM private key of the Sparki GitHub App, used by the engine to mint installation tokens",
+  },
+  {
+    id: "github-webhook-secret",
+    source: "generated",
+    description: "Secret GitHub signs webhook deliveries with; generated here, then pasted into the GitHub App",
+  },
   { id: "github-oauth-client-secret", source: "external", description: "OAuth client secret of the Sparki GitHub App, used for sign-in" },
 ];
 

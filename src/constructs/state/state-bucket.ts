@@ -107,7 +107,10 @@ export class StateBucket extends Construct {
       bucket: state.id,
       policy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [denyInsecureTransport(state.arn), ...denyWritesWithoutKey(state.arn, [key.arn, stateKeyAliasArn(props.accountId, props.region)])],
+        Statement: [
+          denyInsecureTransport(state.arn),
+          ...denyWritesWithoutKey(state.arn, [key.arn, stateKeyAliasArn(props.accountId, props.region)]),
+        ],
       }),
     });
 
@@ -156,7 +159,14 @@ function denyInsecureTransport(bucketArn: string): object {
  * Both the key ARN and the alias ARN the backends send are accepted.
  */
 function denyWritesWithoutKey(bucketArn: string, keyIds: string[]): object[] {
-  const deny = (sid: string, condition: object) => ({ Sid: sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: `${bucketArn}/*`, Condition: condition });
+  const deny = (sid: string, condition: object) => ({
+    Sid: sid,
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:PutObject",
+    Resource: `${bucketArn}/*`,
+    Condition: condition,
+  });
   return [
     deny("DenyWritesWithOtherKeys", { StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyIds } }),
     // Spelt out, so a request without the header is denied whatever the negated operator does.

@@ -122,7 +122,9 @@ export const EDGE_OUTPUTS = {
 export const PREVIEW_HEADER = "X-Sparki-Colour";
 
 /** What `release smoke` calls on a colour, besides the health paths. */
-export const SMOKE_CHECKS: Readonly<Record<WorkloadName, { readonly page?: string; readonly authenticatedApiPath?: string; readonly webSocketPath?: string }>> = {
+export const SMOKE_CHECKS: Readonly<
+  Record<WorkloadName, { readonly page?: string; readonly authenticatedApiPath?: string; readonly webSocketPath?: string }>
+> = {
   // The server-rendered start page: exercises Next.js rendering, not only its health route.
   web: { page: "/" },
   // The engine's cheapest authenticated read and its WebSocket endpoint.

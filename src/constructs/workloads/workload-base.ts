@@ -44,7 +44,10 @@ export function workloadConfig(workload: WorkloadName, environment: string): Rec
 
 /** Hash of the config the pods read; the colour Deployments carry it so a change rolls them. */
 export function configHash(workload: WorkloadName, environment: string): string {
-  return createHash("sha256").update(JSON.stringify(workloadConfig(workload, environment))).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify(workloadConfig(workload, environment)))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** The objects both colours of a workload share: identity, secrets, settings, network policies. */
@@ -61,11 +64,22 @@ export function workloadBaseObjects(props: WorkloadBaseProps): ChartObject[] {
         refreshInterval: SECRET_REFRESH_INTERVAL,
         secretStoreRef: { kind: "ClusterSecretStore", name: CLUSTER_SECRET_STORE },
         target: { name: secretName(workload), creationPolicy: "Owner", deletionPolicy: "Retain" },
-        data: Object.entries(WORKLOAD_SECRETS[workload]).map(([variable, id]) => ({ secretKey: variable, remoteRef: { key: `${props.secretPrefix}/${id}` } })),
+        data: Object.entries(WORKLOAD_SECRETS[workload]).map(([variable, id]) => ({
+          secretKey: variable,
+          remoteRef: { key: `${props.secretPrefix}/${id}` },
+        })),
       },
     }),
-    new ConfigMap({ metadata: { name: configName(workload), namespace: WORKLOAD_NAMESPACE, labels }, data: workloadConfig(workload, props.environment) }),
-    ...workloadNetworkPolicies({ workload, loadBalancerCidrs: props.loadBalancerCidrs, dataStoreCidrs: props.dataStoreCidrs, usesDataStores: USES_DATA_STORES[workload] }),
+    new ConfigMap({
+      metadata: { name: configName(workload), namespace: WORKLOAD_NAMESPACE, labels },
+      data: workloadConfig(workload, props.environment),
+    }),
+    ...workloadNetworkPolicies({
+      workload,
+      loadBalancerCidrs: props.loadBalancerCidrs,
+      dataStoreCidrs: props.dataStoreCidrs,
+      usesDataStores: USES_DATA_STORES[workload],
+    }),
   ];
 }
 

@@ -15,7 +15,16 @@ import { HelmRelease } from "../helm/helm-release";
 import { typedChartFiles, valueRef, type ApplyTimeValue, type ChartObject } from "../helm/typed-chart";
 import { POSTGRES_PORT, REDIS_PORT } from "../network/security-groups";
 import { IMAGE_DIGEST } from "../../release/schema";
-import { colourName, ENGINE_MIGRATE_COMMAND, METRICS_PORT_NAME, WORKLOAD_NAMESPACE, WORKLOADS, workloadLabels, type Colour, type WorkloadName } from "./catalog";
+import {
+  colourName,
+  ENGINE_MIGRATE_COMMAND,
+  METRICS_PORT_NAME,
+  WORKLOAD_NAMESPACE,
+  WORKLOADS,
+  workloadLabels,
+  type Colour,
+  type WorkloadName,
+} from "./catalog";
 import { configHash, configName, secretName } from "./workload-base";
 import * as defaults from "./defaults";
 import { TargetGroupBinding } from "./models/elbv2.k8s.aws/v1beta1/TargetGroupBinding";
@@ -43,14 +52,23 @@ const pattern = (re: RegExp) => re.source;
 /** The apply-time values of a colour's chart. */
 export function colourValues(workload: WorkloadName): Record<string, ApplyTimeValue> {
   const common: Record<string, ApplyTimeValue> = {
-    imageRepository: { description: "ECR repository URL of the workload's images (cluster stack output)", pattern: "^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9/_.-]+$" },
-    targetGroupArn: { description: "ARN of this colour's ALB target group (edge stack output)", pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]+/[0-9a-f]+$" },
+    imageRepository: {
+      description: "ECR repository URL of the workload's images (cluster stack output)",
+      pattern: "^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9/_.-]+$",
+    },
+    targetGroupArn: {
+      description: "ARN of this colour's ALB target group (edge stack output)",
+      pattern: "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]+/[0-9a-f]+$",
+    },
   };
   if (!defaults.USES_DATA_STORES[workload]) return common;
   return {
     ...common,
     databaseHost: { description: "PostgreSQL writer hostname (core stack output)", pattern: pattern(HOSTNAME) },
-    databaseReaderHosts: { description: "Comma-separated read-replica hostnames, or the writer when there are none", pattern: pattern(HOST_LIST) },
+    databaseReaderHosts: {
+      description: "Comma-separated read-replica hostnames, or the writer when there are none",
+      pattern: pattern(HOST_LIST),
+    },
     cacheHost: { description: "Valkey primary hostname (core stack output)", pattern: pattern(HOSTNAME) },
     cacheUser: { description: "Valkey RBAC user that authenticates with IAM (core stack output)", pattern: "^[A-Za-z0-9-]+$" },
   };
@@ -68,9 +86,15 @@ export function imageReference(image: string): string {
 function dataStoreEnv(): IEnvVar[] {
   const reader = valueRef("databaseReaderHosts");
   return [
-    { name: "DATABASE_URL", value: `postgres://${ENGINE_DATABASE_USER}@${valueRef("databaseHost")}:${POSTGRES_PORT}/${DEFAULT_DATABASE_NAME}?sslmode=verify-full` },
+    {
+      name: "DATABASE_URL",
+      value: `postgres://${ENGINE_DATABASE_USER}@${valueRef("databaseHost")}:${POSTGRES_PORT}/${DEFAULT_DATABASE_NAME}?sslmode=verify-full`,
+    },
     // pgx tries the hosts in order; prefer-standby falls back to the writer if no replica answers.
-    { name: "DATABASE_READER_URL", value: `postgres://${ENGINE_DATABASE_USER}@${reader}/${DEFAULT_DATABASE_NAME}?sslmode=verify-full&target_session_attrs=prefer-standby` },
+    {
+      name: "DATABASE_READER_URL",
+      value: `postgres://${ENGINE_DATABASE_USER}@${reader}/${DEFAULT_DATABASE_NAME}?sslmode=verify-full&target_session_attrs=prefer-standby`,
+    },
     { name: "REDIS_URL", value: `rediss://${valueRef("cacheUser")}@${valueRef("cacheHost")}:${REDIS_PORT}` },
   ];
 }
@@ -88,7 +112,13 @@ function podSpec(props: WorkloadColourProps, container: IContainer, extra: Parti
     serviceAccountName: SERVICE_ACCOUNTS[props.workload].name,
     // The EKS Pod Identity webhook mounts its own projected token (audience pods.eks.amazonaws.com).
     automountServiceAccountToken: false,
-    securityContext: { runAsNonRoot: true, runAsUser: defaults.DEFAULT_RUN_AS_USER, runAsGroup: defaults.DEFAULT_RUN_AS_USER, fsGroup: defaults.DEFAULT_RUN_AS_USER, seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: defaults.DEFAULT_RUN_AS_USER,
+      runAsGroup: defaults.DEFAULT_RUN_AS_USER,
+      fsGroup: defaults.DEFAULT_RUN_AS_USER,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
     containers: [container],
     volumes: [{ name: "tmp", emptyDir: { sizeLimit: defaults.DEFAULT_TMP_SIZE_LIMIT } }],
     ...extra,
@@ -127,7 +157,12 @@ export function workloadColourObjects(props: WorkloadColourProps): ChartObject[]
     // Keeps serving while the ALB and kube-proxy stop sending new requests, then SIGTERM.
     lifecycle: { preStop: { sleep: { seconds: spec.preStopSleepSeconds } } },
   };
-  const spread = (topologyKey: string, whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway") => ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: labels } });
+  const spread = (topologyKey: string, whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway") => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable,
+    labelSelector: { matchLabels: labels },
+  });
   const objects: ChartObject[] = [
     new Deployment({
       metadata,
@@ -140,7 +175,10 @@ export function workloadColourObjects(props: WorkloadColourProps): ChartObject[]
           metadata: { labels, annotations: { "sparki.dev/config-hash": configHash(workload, props.environment) } },
           spec: podSpec(props, app, {
             terminationGracePeriodSeconds: spec.preStopSleepSeconds + spec.terminationGraceSeconds,
-            topologySpreadConstraints: [spread("topology.kubernetes.io/zone", "DoNotSchedule"), spread("kubernetes.io/hostname", "ScheduleAnyway")],
+            topologySpreadConstraints: [
+              spread("topology.kubernetes.io/zone", "DoNotSchedule"),
+              spread("kubernetes.io/hostname", "ScheduleAnyway"),
+            ],
           }),
         },
       },
@@ -158,7 +196,10 @@ export function workloadColourObjects(props: WorkloadColourProps): ChartObject[]
       },
     }),
     // No `networking` block: the edge stack owns the security-group rules between ALB and pods.
-    new TargetGroupBinding({ metadata, spec: { targetType: "ip", targetGroupARN: valueRef("targetGroupArn"), serviceRef: { name, port: spec.port } } }),
+    new TargetGroupBinding({
+      metadata,
+      spec: { targetType: "ip", targetGroupARN: valueRef("targetGroupArn"), serviceRef: { name, port: spec.port } },
+    }),
   ];
   if (!props.running) return objects;
   objects.push(
@@ -168,7 +209,12 @@ export function workloadColourObjects(props: WorkloadColourProps): ChartObject[]
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name },
         minReplicas: props.sizing.minReplicas,
         maxReplicas: props.sizing.maxReplicas,
-        metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: defaults.DEFAULT_CPU_UTILIZATION_PERCENT } } }],
+        metrics: [
+          {
+            type: "Resource",
+            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: defaults.DEFAULT_CPU_UTILIZATION_PERCENT } },
+          },
+        ],
       },
     }),
     new PodDisruptionBudget({ metadata, spec: { maxUnavailable: defaults.DEFAULT_MAX_UNAVAILABLE, selector: { matchLabels: labels } } }),
@@ -221,7 +267,13 @@ export class WorkloadColour extends Construct {
       namespace: WORKLOAD_NAMESPACE,
       chart: name,
       version: defaults.WORKLOAD_CHART_VERSION,
-      localChart: typedChartFiles({ name, version: defaults.WORKLOAD_CHART_VERSION, description: `Sparki ${props.workload}, ${props.colour} colour`, objects: workloadColourObjects(props), values: declared }),
+      localChart: typedChartFiles({
+        name,
+        version: defaults.WORKLOAD_CHART_VERSION,
+        description: `Sparki ${props.workload}, ${props.colour} colour`,
+        objects: workloadColourObjects(props),
+        values: declared,
+      }),
       defaults: { ...props.values },
       timeoutSeconds: releaseTimeoutSeconds(props.workload),
       dependsOn: props.dependsOn,

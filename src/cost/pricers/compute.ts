@@ -26,7 +26,14 @@ export const eksNodeGroup: Pricer = {
     else {
       // Sized at desired_size with the first (preferred) type; autoscaling moves it between min and max.
       const rate = spot ? hourly * (1 - SPOT.averageDiscount) : hourly;
-      items.push(item(r, label, monthlyFromHourly(rate, nodes), spot ? `Spot at ${SPOT.averageDiscount * 100} % below on-demand (planning average)` : undefined));
+      items.push(
+        item(
+          r,
+          label,
+          monthlyFromHourly(rate, nodes),
+          spot ? `Spot at ${SPOT.averageDiscount * 100} % below on-demand (planning average)` : undefined,
+        ),
+      );
     }
     items.push(...rootVolumes(r, stack, nodes));
     return items;

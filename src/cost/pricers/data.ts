@@ -18,16 +18,28 @@ export const rdsInstance: Pricer = {
     const role = a.replicate_source_db ? "read replica" : copies === 2 ? "Multi-AZ (primary + standby)" : "Single-AZ";
     const label = `RDS ${engine} ${instanceClass} ${role}`;
     const hourly = RDS.instanceHour[engine]?.[instanceClass];
-    const items: LineItem[] = [hourly === undefined ? unpriced(r, label, `RDS ${engine} class ${instanceClass}`) : item(r, label, monthlyFromHourly(hourly, copies))];
+    const items: LineItem[] = [
+      hourly === undefined ? unpriced(r, label, `RDS ${engine} class ${instanceClass}`) : item(r, label, monthlyFromHourly(hourly, copies)),
+    ];
 
     // Replicas inherit the source's allocated storage.
     const storage = numberOf(a.allocated_storage) ?? numberOf(source?.attributes.allocated_storage);
     const storageType = (a.storage_type as string | undefined) ?? "gp2";
     const storageLabel = `RDS storage: ${storage ?? "?"} GiB ${storageType}${copies === 2 ? " × 2 (Multi-AZ)" : ""}`;
-    if (storage === undefined || storageType !== "gp3") items.push(unpriced(r, storageLabel, `RDS storage ${storageType} of ${storage ?? "unknown"} GiB`));
-    else items.push(item(r, storageLabel, cents(storage * RDS.gp3GbMonth * copies), "allocated size; autoscaling up to max_allocated_storage not counted"));
+    if (storage === undefined || storageType !== "gp3")
+      items.push(unpriced(r, storageLabel, `RDS storage ${storageType} of ${storage ?? "unknown"} GiB`));
+    else
+      items.push(
+        item(
+          r,
+          storageLabel,
+          cents(storage * RDS.gp3GbMonth * copies),
+          "allocated size; autoscaling up to max_allocated_storage not counted",
+        ),
+      );
     // An RDS-managed master password lives in a Secrets Manager secret billed like any other.
-    if (isTrue(a.manage_master_user_password)) items.push(item(r, "Secrets Manager secret (RDS-managed master password)", cents(SECRETS_MANAGER.secretMonth)));
+    if (isTrue(a.manage_master_user_password))
+      items.push(item(r, "Secrets Manager secret (RDS-managed master password)", cents(SECRETS_MANAGER.secretMonth)));
     return items;
   },
 };
@@ -44,7 +56,9 @@ export const elasticacheReplicationGroup: Pricer = {
     if (redisHourly === undefined) return [unpriced(r, label, `ElastiCache node type ${nodeType}`)];
     const valkey = engine === "valkey";
     const hourly = valkey ? redisHourly * (1 - ELASTICACHE.valkeyDiscount) : redisHourly;
-    return [item(r, label, monthlyFromHourly(hourly, nodes), valkey ? `Valkey ${ELASTICACHE.valkeyDiscount * 100} % below Redis OSS` : undefined)];
+    return [
+      item(r, label, monthlyFromHourly(hourly, nodes), valkey ? `Valkey ${ELASTICACHE.valkeyDiscount * 100} % below Redis OSS` : undefined),
+    ];
   },
 };
 
@@ -54,18 +68,28 @@ export const opensearchDomain: Pricer = {
     const cluster = block(r.attributes.cluster_config) ?? {};
     const items: LineItem[] = [];
     const groups: [string, number][] = [[String(cluster.instance_type ?? "r6g.large.search"), numberOf(cluster.instance_count) ?? 1]];
-    if (isTrue(cluster.dedicated_master_enabled)) groups.push([String(cluster.dedicated_master_type), numberOf(cluster.dedicated_master_count) ?? 3]);
+    if (isTrue(cluster.dedicated_master_enabled))
+      groups.push([String(cluster.dedicated_master_type), numberOf(cluster.dedicated_master_count) ?? 3]);
     if (isTrue(cluster.warm_enabled)) groups.push([String(cluster.warm_type), numberOf(cluster.warm_count) ?? 0]);
     for (const [type, count] of groups) {
       const label = `OpenSearch: ${count} × ${type}`;
       const hourly = OPENSEARCH.instanceHour[type];
-      items.push(hourly === undefined ? unpriced(r, label, `OpenSearch instance type ${type}`) : item(r, label, monthlyFromHourly(hourly, count)));
+      items.push(
+        hourly === undefined ? unpriced(r, label, `OpenSearch instance type ${type}`) : item(r, label, monthlyFromHourly(hourly, count)),
+      );
     }
     const ebs = block(r.attributes.ebs_options);
     if (ebs && isTrue(ebs.ebs_enabled ?? true)) {
       const size = numberOf(ebs.volume_size) ?? 10;
       const dataNodes = groups[0][1];
-      items.push(item(r, `OpenSearch storage: ${dataNodes} × ${size} GiB ${ebs.volume_type ?? "gp3"}`, cents(dataNodes * size * OPENSEARCH.gp3GbMonth), "priced as gp3"));
+      items.push(
+        item(
+          r,
+          `OpenSearch storage: ${dataNodes} × ${size} GiB ${ebs.volume_type ?? "gp3"}`,
+          cents(dataNodes * size * OPENSEARCH.gp3GbMonth),
+          "priced as gp3",
+        ),
+      );
     }
     return items;
   },

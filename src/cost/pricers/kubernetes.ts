@@ -23,11 +23,20 @@ type Resource = Parameters<Pricer["price"]>[0];
 
 function jaegerClaims(r: Resource) {
   const values = parse(String((r.attributes.values as string[] | undefined)?.[0] ?? "")) ?? {};
-  const claims = ((values.extraObjects ?? []) as { kind?: string; spec?: { resources?: { requests?: { storage?: string } } } }[]).filter((o) => o.kind === "PersistentVolumeClaim");
+  const claims = ((values.extraObjects ?? []) as { kind?: string; spec?: { resources?: { requests?: { storage?: string } } } }[]).filter(
+    (o) => o.kind === "PersistentVolumeClaim",
+  );
   return claims.flatMap((claim) => {
     const size = gib(claim.spec?.resources?.requests?.storage);
     if (size === undefined) return [];
-    return [item(r, `Jaeger Badger volume: ${size} GiB ${STORAGE_CLASS_VOLUME_TYPE}`, cents(size * EBS.gbMonth[STORAGE_CLASS_VOLUME_TYPE]), "provisioned by the gp3 StorageClass for the trace store")];
+    return [
+      item(
+        r,
+        `Jaeger Badger volume: ${size} GiB ${STORAGE_CLASS_VOLUME_TYPE}`,
+        cents(size * EBS.gbMonth[STORAGE_CLASS_VOLUME_TYPE]),
+        "provisioned by the gp3 StorageClass for the trace store",
+      ),
+    ];
   });
 }
 

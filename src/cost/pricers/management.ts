@@ -10,7 +10,10 @@ export const metricAlarm: Pricer = {
   types: ["aws_cloudwatch_metric_alarm"],
   price(r) {
     const metrics = Math.max(1, blocks(r.attributes.metric_query).filter((q) => blocks(q.metric).length > 0).length);
-    const what = metrics === 1 ? "CloudWatch alarm (standard resolution)" : `CloudWatch metric-math alarm over ${metrics} metrics (standard resolution)`;
+    const what =
+      metrics === 1
+        ? "CloudWatch alarm (standard resolution)"
+        : `CloudWatch metric-math alarm over ${metrics} metrics (standard resolution)`;
     return [item(r, what, cents(metrics * CLOUDWATCH.alarmMonth))];
   },
 };
@@ -31,7 +34,12 @@ export const webAcl: Pricer = {
     const rules = blocks(r.attributes.rule).length;
     return [
       item(r, `WAF web ACL with ${rules} rule${rules === 1 ? "" : "s"}`, cents(WAF.webAclMonth + rules * WAF.ruleMonth)),
-      item(r, `WAF requests: ${WAF_MILLION_REQUESTS_PER_MONTH} million/month`, cents(WAF_MILLION_REQUESTS_PER_MONTH * WAF.millionRequests), `WAF_MILLION_REQUESTS_PER_MONTH assumed ($${WAF.millionRequests}/million); traffic above it not counted`),
+      item(
+        r,
+        `WAF requests: ${WAF_MILLION_REQUESTS_PER_MONTH} million/month`,
+        cents(WAF_MILLION_REQUESTS_PER_MONTH * WAF.millionRequests),
+        `WAF_MILLION_REQUESTS_PER_MONTH assumed ($${WAF.millionRequests}/million); traffic above it not counted`,
+      ),
     ];
   },
 };
@@ -48,7 +56,12 @@ export const cloudfrontDistribution: Pricer = {
     const { millionRequests, transferGB } = CDN_TRAFFIC_PER_MONTH;
     const note = "CDN_TRAFFIC_PER_MONTH assumed; traffic above it and the free tier not counted";
     return [
-      item(r, `CloudFront HTTPS requests: ${millionRequests} million/month`, cents(millionRequests * CLOUDFRONT.millionHttpsRequests), note),
+      item(
+        r,
+        `CloudFront HTTPS requests: ${millionRequests} million/month`,
+        cents(millionRequests * CLOUDFRONT.millionHttpsRequests),
+        note,
+      ),
       item(r, `CloudFront transfer out: ${transferGB} GB/month`, cents(transferGB * CLOUDFRONT.transferOutGB), note),
     ];
   },

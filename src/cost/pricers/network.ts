@@ -6,7 +6,9 @@ import { ALB_AVERAGE_LCU } from "../defaults";
 
 export const natGateway: Pricer = {
   types: ["aws_nat_gateway"],
-  price: (r) => [item(r, "NAT gateway (hourly)", monthlyFromHourly(VPC.natGatewayHour), `data processing ($${VPC.natGatewayHour}/GB) not counted`)],
+  price: (r) => [
+    item(r, "NAT gateway (hourly)", monthlyFromHourly(VPC.natGatewayHour), `data processing ($${VPC.natGatewayHour}/GB) not counted`),
+  ],
 };
 
 export const elasticIp: Pricer = {
@@ -20,8 +22,19 @@ export const vpcEndpoint: Pricer = {
     // Gateway endpoints (S3, DynamoDB) are free; interface endpoints bill per endpoint per zone.
     if (r.attributes.vpc_endpoint_type !== "Interface") return [];
     const zones = Array.isArray(r.attributes.subnet_ids) ? r.attributes.subnet_ids.length : 1;
-    const service = String(r.attributes.service_name ?? "").split(".").slice(3).join(".") || String(r.attributes.service_name);
-    return [item(r, `Interface endpoint ${service} in ${zones} AZ${zones === 1 ? "" : "s"}`, monthlyFromHourly(VPC.interfaceEndpointAzHour, zones), "data processing ($0.01/GB) not counted")];
+    const service =
+      String(r.attributes.service_name ?? "")
+        .split(".")
+        .slice(3)
+        .join(".") || String(r.attributes.service_name);
+    return [
+      item(
+        r,
+        `Interface endpoint ${service} in ${zones} AZ${zones === 1 ? "" : "s"}`,
+        monthlyFromHourly(VPC.interfaceEndpointAzHour, zones),
+        "data processing ($0.01/GB) not counted",
+      ),
+    ];
   },
 };
 
@@ -30,6 +43,13 @@ export const loadBalancer: Pricer = {
   price(r) {
     const type = (r.attributes.load_balancer_type as string | undefined) ?? "application";
     // NLB hour and NLCU list at the same rates as the ALB's in us-east-1.
-    return [item(r, `Load balancer (${type})`, cents(monthlyFromHourly(ELB.albHour) + monthlyFromHourly(ELB.albLcuHour, ALB_AVERAGE_LCU)), `${ALB_AVERAGE_LCU} LCU average; traffic above it not counted`)];
+    return [
+      item(
+        r,
+        `Load balancer (${type})`,
+        cents(monthlyFromHourly(ELB.albHour) + monthlyFromHourly(ELB.albLcuHour, ALB_AVERAGE_LCU)),
+        `${ALB_AVERAGE_LCU} LCU average; traffic above it not counted`,
+      ),
+    ];
   },
 };

@@ -13,7 +13,8 @@ export const encryptionRules: PolicyRule[] = [
     description: "RDS storage is encrypted",
     types: ["aws_db_instance", "aws_rds_cluster"],
     // Read replicas inherit encryption from their source; the attribute may be absent there.
-    check: (r) => (isTrue(r.attributes.storage_encrypted) || r.attributes.replicate_source_db ? undefined : "storage_encrypted is not true"),
+    check: (r) =>
+      isTrue(r.attributes.storage_encrypted) || r.attributes.replicate_source_db ? undefined : "storage_encrypted is not true",
   },
   {
     id: "SPK-ENC-CACHE-REST",
@@ -56,7 +57,10 @@ export const encryptionRules: PolicyRule[] = [
     checkov: "CKV_AWS_145",
     description: "Every S3 bucket has default encryption",
     types: ["aws_s3_bucket"],
-    check: (r, stack) => (bucketsWith(stack, "aws_s3_bucket_server_side_encryption_configuration").has(ref(r)) ? undefined : "no aws_s3_bucket_server_side_encryption_configuration for this bucket"),
+    check: (r, stack) =>
+      bucketsWith(stack, "aws_s3_bucket_server_side_encryption_configuration").has(ref(r))
+        ? undefined
+        : "no aws_s3_bucket_server_side_encryption_configuration for this bucket",
   },
   {
     id: "SPK-ENC-LOGS",
@@ -99,14 +103,20 @@ export const encryptionRules: PolicyRule[] = [
     description: "SQS queues are encrypted (SSE-SQS or a KMS key)",
     types: ["aws_sqs_queue"],
     // Set explicitly: an explicit false turns SSE-SQS off, and a plan should show the choice.
-    check: (r) => (isTrue(r.attributes.sqs_managed_sse_enabled) || r.attributes.kms_master_key_id ? undefined : "neither sqs_managed_sse_enabled nor kms_master_key_id is set"),
+    check: (r) =>
+      isTrue(r.attributes.sqs_managed_sse_enabled) || r.attributes.kms_master_key_id
+        ? undefined
+        : "neither sqs_managed_sse_enabled nor kms_master_key_id is set",
   },
   {
     id: "SPK-ENC-ECR",
     checkov: "CKV_AWS_136",
     description: "ECR repositories are encrypted with a KMS key",
     types: ["aws_ecr_repository"],
-    check: (r) => (blocks(r.attributes.encryption_configuration).some((c) => c.encryption_type === "KMS") ? undefined : "encryption_configuration.encryption_type is not KMS"),
+    check: (r) =>
+      blocks(r.attributes.encryption_configuration).some((c) => c.encryption_type === "KMS")
+        ? undefined
+        : "encryption_configuration.encryption_type is not KMS",
   },
   {
     id: "SPK-ENC-BACKUP",

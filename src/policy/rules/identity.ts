@@ -1,7 +1,14 @@
 /** IAM and key policies: no wildcard administration. */
 import type { PolicyRule } from "../types";
 
-type Statement = { Effect?: string; Action?: string | string[]; NotAction?: unknown; Resource?: string | string[]; Principal?: unknown; Condition?: unknown };
+type Statement = {
+  Effect?: string;
+  Action?: string | string[];
+  NotAction?: unknown;
+  Resource?: string | string[];
+  Principal?: unknown;
+  Condition?: unknown;
+};
 
 function statementsOf(policy: unknown): Statement[] {
   if (typeof policy !== "string") return [];
@@ -14,7 +21,12 @@ function statementsOf(policy: unknown): Statement[] {
 }
 
 const list = (value: unknown) => [value ?? []].flat().map(String);
-const POLICY_ATTRIBUTES: Record<string, string> = { aws_iam_policy: "policy", aws_iam_role_policy: "policy", aws_iam_user_policy: "policy", aws_iam_group_policy: "policy" };
+const POLICY_ATTRIBUTES: Record<string, string> = {
+  aws_iam_policy: "policy",
+  aws_iam_role_policy: "policy",
+  aws_iam_user_policy: "policy",
+  aws_iam_group_policy: "policy",
+};
 
 export const identityRules: PolicyRule[] = [
   {
@@ -24,7 +36,10 @@ export const identityRules: PolicyRule[] = [
     types: Object.keys(POLICY_ATTRIBUTES),
     check: (r) => {
       const admin = statementsOf(r.attributes[POLICY_ATTRIBUTES[r.type]]).find(
-        (s) => s.Effect === "Allow" && (list(s.Action).some((a) => a === "*" || a === "*:*") || s.NotAction !== undefined) && list(s.Resource).includes("*"),
+        (s) =>
+          s.Effect === "Allow" &&
+          (list(s.Action).some((a) => a === "*" || a === "*:*") || s.NotAction !== undefined) &&
+          list(s.Resource).includes("*"),
       );
       return admin ? "a statement allows Action * (or NotAction) on Resource *" : undefined;
     },

@@ -27,7 +27,9 @@ export const kubernetesRules: PolicyRule[] = [
     types: ["aws_eks_cluster"],
     check: (r) => {
       const config = block(r.attributes.encryption_config);
-      return config && [config.resources].flat().includes("secrets") && block(config.provider)?.key_arn ? undefined : "encryption_config for secrets is missing";
+      return config && [config.resources].flat().includes("secrets") && block(config.provider)?.key_arn
+        ? undefined
+        : "encryption_config for secrets is missing";
     },
   },
   {
@@ -46,6 +48,7 @@ export const kubernetesRules: PolicyRule[] = [
     checkov: "CKV_AWS_79",
     description: "Instances require IMDSv2 tokens",
     types: ["aws_launch_template", "aws_instance"],
-    check: (r) => (block(r.attributes.metadata_options)?.http_tokens === "required" ? undefined : "metadata_options.http_tokens is not \"required\""),
+    check: (r) =>
+      block(r.attributes.metadata_options)?.http_tokens === "required" ? undefined : 'metadata_options.http_tokens is not "required"',
   },
 ];

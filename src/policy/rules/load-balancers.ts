@@ -13,7 +13,8 @@ export const loadBalancerRules: PolicyRule[] = [
     checkov: "CKV_AWS_131",
     description: "Application load balancers drop invalid HTTP header fields",
     types: LOAD_BALANCER_TYPES,
-    check: (r) => (!isApplication(r) || isTrue(r.attributes.drop_invalid_header_fields) ? undefined : "drop_invalid_header_fields is not true"),
+    check: (r) =>
+      !isApplication(r) || isTrue(r.attributes.drop_invalid_header_fields) ? undefined : "drop_invalid_header_fields is not true",
   },
   {
     id: "SPK-LB-ACCESS-LOGS",
@@ -29,9 +30,14 @@ export const loadBalancerRules: PolicyRule[] = [
     types: ["aws_lb_listener", "aws_alb_listener"],
     check: (r) => {
       const a = r.attributes;
-      if (a.protocol === "HTTPS") return TLS12_OR_NEWER.test(String(a.ssl_policy ?? "")) ? undefined : `ssl_policy ${String(a.ssl_policy ?? "(default ELBSecurityPolicy-2016-08)")} allows TLS older than 1.2`;
+      if (a.protocol === "HTTPS")
+        return TLS12_OR_NEWER.test(String(a.ssl_policy ?? ""))
+          ? undefined
+          : `ssl_policy ${String(a.ssl_policy ?? "(default ELBSecurityPolicy-2016-08)")} allows TLS older than 1.2`;
       if (a.protocol === "HTTP") {
-        const redirects = blocks(a.default_action).every((action) => action.type === "redirect" && block(action.redirect)?.protocol === "HTTPS");
+        const redirects = blocks(a.default_action).every(
+          (action) => action.type === "redirect" && block(action.redirect)?.protocol === "HTTPS",
+        );
         return redirects ? undefined : "an HTTP listener serves traffic instead of redirecting to HTTPS";
       }
       return undefined;

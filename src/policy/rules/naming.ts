@@ -12,11 +12,21 @@ interface NameLimit {
 /** Limits from the AWS API references of each service. */
 const LIMITS: Record<string, NameLimit[]> = {
   aws_db_instance: [
-    { attribute: "identifier", max: 63, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, rule: "lowercase letters, digits and single hyphens, starting with a letter" },
+    {
+      attribute: "identifier",
+      max: 63,
+      pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+      rule: "lowercase letters, digits and single hyphens, starting with a letter",
+    },
     { attribute: "identifier_prefix", max: 37, rule: "RDS appends 26 characters to a prefix" },
   ],
   aws_elasticache_replication_group: [
-    { attribute: "replication_group_id", max: 40, pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/, rule: "lowercase letters, digits and single hyphens, starting with a letter" },
+    {
+      attribute: "replication_group_id",
+      max: 40,
+      pattern: /^[a-z](?!.*--)[a-z0-9-]*[a-z0-9]$/,
+      rule: "lowercase letters, digits and single hyphens, starting with a letter",
+    },
   ],
   aws_iam_role: [
     { attribute: "name", max: 64, pattern: /^[\w+=,.@-]+$/, rule: "letters, digits and +=,.@_-" },
@@ -33,12 +43,27 @@ const LIMITS: Record<string, NameLimit[]> = {
       attribute: "bucket",
       max: 63,
       // 3–63 lowercase letters, digits, dots and hyphens; no "..", not an IP address, no reserved prefix or suffix.
-      pattern: /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$(?<!-s3alias)(?<!--ol-s3)(?<!\.mrap)(?<!--x-s3)/,
+      pattern:
+        /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$(?<!-s3alias)(?<!--ol-s3)(?<!\.mrap)(?<!--x-s3)/,
       rule: "3–63 lowercase letters, digits, '.' and '-', not an IP address, no xn--/sthree- prefix or -s3alias/--ol-s3 suffix",
     },
   ],
-  aws_kms_alias: [{ attribute: "name", max: 256, pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/, rule: "alias/ followed by letters, digits, /, _ and -, not alias/aws/" }],
-  aws_lb: [{ attribute: "name", max: 32, pattern: /^(?!internal-)[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, rule: "letters, digits and single hyphens" }],
+  aws_kms_alias: [
+    {
+      attribute: "name",
+      max: 256,
+      pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/,
+      rule: "alias/ followed by letters, digits, /, _ and -, not alias/aws/",
+    },
+  ],
+  aws_lb: [
+    {
+      attribute: "name",
+      max: 32,
+      pattern: /^(?!internal-)[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/,
+      rule: "letters, digits and single hyphens",
+    },
+  ],
   aws_sqs_queue: [{ attribute: "name", max: 80, pattern: /^[A-Za-z0-9_-]+(\.fifo)?$/, rule: "letters, digits, _ and -" }],
 };
 

@@ -31,12 +31,23 @@ export const networkRules: PolicyRule[] = [
     types: ["aws_vpc_security_group_ingress_rule", "aws_security_group_rule", "aws_security_group"],
     check: (r: ResourceView, stack) => {
       const a = r.attributes;
-      if (r.type === "aws_vpc_security_group_ingress_rule") return openToWorld([a.cidr_ipv4, a.cidr_ipv6], a.from_port, a.to_port, a.security_group_id, stack);
+      if (r.type === "aws_vpc_security_group_ingress_rule")
+        return openToWorld([a.cidr_ipv4, a.cidr_ipv6], a.from_port, a.to_port, a.security_group_id, stack);
       if (r.type === "aws_security_group_rule") {
-        return a.type === "ingress" ? openToWorld([...(a.cidr_blocks ?? []), ...(a.ipv6_cidr_blocks ?? [])], a.from_port, a.to_port, a.security_group_id, stack) : undefined;
+        return a.type === "ingress"
+          ? openToWorld([...(a.cidr_blocks ?? []), ...(a.ipv6_cidr_blocks ?? [])], a.from_port, a.to_port, a.security_group_id, stack)
+          : undefined;
       }
       const messages = blocks(a.ingress)
-        .map((rule) => openToWorld([...(rule.cidr_blocks ?? []), ...(rule.ipv6_cidr_blocks ?? [])], rule.from_port, rule.to_port, `\${${r.address}.id}`, stack))
+        .map((rule) =>
+          openToWorld(
+            [...(rule.cidr_blocks ?? []), ...(rule.ipv6_cidr_blocks ?? [])],
+            rule.from_port,
+            rule.to_port,
+            `\${${r.address}.id}`,
+            stack,
+          ),
+        )
         .filter(Boolean);
       return messages[0];
     },

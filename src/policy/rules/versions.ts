@@ -32,7 +32,10 @@ export const versionRules: PolicyRule[] = [
     id: "SPK-PIN-CHART",
     description: "Every Helm release pins an exact chart version",
     types: ["helm_release"],
-    check: (r) => (EXACT_SEMVER.test(String(r.attributes.version ?? "")) ? undefined : `chart version ${JSON.stringify(r.attributes.version ?? "(none)")} is not exact`),
+    check: (r) =>
+      EXACT_SEMVER.test(String(r.attributes.version ?? ""))
+        ? undefined
+        : `chart version ${JSON.stringify(r.attributes.version ?? "(none)")} is not exact`,
   },
   {
     id: "SPK-PIN-ENGINE",
@@ -44,9 +47,16 @@ export const versionRules: PolicyRule[] = [
       const value = r.attributes[ENGINE_VERSION_TYPES[r.type]];
       if (r.type === "aws_db_instance" && r.attributes.auto_minor_version_upgrade === true) {
         // RDS owns the minor: the major alone is the pin (an exact minor would be downgraded by the next plan).
-        return MAJOR_ONLY.test(String(value)) ? undefined : `engine_version ${JSON.stringify(value ?? "(none)")} with auto_minor_version_upgrade must be a major version alone`;
+        return MAJOR_ONLY.test(String(value))
+          ? undefined
+          : `engine_version ${JSON.stringify(value ?? "(none)")} with auto_minor_version_upgrade must be a major version alone`;
       }
-      const pattern = r.type === "aws_eks_addon" ? /^v\d+\.\d+\.\d+-eksbuild\.\d+$/ : r.type === "aws_opensearch_domain" ? PINNED_SEARCH_ENGINE : PINNED_ENGINE;
+      const pattern =
+        r.type === "aws_eks_addon"
+          ? /^v\d+\.\d+\.\d+-eksbuild\.\d+$/
+          : r.type === "aws_opensearch_domain"
+            ? PINNED_SEARCH_ENGINE
+            : PINNED_ENGINE;
       const pinned = pattern.test(String(value));
       return pinned ? undefined : `${ENGINE_VERSION_TYPES[r.type]} ${JSON.stringify(value ?? "(none)")} is not pinned`;
     },

@@ -27,7 +27,13 @@ export function prom(expr: string, legend: string, refId = "A"): prometheus.Data
 }
 
 /** A CloudWatch metric of every resource of a kind in the account and region (dimension `*`). */
-export function cloudWatchMetric(region: string, namespace: string, metric: string, dimension: string, statistic = "Average"): cloudwatch.MetricsQueryBuilder {
+export function cloudWatchMetric(
+  region: string,
+  namespace: string,
+  metric: string,
+  dimension: string,
+  statistic = "Average",
+): cloudwatch.MetricsQueryBuilder {
   return new cloudwatch.MetricsQueryBuilder()
     .datasource(DATASOURCES.cloudwatch)
     .queryMode(cloudwatch.QueryMode.Metrics)
@@ -47,7 +53,12 @@ export function series(title: string, unit: string, queries: cog.Builder<cog.Dat
 }
 
 export function single(title: string, unit: string, query: cog.Builder<cog.Dataquery>, width = QUARTER): stat.PanelBuilder {
-  return new stat.PanelBuilder().title(title).unit(unit).withTarget(query).height(HEIGHT / 2).span(width);
+  return new stat.PanelBuilder()
+    .title(title)
+    .unit(unit)
+    .withTarget(query)
+    .height(HEIGHT / 2)
+    .span(width);
 }
 
 export function row(title: string): dashboard.RowBuilder {
@@ -64,5 +75,11 @@ export function board(uid: string, title: string, description: string): dashboar
     .refresh("30s")
     .time({ from: "now-6h", to: "now" })
     .readonly()
-    .link(new dashboard.DashboardLinkBuilder("Sparki").type(dashboard.DashboardLinkType.Dashboards).tags(["sparki"]).asDropdown(true).keepTime(true));
+    .link(
+      new dashboard.DashboardLinkBuilder("Sparki")
+        .type(dashboard.DashboardLinkType.Dashboards)
+        .tags(["sparki"])
+        .asDropdown(true)
+        .keepTime(true),
+    );
 }

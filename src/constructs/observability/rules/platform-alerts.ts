@@ -72,7 +72,7 @@ export function platformAlertSpecs(): Record<string, AlertSpec[]> {
         expr: `max by (queue) (${QUEUE_METRICS.oldestJobAge}) > ${QUEUE_OLDEST_JOB_MAX_SECONDS}`,
         for: "5m",
         severity: "critical",
-        summary: "Jobs in pipeline queue {{ $labels.queue }} wait longer than " + `${QUEUE_OLDEST_JOB_MAX_SECONDS / 60} minutes`,
+        summary: `Jobs in pipeline queue {{ $labels.queue }} wait longer than ${QUEUE_OLDEST_JOB_MAX_SECONDS / 60} minutes`,
         description: "The oldest waiting job is {{ $value | humanizeDuration }} old: users' pipelines are not starting.",
       },
     ],

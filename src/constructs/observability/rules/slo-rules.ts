@@ -56,7 +56,11 @@ export function sloRecordingRules(workload: WorkloadName, objectives: ServiceLev
   const labels = { [WORKLOAD_LABEL]: workload };
   for (const kind of SLO_KINDS) {
     for (const window of RATIO_WINDOWS) {
-      rules.push({ record: ratioRecord(kind, window), expr: badRatioExpr(kind, workload, objectives, window), labels: { ...labels, slo: kind } });
+      rules.push({
+        record: ratioRecord(kind, window),
+        expr: badRatioExpr(kind, workload, objectives, window),
+        labels: { ...labels, slo: kind },
+      });
     }
     // The window's average of the 5-minute ratio: cheap, and what "budget remaining" is read from.
     const short = ratioRecord(kind, RATIO_WINDOWS[0]);

@@ -90,7 +90,11 @@ export function jaegerConfig(storage: TraceStorage): HelmValues {
     },
     extensions: {
       healthcheckv2: { use_v2: true, http: { endpoint: listen(JAEGER_HEALTH_PORT) } },
-      jaeger_query: { storage: { traces: STORE }, http: { endpoint: listen(JAEGER_QUERY_PORT) }, grpc: { endpoint: listen(JAEGER_QUERY_GRPC_PORT) } },
+      jaeger_query: {
+        storage: { traces: STORE },
+        http: { endpoint: listen(JAEGER_QUERY_PORT) },
+        grpc: { endpoint: listen(JAEGER_QUERY_GRPC_PORT) },
+      },
       jaeger_storage: { backends: { [STORE]: backend(storage) } },
     },
     receivers: { otlp: { protocols: { grpc: { endpoint: listen(JAEGER_OTLP_GRPC_PORT) } } } },
@@ -136,16 +140,20 @@ export class Jaeger extends Construct {
       name: JAEGER_NAME,
       namespace,
       ...CHARTS.jaeger,
-      defaults: deepMerge<HelmValues>({}, {
-        fullnameOverride: JAEGER_NAME,
-        userconfig: jaegerConfig(storage),
-        jaeger: {
-          replicas: 1,
-          resources: JAEGER_RESOURCES,
-          // Jaeger never calls the Kubernetes API.
-          serviceAccount: { automountServiceAccountToken: false },
+      defaults: deepMerge<HelmValues>(
+        {},
+        {
+          fullnameOverride: JAEGER_NAME,
+          userconfig: jaegerConfig(storage),
+          jaeger: {
+            replicas: 1,
+            resources: JAEGER_RESOURCES,
+            // Jaeger never calls the Kubernetes API.
+            serviceAccount: { automountServiceAccountToken: false },
+          },
         },
-      }, volume),
+        volume,
+      ),
       overrides: props.overrides,
       dependsOn: props.dependsOn,
     });
@@ -155,7 +163,11 @@ export class Jaeger extends Construct {
 function badgerClaim(namespace: string, storage: Extract<TraceStorage, { kind: "badger" }>): HelmValues {
   const claim = new PersistentVolumeClaim({
     metadata: { name: BADGER_CLAIM_NAME, namespace, labels: { "app.kubernetes.io/name": JAEGER_NAME } },
-    spec: { storageClassName: storage.storageClassName, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${storage.volumeGiB}Gi` } } },
+    spec: {
+      storageClassName: storage.storageClassName,
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: `${storage.volumeGiB}Gi` } },
+    },
   });
   claim.validate();
   return claim.toJSON() as unknown as HelmValues;

@@ -37,7 +37,9 @@ export interface OtelCollectorProps {
 
 const pod = "${env:MY_POD_IP}";
 const otlpReceiver = (http: boolean): HelmValues => ({
-  otlp: { protocols: { grpc: { endpoint: `${pod}:${OTLP_GRPC_PORT}` }, ...(http ? { http: { endpoint: `${pod}:${OTLP_HTTP_PORT}` } } : {}) } },
+  otlp: {
+    protocols: { grpc: { endpoint: `${pod}:${OTLP_GRPC_PORT}` }, ...(http ? { http: { endpoint: `${pod}:${OTLP_HTTP_PORT}` } } : {}) },
+  },
 });
 
 /**
@@ -45,16 +47,28 @@ const otlpReceiver = (http: boolean): HelmValues => ({
  * and Prometheus receivers, its debug exporter and its logs and metrics pipelines, leaving one
  * traces pipeline.
  */
-export function collectorConfig(opts: { receiveHttp: boolean; processors: Record<string, HelmValues>; exporters: Record<string, HelmValues> }): HelmValues {
+export function collectorConfig(opts: {
+  receiveHttp: boolean;
+  processors: Record<string, HelmValues>;
+  exporters: Record<string, HelmValues>;
+}): HelmValues {
   return {
     receivers: { jaeger: null, zipkin: null, prometheus: null, ...otlpReceiver(opts.receiveHttp) },
-    processors: { memory_limiter: { check_interval: "1s", limit_percentage: 80, spike_limit_percentage: 25 }, batch: {}, ...opts.processors },
+    processors: {
+      memory_limiter: { check_interval: "1s", limit_percentage: 80, spike_limit_percentage: 25 },
+      batch: {},
+      ...opts.processors,
+    },
     exporters: { debug: null, ...opts.exporters },
     service: {
       pipelines: {
         logs: null,
         metrics: null,
-        traces: { receivers: ["otlp"], processors: ["memory_limiter", ...Object.keys(opts.processors), "batch"], exporters: Object.keys(opts.exporters) },
+        traces: {
+          receivers: ["otlp"],
+          processors: ["memory_limiter", ...Object.keys(opts.processors), "batch"],
+          exporters: Object.keys(opts.exporters),
+        },
       },
     },
   };
@@ -125,7 +139,9 @@ export class OtelCollector extends Construct {
           replicaCount: replicasFor(ha),
           resources: OTEL_COLLECTOR_RESOURCES,
           podDisruptionBudget: { enabled: ha, minAvailable: 1 },
-          topologySpreadConstraints: ha ? zoneSpread({ "app.kubernetes.io/name": "opentelemetry-collector", "app.kubernetes.io/instance": name }) : [],
+          topologySpreadConstraints: ha
+            ? zoneSpread({ "app.kubernetes.io/name": "opentelemetry-collector", "app.kubernetes.io/instance": name })
+            : [],
           // Only OTLP: the chart's Jaeger and Zipkin ports have no receiver behind them.
           ports: {
             "otlp-http": { enabled: name === OTEL_COLLECTOR_NAME },

@@ -22,7 +22,10 @@ export const DECISION_WAIT_SECONDS = 10;
 export const TRACES_IN_MEMORY = 50_000;
 
 /** The percentage of ordinary traces an environment keeps. */
-export function traceSamplePercent(env: { readonly tier: "development" | "production"; readonly observability: { readonly traceSamplePercent?: number } }): number {
+export function traceSamplePercent(env: {
+  readonly tier: "development" | "production";
+  readonly observability: { readonly traceSamplePercent?: number };
+}): number {
   return env.observability.traceSamplePercent ?? DEFAULT_TRACE_SAMPLE_PERCENT[env.tier];
 }
 
