@@ -91,7 +91,8 @@ export function handleSummary(data: SummaryData): Record<string, string> {
   const markdown = [
     `## Load test: ${passed ? "passed" : "FAILED"}`,
     "",
-    `${USERS.web + USERS.api + USERS.websocket} concurrent users for ${duration} against ${baseUrl}; thresholds from src/slo/objectives.ts.`,
+    `${USERS.web + USERS.api + USERS.websocket} concurrent users for ${duration} against ${baseUrl}; thresholds from ` +
+      `src/slo/objectives.ts.`,
     "",
     "| metric | threshold | measured | result |",
     "|---|---|---|---|",

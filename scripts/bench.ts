@@ -74,7 +74,8 @@ try {
       `each environment ${(perEnvironment / floor.seconds).toFixed(2)}× floor > ${TARGETS.perEnvironmentRatio}×`,
   ].filter(Boolean);
   console.log(
-    `\nTargets (full ≤ ${TARGETS.fullRatio}× floor and ≤ ${TARGETS.fullRssMb} MB; each environment ≤ ${TARGETS.perEnvironmentRatio}× floor): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`,
+    `\nTargets (full ≤ ${TARGETS.fullRatio}× floor and ≤ ${TARGETS.fullRssMb} MB; each environment ≤ ` +
+      `${TARGETS.perEnvironmentRatio}× floor): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`,
   );
   if (misses.length && flags.check) process.exitCode = 1;
 } finally {

@@ -17,7 +17,8 @@ if (problems.length > 0) {
   console.error(`Refused: ${problems.length} construct(s) would run code on the CI machine during plan or apply. Nothing was planned.`);
   for (const p of problems)
     console.error(
-      `\n${p.stack}  ${p.address}\n  problem: ${p.message}\n  fix:     remove it; the pipeline plans pull-request code with cloud credentials`,
+      `\n${p.stack}  ${p.address}\n  problem: ${p.message}\n  fix:     remove it; the pipeline plans pull-request code with ` +
+        `cloud credentials`,
     );
   process.exit(1);
 }

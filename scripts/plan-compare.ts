@@ -18,7 +18,8 @@ try {
   );
   if (differences.length > 0) {
     console.error(
-      `The re-plan differs from the reviewed plan (${reviewedFile}):\n${differences.map((d) => `  ${d}`).join("\n")}\nNothing of this stack was applied. Run the deploy again so reviewers see the new plan.`,
+      `The re-plan differs from the reviewed plan (${reviewedFile}):\n${differences.map((d) => `  ${d}`).join("\n")}\nNothing ` +
+        `of this stack was applied. Run the deploy again so reviewers see the new plan.`,
     );
     process.exit(1);
   }

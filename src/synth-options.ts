@@ -60,7 +60,8 @@ export function parseSynthOptions(argv: readonly string[]): SynthOptions {
     if (unknown.length > 0) {
       const hints = unknown.map((name) => closest(name, available)).filter(Boolean);
       throw new UsageError(
-        `--only selects no environment file for ${unknown.join(", ")} in ${environmentsDir}/ (there are: ${available.join(", ") || "none"})${hints.length ? `; did you mean ${hints.join(", ")}?` : ""}`,
+        `--only selects no environment file for ${unknown.join(", ")} in ${environmentsDir}/ (there are: ` +
+          `${available.join(", ") || "none"})${hints.length ? `; did you mean ${hints.join(", ")}?` : ""}`,
       );
     }
   }

@@ -13,7 +13,10 @@ import { OBSERVABILITY_SECRETS } from "../src/constructs/observability/observabi
 import { ApplicationSecrets } from "../src/constructs/secrets/application-secrets";
 import { podIdentityRoleName, type IdentityName } from "../src/constructs/cluster/service-accounts";
 
-/** Pod Identities that read application secrets: the External Secrets Operator syncs them into the workloads' namespace; web and engine may read their own directly. */
+/**
+ * Pod Identities that read application secrets: the External Secrets Operator syncs them into the workloads' namespace;
+ * web and engine may read their own directly.
+ */
 const SECRET_READER_IDENTITIES: readonly IdentityName[] = ["externalSecrets", "web", "engine"];
 import { cloudWatchLogsGrant, EncryptionKey } from "../src/constructs/secrets/encryption-key";
 import { EnvironmentStack } from "./environment-stack";

@@ -304,7 +304,9 @@ describe("engine Pod Identity role (cluster stack)", () => {
     for (const [i, arn] of statements[0].Resource.entries()) {
       expect(arn).toMatch(
         new RegExp(
-          `^arn:aws:rds-db:us-east-1:${env.account.id}:dbuser:\\$\\{element\\(data\\.terraform_remote_state\\.core-outputs_state_[0-9A-F]{8}\\.outputs\\.database_resource_ids, ${i}\\)\\}/sparki_engine$`,
+          `^arn:aws:rds-db:us-east-1:${env.account.id}:dbuser:\\$\\{element\\(` +
+            "data\\.terraform_remote_state\\.core-outputs_state_[0-9A-F]{8}\\.outputs\\.database_resource_ids, " +
+            `${i}\\)\\}/sparki_engine$`,
         ),
       );
     }

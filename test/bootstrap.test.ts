@@ -352,20 +352,24 @@ describe("the CI apply role cannot make itself administrator", () => {
 });
 
 describe("environment stacks", () => {
-  it("store state per stack in their account's bucket, encrypted with the state key (not AES256), with native locking and no DynamoDB table", () => {
-    const json = synthJson(new CoreStack(testApp(), environment("staging")));
-    expect(json.terraform?.backend).toEqual({
-      s3: {
-        bucket: "sparki-tfstate-222222222222-us-east-1",
-        key: "staging/staging-core.tfstate",
-        region: "us-east-1",
-        encrypt: true,
-        kms_key_id: "arn:aws:kms:us-east-1:222222222222:alias/sparki-terraform-state",
-        use_lockfile: true,
-      },
-    });
-    expect(JSON.stringify(json.terraform)).not.toContain("dynamodb");
-  });
+  it(
+    "store state per stack in their account's bucket, encrypted with the state key (not AES256), with native locking and no " +
+      "DynamoDB table",
+    () => {
+      const json = synthJson(new CoreStack(testApp(), environment("staging")));
+      expect(json.terraform?.backend).toEqual({
+        s3: {
+          bucket: "sparki-tfstate-222222222222-us-east-1",
+          key: "staging/staging-core.tfstate",
+          region: "us-east-1",
+          encrypt: true,
+          kms_key_id: "arn:aws:kms:us-east-1:222222222222:alias/sparki-terraform-state",
+          use_lockfile: true,
+        },
+      });
+      expect(JSON.stringify(json.terraform)).not.toContain("dynamodb");
+    },
+  );
 
   it("refuse credentials of any other account and tag every resource with its environment", () => {
     const json = synthJson(new CoreStack(testApp(), environment("prod")));

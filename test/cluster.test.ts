@@ -423,7 +423,8 @@ describe("cluster configuration rules", () => {
     // 1.36 ends 2027-07-29: 164 days after 2027-02-15.
     const late = synthesize({ environmentsDir: "environments", outdir, only: ["dev"], today: "2027-02-15" });
     expect(late.supportWarnings).toEqual([
-      "dev: EKS standard support for 1.36 ends on 2027-07-29 (164 days from 2027-02-15); add the next version to the EKS calendar and upgrade",
+      "dev: EKS standard support for 1.36 ends on 2027-07-29 (164 days from 2027-02-15); add the next version to the EKS " +
+        "calendar and upgrade",
     ]);
     // A clock before the calendar's check date is judged from the check date.
     expect(clusterSupportWarning("dev", "1.36", "2026-11-29")).toBeUndefined();

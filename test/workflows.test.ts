@@ -139,21 +139,25 @@ describe("GitHub workflows", () => {
     expect(inVpc).toBe(4); // pull-request plan, deploy plan and apply, drift
   });
 
-  it("pull requests: typecheck, lint, tests, synth, cost diff, plans of every stack and the bootstrap stack, checkov with the derived skip list, and one comment", () => {
-    const { jobs, on } = workflow("pull-request.yml");
-    expect(on).toHaveProperty("pull_request");
-    expect(runs(jobs.verify!)).toMatch(/npm run typecheck[\s\S]*npm run lint[\s\S]*npm test/);
-    expect(runs(jobs.synth!)).toMatch(/npm run synth \| tee synth\.txt/);
-    expect(runs(jobs.cost!)).toMatch(/cost-diff -- base\/cdktf\.out cdktf\.out/);
-    expect(runs(jobs["plan-github"]!)).toMatch(/--bootstrap[\s\S]*--group github/);
-    for (const name of ["plan-github", "plan-vpc"]) expect(jobs[name]!.environment, name).toMatch(/-plan$/);
-    const checkov = jobs.review!.steps!.find((s) => s.uses?.startsWith("bridgecrewio/checkov-action"))!;
-    expect(checkov.with).toMatchObject({ framework: "terraform_plan", skip_check: "${{ steps.skips.outputs.list }}" });
-    expect(runs(jobs.review!)).toMatch(/checkov-skips\.ts[\s\S]*checkov-report\.ts/);
-    expect(jobs.review!.permissions).toEqual({ contents: "read" });
-    expect(jobs.comment!.needs).toEqual(["verify", "cost", "review"]);
-    expect(jobs.comment!.permissions).toEqual({ "pull-requests": "write" });
-  });
+  it(
+    "pull requests: typecheck, lint, tests, synth, cost diff, plans of every stack and the bootstrap stack, checkov with the " +
+      "derived skip list, and one comment",
+    () => {
+      const { jobs, on } = workflow("pull-request.yml");
+      expect(on).toHaveProperty("pull_request");
+      expect(runs(jobs.verify!)).toMatch(/npm run typecheck[\s\S]*npm run lint[\s\S]*npm test/);
+      expect(runs(jobs.synth!)).toMatch(/npm run synth \| tee synth\.txt/);
+      expect(runs(jobs.cost!)).toMatch(/cost-diff -- base\/cdktf\.out cdktf\.out/);
+      expect(runs(jobs["plan-github"]!)).toMatch(/--bootstrap[\s\S]*--group github/);
+      for (const name of ["plan-github", "plan-vpc"]) expect(jobs[name]!.environment, name).toMatch(/-plan$/);
+      const checkov = jobs.review!.steps!.find((s) => s.uses?.startsWith("bridgecrewio/checkov-action"))!;
+      expect(checkov.with).toMatchObject({ framework: "terraform_plan", skip_check: "${{ steps.skips.outputs.list }}" });
+      expect(runs(jobs.review!)).toMatch(/checkov-skips\.ts[\s\S]*checkov-report\.ts/);
+      expect(jobs.review!.permissions).toEqual({ contents: "read" });
+      expect(jobs.comment!.needs).toEqual(["verify", "cost", "review"]);
+      expect(jobs.comment!.permissions).toEqual({ "pull-requests": "write" });
+    },
+  );
 
   it("main: deploys dev, then staging, then prod; later pushes queue instead of cancelling", () => {
     const { jobs, on, concurrency } = workflow("deploy.yml");
@@ -219,34 +223,41 @@ describe("GitHub workflows", () => {
     expect(runs(jobs.report!)).toMatch(/drift-report\.ts/);
   });
 
-  it("allow-list entries: every new one is checked against the pull request's approvals, on pushes and reviews, with base-branch code", () => {
-    const { jobs, on } = workflow("allow-list.yml");
-    expect(Object.keys(on).sort()).toEqual(["pull_request", "pull_request_review"]);
-    expect(jobs.approvers!.permissions).toEqual({ contents: "read", "pull-requests": "read" });
-    expect(jobs.approvers!.steps![0]!.with?.ref).toBe("${{ github.event.pull_request.base.sha }}");
-    expect(runs(jobs.approvers!)).toMatch(
-      /pulls\/\$PR\/reviews[\s\S]*check-approvers\.ts gate-allow\.yaml head\/gate-allow\.yaml reviews\.json "\$AUTHOR"/,
-    );
-    const owners = readFileSync(".github/CODEOWNERS", "utf8");
-    for (const path of ["/gate-allow.yaml", "/.github/", "/locks/", "/scripts/ci/"])
-      expect(owners).toMatch(new RegExp(`^${path.replace(/[./]/g, "\\$&")}\\s+@`, "m"));
-  });
+  it(
+    "allow-list entries: every new one is checked against the pull request's approvals, " + "on pushes and reviews, with base-branch code",
+    () => {
+      const { jobs, on } = workflow("allow-list.yml");
+      expect(Object.keys(on).sort()).toEqual(["pull_request", "pull_request_review"]);
+      expect(jobs.approvers!.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+      expect(jobs.approvers!.steps![0]!.with?.ref).toBe("${{ github.event.pull_request.base.sha }}");
+      expect(runs(jobs.approvers!)).toMatch(
+        /pulls\/\$PR\/reviews[\s\S]*check-approvers\.ts gate-allow\.yaml head\/gate-allow\.yaml reviews\.json "\$AUTHOR"/,
+      );
+      const owners = readFileSync(".github/CODEOWNERS", "utf8");
+      for (const path of ["/gate-allow.yaml", "/.github/", "/locks/", "/scripts/ci/"])
+        expect(owners).toMatch(new RegExp(`^${path.replace(/[./]/g, "\\$&")}\\s+@`, "m"));
+    },
+  );
 
-  it("dr-drill: weekly and on demand, in the drill environment, with the drill role for as long as it may wait, judged by the script", () => {
-    const { jobs, on } = workflow("dr-drill.yml");
-    expect(Object.keys(on).sort()).toEqual(["schedule", "workflow_dispatch"]);
-    expect(readdirSync(".github/workflows").map((f) => `.github/workflows/${f}`)).toContain(DRILL_WORKFLOW); // the file the drill role trusts
-    const job = jobs.drill!;
-    expect(job.environment).toMatch(/-drill$/);
-    expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
-    const credentials = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))!;
-    expect(credentials.with?.["role-to-assume"]).toBe("${{ vars.AWS_DRILL_ROLE_ARN }}");
-    // The job outlives the script's longest wait, and the session outlives the job.
-    const timeout = (job as { "timeout-minutes"?: number })["timeout-minutes"]!;
-    expect(timeout).toBeGreaterThan(MAX_WAIT_MINUTES);
-    expect(timeout * 60).toBeLessThanOrEqual(DRILL_SESSION_SECONDS);
-    expect(runs(job)).toMatch(/scripts\/ci\/dr-drill\.sh "\$ENVIRONMENT" "\$GITHUB_STEP_SUMMARY"/);
-  });
+  it(
+    "dr-drill: weekly and on demand, in the drill environment, " + "with the drill role for as long as it may wait, judged by the script",
+    () => {
+      const { jobs, on } = workflow("dr-drill.yml");
+      expect(Object.keys(on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+      // the file the drill role trusts
+      expect(readdirSync(".github/workflows").map((f) => `.github/workflows/${f}`)).toContain(DRILL_WORKFLOW);
+      const job = jobs.drill!;
+      expect(job.environment).toMatch(/-drill$/);
+      expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+      const credentials = job.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))!;
+      expect(credentials.with?.["role-to-assume"]).toBe("${{ vars.AWS_DRILL_ROLE_ARN }}");
+      // The job outlives the script's longest wait, and the session outlives the job.
+      const timeout = (job as { "timeout-minutes"?: number })["timeout-minutes"]!;
+      expect(timeout).toBeGreaterThan(MAX_WAIT_MINUTES);
+      expect(timeout * 60).toBeLessThanOrEqual(DRILL_SESSION_SECONDS);
+      expect(runs(job)).toMatch(/scripts\/ci\/dr-drill\.sh "\$ENVIRONMENT" "\$GITHUB_STEP_SUMMARY"/);
+    },
+  );
 
   it("dr-drill.sh names scratch instances with the prefix the drill role may delete, and deletes them without a final snapshot", () => {
     const script = readFileSync("scripts/ci/dr-drill.sh", "utf8");
@@ -261,7 +272,8 @@ describe("GitHub workflows", () => {
     const dir = mkdtempSync(join(tmpdir(), "sparki-wf-"));
     writeFileSync(
       join(dir, "q.yml"),
-      "on: push\nconcurrency:\n  group: x\n  cancel-in-progress: false\n  queue: max\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    concurrency:\n      group: y\n      queue: later\n    steps:\n      - run: echo hi\n",
+      "on: push\nconcurrency:\n  group: x\n  cancel-in-progress: false\n  queue: max\njobs:\n  a:\n    runs-on: ubuntu-24.04\n" +
+        "    concurrency:\n      group: y\n      queue: later\n    steps:\n      - run: echo hi\n",
     );
     const problems = await lintWorkflows(dir);
     expect(problems.map((p) => p.line)).toEqual([11]);

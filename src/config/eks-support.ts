@@ -27,7 +27,10 @@ export function clusterSupportWarning(environment: string, version: string, asOf
   const newer = Object.keys(EKS_STANDARD_SUPPORT_ENDS).filter((v) => EKS_STANDARD_SUPPORT_ENDS[v] > ends);
   const next = newer.length > 0 ? `upgrade cluster.version to ${newer[0]}` : "add the next version to the EKS calendar and upgrade";
   if (days < 0) {
-    return `${environment}: EKS standard support for ${version} ended on ${ends}; EKS upgrades such clusters by itself and this version's plans then fail: ${next}`;
+    return (
+      `${environment}: EKS standard support for ${version} ended on ${ends}; EKS upgrades such clusters by itself and this ` +
+      `version's plans then fail: ${next}`
+    );
   }
   return `${environment}: EKS standard support for ${version} ends on ${ends} (${days} days from ${asOf}); ${next}`;
 }

@@ -91,7 +91,8 @@ function checkNetwork(env: EnvironmentSettings, report: Report): void {
     report(
       ["network", "subnetPrefixLength"],
       subnetPrefixLength,
-      `3 tiers × ${slots} zone slots need ${addressesNeeded(availabilityZones.length, subnetPrefixLength)} addresses, more than ${formatCidr(vpc)} holds (${blockSize(vpc.prefix)})`,
+      `3 tiers × ${slots} zone slots need ${addressesNeeded(availabilityZones.length, subnetPrefixLength)} addresses, more than ` +
+        `${formatCidr(vpc)} holds (${blockSize(vpc.prefix)})`,
       `subnets whose total fits inside ${formatCidr(vpc)}`,
       "use longer subnet prefixes (smaller subnets), fewer zones, or a larger network.vpcCidr",
     );
@@ -114,7 +115,8 @@ function checkClusterVersion(env: EnvironmentSettings, report: Report, asOf: str
     report(
       ["cluster", "version"],
       version,
-      `EKS standard support for ${version} ended on ${EKS_STANDARD_SUPPORT_ENDS[version]} (calendar checked ${asOf}); the cluster would run on extended support at six times the control-plane price`,
+      `EKS standard support for ${version} ended on ${EKS_STANDARD_SUPPORT_ENDS[version]} (calendar checked ${asOf}); the ` +
+        `cluster would run on extended support at six times the control-plane price`,
       supported.join(", "),
       `upgrade one minor version at a time, to ${supported[0] ?? "a supported version"}`,
     );
@@ -209,7 +211,8 @@ function checkDataStores(env: EnvironmentSettings, report: Report): void {
     report(
       ["database", "maxAllocatedStorageGiB"],
       database.maxAllocatedStorageGiB,
-      `autoscaling ceiling is less than ${STORAGE_CEILING_MIN_HEADROOM_PERCENT}% above the allocated storage: RDS would report it as nearly reached from the first day`,
+      `autoscaling ceiling is less than ${STORAGE_CEILING_MIN_HEADROOM_PERCENT}% above the allocated storage: RDS would report ` +
+        `it as nearly reached from the first day`,
       `at least ${minimumCeiling} GiB (allocatedStorageGiB ${database.allocatedStorageGiB} + ${STORAGE_CEILING_MIN_HEADROOM_PERCENT}%)`,
       "raise maxAllocatedStorageGiB or lower allocatedStorageGiB",
     );
@@ -361,7 +364,8 @@ function checkDataProtection(env: EnvironmentSettings, report: Report): void {
       report(
         ["breakGlassRoleArn"],
         arn,
-        "deletionProtection is on, so the data keys deny deletion, disabling and policy changes to everyone but a break-glass role, which is missing",
+        "deletionProtection is on, so the data keys deny deletion, disabling and policy changes to everyone but a break-glass " +
+          "role, which is missing",
         "an IAM role ARN of this account, outside sparki-*",
         "create a break-glass role (see runbooks/bootstrap.md) and name it here",
       );
@@ -452,7 +456,8 @@ function checkCdn(env: EnvironmentSettings, report: Report): void {
     report(
       ["edge", "cdn", "enabled"],
       true,
-      `not supported yet in ${account.region}: CloudFront's certificate and its expiry alarm live in ${CLOUDFRONT_REGION}, and the environment's alarm topic is in ${account.region} (an alarm notifies only a topic of its own region)`,
+      `not supported yet in ${account.region}: CloudFront's certificate and its expiry alarm live in ${CLOUDFRONT_REGION}, and ` +
+        `the environment's alarm topic is in ${account.region} (an alarm notifies only a topic of its own region)`,
       `edge.cdn.enabled: true only in environments in ${CLOUDFRONT_REGION}`,
       "set edge.cdn.enabled: false",
     );

@@ -168,7 +168,8 @@ export const environmentSchema = z
       .regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/break-glass")
       .optional()
       .describe(
-        "The only role that may delete, disable or change the policy of the data keys (database, backups, cache, secrets) while deletionProtection is on; required then. Not a sparki-* role, which CI may change",
+        "The only role that may delete, disable or change the policy of the data keys (database, backups, cache, secrets) while " +
+          "deletionProtection is on; required then. Not a sparki-* role, which CI may change",
       ),
     ci: z
       .strictObject({
@@ -209,13 +210,15 @@ export const environmentSchema = z
         .array(z.string().regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/platform-admin"))
         .optional()
         .describe(
-          "IAM roles of this account given cluster-admin through EKS access entries (AmazonEKSClusterAdminPolicy); the cluster creator gets no implicit admin; default: the environment's CI apply role, sparki-<env>-ci-apply",
+          "IAM roles of this account given cluster-admin through EKS access entries (AmazonEKSClusterAdminPolicy); the cluster " +
+            "creator gets no implicit admin; default: the environment's CI apply role, sparki-<env>-ci-apply",
         ),
       readOnlyRoleArns: z
         .array(z.string().regex(IAM_ROLE_ARN, "an IAM role ARN such as arn:aws:iam::111111111111:role/developers"))
         .optional()
         .describe(
-          "IAM roles of this account given read-only cluster access (AmazonEKSAdminViewPolicy); default: the environment's CI plan role, sparki-<env>-ci-plan",
+          "IAM roles of this account given read-only cluster access (AmazonEKSAdminViewPolicy); default: the environment's CI " +
+            "plan role, sparki-<env>-ci-plan",
         ),
       nodeGroups: z.array(nodeGroupSchema).min(1).max(10),
     }),
@@ -231,7 +234,9 @@ export const environmentSchema = z
       minorVersionUpgrades: z
         .enum(MINOR_VERSION_UPGRADE_CHOICES)
         .describe(
-          "automatic: engineVersion is a major; RDS applies minor upgrades in the maintenance window and plans never try a downgrade. pinned: engineVersion is an exact minor; no automatic upgrades, and the pin must be raised when RDS forces one at a minor's end of support",
+          "automatic: engineVersion is a major; RDS applies minor upgrades in the maintenance window and plans never try a " +
+            "downgrade. pinned: engineVersion is an exact minor; no automatic upgrades, and the pin must be raised when RDS forces " +
+            "one at a minor's end of support",
         ),
       instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.r7g.large"),
       allocatedStorageGiB: z.number().int().min(20).max(65536),
@@ -257,7 +262,8 @@ export const environmentSchema = z
         )
         .optional()
         .describe(
-          "Vault in a separate backup account that also receives every AWS Backup recovery point; its vault policy must allow backup:CopyIntoBackupVault from this account. Unset: no cross-account copy",
+          "Vault in a separate backup account that also receives every AWS Backup recovery point; its vault policy must allow " +
+            "backup:CopyIntoBackupVault from this account. Unset: no cross-account copy",
         ),
       performanceInsightsRetentionDays: z
         .number()
@@ -302,7 +308,8 @@ export const environmentSchema = z
           .boolean()
           .optional()
           .describe(
-            "Run every platform add-on with ≥ 2 replicas spread over zones and a PodDisruptionBudget; unset follows the tier (defaultHighAvailability: production → true)",
+            "Run every platform add-on with ≥ 2 replicas spread over zones and a PodDisruptionBudget; unset follows the tier " +
+              "(defaultHighAvailability: production → true)",
           ),
       })
       .default({ ...DEFAULT_PLATFORM_SETTINGS })
@@ -316,7 +323,8 @@ export const environmentSchema = z
         .max(100)
         .optional()
         .describe(
-          "Percent of traces kept beyond those with an error or slower than the latency objective (always kept); unset follows the tier (production: 10, development: 100)",
+          "Percent of traces kept beyond those with an error or slower than the latency objective (always kept); unset follows " +
+            "the tier (production: 10, development: 100)",
         ),
       alarmSubscriptions: z
         .array(
@@ -327,7 +335,8 @@ export const environmentSchema = z
         )
         .default([])
         .describe(
-          "Who the alarm topic notifies: email addresses (each confirms once) or HTTPS endpoints; an endpoint URL that embeds a credential is a secret and does not belong in this file",
+          "Who the alarm topic notifies: email addresses (each confirms once) or HTTPS endpoints; an endpoint URL that embeds a " +
+            "credential is a secret and does not belong in this file",
         ),
       logSearch: logSearchSchema.describe("The OpenSearch domain Fluent Bit ships container logs to (in <env>-core)"),
     }),
@@ -349,7 +358,8 @@ export const environmentSchema = z
           })
           .optional()
           .describe(
-            "Percent of traffic on the new colour at each `release shift` before 100; unset follows the tier (production: [10, 50], development: none)",
+            "Percent of traffic on the new colour at each `release shift` before 100; unset follows the tier (production: [10, " +
+              "50], development: none)",
           ),
         retireAfterMinutes: z
           .number()
@@ -371,7 +381,8 @@ export const environmentSchema = z
           .regex(/^Z[A-Z0-9]{1,32}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ")
           .optional()
           .describe(
-            "Public Route 53 zone holding domain (and engineHost): the stack creates a DNS-validated ACM certificate and alias records; unset requires certificateArn and DNS managed elsewhere",
+            "Public Route 53 zone holding domain (and engineHost): the stack creates a DNS-validated ACM certificate and alias " +
+              "records; unset requires certificateArn and DNS managed elsewhere",
           ),
         certificateArn: z
           .string()
@@ -402,7 +413,8 @@ export const environmentSchema = z
           .max(100)
           .default([...DEFAULT_PREVIEW_SOURCE_CIDRS])
           .describe(
-            `Sources (office, VPN, CI egress) allowed to send the ${PREVIEW_COLOUR_HEADER} header that routes a request to one colour; the WAF blocks it from anywhere else. Empty (default): anyone may preview the idle colour`,
+            `Sources (office, VPN, CI egress) allowed to send the ${PREVIEW_COLOUR_HEADER} header that routes a request to one ` +
+              `colour; the WAF blocks it from anywhere else. Empty (default): anyone may preview the idle colour`,
           ),
         cdn: z
           .strictObject({
@@ -410,14 +422,16 @@ export const environmentSchema = z
               .boolean()
               .default(DEFAULT_CDN_ENABLED)
               .describe(
-                `Put a CloudFront distribution in front of the ALB (the hostnames then resolve to it, and the ALB admits only CloudFront); default ${DEFAULT_CDN_ENABLED}`,
+                `Put a CloudFront distribution in front of the ALB (the hostnames then resolve to it, and the ALB admits only ` +
+                  `CloudFront); default ${DEFAULT_CDN_ENABLED}`,
               ),
             certificateArn: z
               .string()
               .regex(ACM_CERTIFICATE_ARN, `an ACM certificate ARN such as arn:aws:acm:${CLOUDFRONT_REGION}:111111111111:certificate/<uuid>`)
               .optional()
               .describe(
-                `Existing ACM certificate in ${CLOUDFRONT_REGION} of the environment's account covering domain (and engineHost), for CloudFront; only without hostedZoneId (with it the stack creates one)`,
+                `Existing ACM certificate in ${CLOUDFRONT_REGION} of the environment's account covering domain (and ` +
+                  `engineHost), for CloudFront; only without hostedZoneId (with it the stack creates one)`,
               ),
             priceClass: z
               .enum(CDN_PRICE_CLASSES)
@@ -436,7 +450,8 @@ export const environmentSchema = z
           .boolean()
           .optional()
           .describe(
-            "Create the fault-injection experiment templates (AWS FIS) of <env>-resilience; unset follows the tier (production: off, development: on)",
+            "Create the fault-injection experiment templates (AWS FIS) of <env>-resilience; unset follows the tier (production: " +
+              "off, development: on)",
           ),
         recoveryTimeObjectiveMinutes: z
           .number()
@@ -445,7 +460,8 @@ export const environmentSchema = z
           .max(10080)
           .default(DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES)
           .describe(
-            `Minutes a restore of the database may take (RTO); the DR drill reports against it; default ${DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES}`,
+            `Minutes a restore of the database may take (RTO); the DR drill reports against it; default ` +
+              `${DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES}`,
           ),
         recoveryPointObjectiveMinutes: z
           .number()
@@ -454,7 +470,8 @@ export const environmentSchema = z
           .max(1440)
           .default(DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES)
           .describe(
-            `Minutes of committed data a recovery may lose (RPO); point-in-time recovery gives about 5; default ${DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES}`,
+            `Minutes of committed data a recovery may lose (RPO); point-in-time recovery gives about 5; default ` +
+              `${DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES}`,
           ),
       })
       .default({ ...DEFAULT_RESILIENCE_SETTINGS })

@@ -33,7 +33,8 @@ function check(env: EnvironmentEstimate, budget: Budget): BudgetCheck {
   if (env.monthlyUsd > budget.monthlyUsd) {
     const over = env.monthlyUsd - budget.monthlyUsd;
     problems.push(
-      `estimate ${usd(env.monthlyUsd)}/month exceeds budget.monthlyUsd ${usd(budget.monthlyUsd)} by ${usd(over)} (${Math.round((over / budget.monthlyUsd) * 100)} %)`,
+      `estimate ${usd(env.monthlyUsd)}/month exceeds budget.monthlyUsd ${usd(budget.monthlyUsd)} by ${usd(over)} ` +
+        `(${Math.round((over / budget.monthlyUsd) * 100)} %)`,
     );
   }
   for (const line of env.unpriced) problems.push(`unpriced, so the estimate is a lower bound: ${line}`);
@@ -51,7 +52,8 @@ export class CostError extends Error {
           (c) =>
             `\n${c.environment}  estimate ${usd(c.estimateUsd)}/month, budget ${usd(c.budget.monthlyUsd)}/month (onExceed: error)\n` +
             c.problems.map((p) => `  problem: ${p}`).join("\n") +
-            `\n  fix:     shrink the environment, add the missing price to src/cost/prices-us-east-1.ts, or raise budget.monthlyUsd in its file (see src/cost/README.md)`,
+            `\n  fix:     shrink the environment, add the missing price to src/cost/prices-us-east-1.ts, or raise ` +
+            `budget.monthlyUsd in its file (see src/cost/README.md)`,
         ),
       ].join("\n"),
     );

@@ -41,7 +41,9 @@ export function costDiffMarkdown(base: OutputEstimate, pr: OutputEstimate, optio
   return [
     "## Monthly cost estimate: base → PR",
     "",
-    `On-demand list prices, ${pr.priceRegion}, as of ${pr.pricesAsOf}${base.pricesAsOf !== pr.pricesAsOf ? ` (base used prices of ${base.pricesAsOf})` : ""}. Traffic-dependent charges are not counted: see src/cost/README.md.`,
+    `On-demand list prices, ${pr.priceRegion}, as of ${pr.pricesAsOf}` +
+      `${base.pricesAsOf !== pr.pricesAsOf ? ` (base used prices of ${base.pricesAsOf})` : ""}. ` +
+      "Traffic-dependent charges are not counted: see src/cost/README.md.",
     ...(options.notes ?? []).map((n) => `\n> ${n}`),
     "",
     "### Per environment",
@@ -73,7 +75,8 @@ export function costDiffMarkdown(base: OutputEstimate, pr: OutputEstimate, optio
           "|---|---|---|---:|---:|---:|",
           ...top.map(
             (c) =>
-              `| ${c.environment} | ${c.stack} | ${c.description}${c.unpriced ? " **(UNPRICED)**" : ""} <br>\`${c.address}\` | ${usd(c.base)} | ${usd(c.pr)} | ${signed(c.delta)} |`,
+              `| ${c.environment} | ${c.stack} | ${c.description}${c.unpriced ? " **(UNPRICED)**" : ""} <br>\`${c.address}\` | ` +
+              `${usd(c.base)} | ${usd(c.pr)} | ${signed(c.delta)} |`,
           ),
         ]),
     "",

@@ -15,8 +15,16 @@ export const ENVIRONMENT_WIDE = "(environment)";
 
 const INGRESS_TYPES = ["kubernetes_ingress_v1", "kubernetes_ingress", "kubernetes_manifest", "helm_release"];
 /** An ingress the AWS Load Balancer Controller serves: class `alb` or its annotations. */
-const ALB_INGRESS =
-  /ingress_class_name"?\s*[:=]\s*"?alb\b|ingressClassName"?\s*:\s*"?alb\b|kubernetes\.io\/ingress\.class"?\s*:\s*"?alb\b|alb\.ingress\.kubernetes\.io\//;
+const ALB_INGRESS = new RegExp(
+  [
+    /ingress_class_name"?\s*[:=]\s*"?alb\b/,
+    /ingressClassName"?\s*:\s*"?alb\b/,
+    /kubernetes\.io\/ingress\.class"?\s*:\s*"?alb\b/,
+    /alb\.ingress\.kubernetes\.io\//,
+  ]
+    .map((alternative) => alternative.source)
+    .join("|"),
+);
 const LOAD_BALANCER_CONTROLLER_CHART = "aws-load-balancer-controller";
 
 export function impliedItems(stacks: readonly StackView[], assumptions: EnvironmentAssumptions): LineItem[] {

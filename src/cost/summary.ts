@@ -35,7 +35,8 @@ export function formatCostSummary(estimate: OutputEstimate, checks: readonly Bud
       .map((s) => `  note ${s.stack}: resources in ${s.otherRegions.join(", ")} priced at ${estimate.priceRegion} rates`),
   );
   return [
-    `Cost: monthly estimate at ${estimate.priceRegion} on-demand list prices of ${estimate.pricesAsOf} (what is and is not counted: src/cost/README.md)`,
+    `Cost: monthly estimate at ${estimate.priceRegion} on-demand list prices of ${estimate.pricesAsOf} (what is and is not ` +
+      `counted: src/cost/README.md)`,
     line(header),
     ...rows.map(line),
     ...problems,

@@ -50,7 +50,9 @@ export function unapprovedEntries(
       return [
         {
           entry,
-          message: `@${entry.approver} has ${state ? `reviewed it as ${state}` : "not reviewed it"}; the approver must approve this pull request`,
+          message:
+            `@${entry.approver} has ${state ? `reviewed it as ${state}` : "not reviewed it"}; the approver must approve this pull ` +
+            `request`,
         },
       ];
     return [];

@@ -231,7 +231,9 @@ function checkFormatVersion(record: Record<string, unknown>, file: string): Inpu
       value: version,
       message: "plan format version this gate does not know; its meaning may have changed",
       allowed: supported,
-      fix: "check the new format against Terraform's JSON output documentation, then add its major to SUPPORTED_FORMAT_MAJORS in src/gate/plan.ts",
+      fix:
+        "check the new format against Terraform's JSON output documentation, then add its major to SUPPORTED_FORMAT_MAJORS in " +
+        "src/gate/plan.ts",
     };
   }
   return undefined;

@@ -126,7 +126,10 @@ function overrideText(o: Override): string {
 }
 
 function entryText(e: AllowEntry): string {
-  return `#${e.index} \`${e.environment}\` \`${e.stack}\` \`${e.address}\` (approved by @${e.approver}, expires ${e.expires}): "${e.reason.replace(/\s+/g, " ")}"`;
+  return (
+    `#${e.index} \`${e.environment}\` \`${e.stack}\` \`${e.address}\` (approved by @${e.approver}, expires ${e.expires}): ` +
+    `"${e.reason.replace(/\s+/g, " ")}"`
+  );
 }
 
 function overrideLine(f: Finding): string {
@@ -139,7 +142,8 @@ function overrideLine(f: Finding): string {
 function overrideHelp(f: Finding, result: GateResult): string[] {
   const latest = utcDay(new Date(Date.parse(`${result.today}T00:00:00Z`) + MAX_ENTRY_DAYS * 86_400_000));
   return [
-    `To let a finding through, add to \`${ALLOW_LIST_FILE}\` in the pull request (CODEOWNERS review; the approver must approve the pull request), one entry per address:`,
+    `To let a finding through, add to \`${ALLOW_LIST_FILE}\` in the pull request (CODEOWNERS review; the approver must approve ` +
+      `the pull request), one entry per address:`,
     "",
     "```yaml",
     "allow:",

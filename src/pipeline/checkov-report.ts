@@ -36,7 +36,8 @@ export function parseCheckovResults(json: unknown): CheckovResults {
 
 export function checkovMarkdown(results: CheckovResults, skipped: readonly string[]): string {
   const lines = [
-    `**checkov**: ${results.failed.length} failed, ${results.passed} passed; skipped by the policy pack: ${skipped.length > 0 ? skipped.join(", ") : "none"}.`,
+    `**checkov**: ${results.failed.length} failed, ${results.passed} passed; skipped by the policy pack: ` +
+      `${skipped.length > 0 ? skipped.join(", ") : "none"}.`,
   ];
   if (results.failed.length > 0) {
     lines.push("", "| check | resource | plan | what checkov asks |", "|---|---|---|---|");

@@ -74,7 +74,9 @@ export function drillVerdict(run: DrillRun): DrillVerdict {
     return {
       outcome: "slow",
       minutes,
-      reason: `the restore took ${minutes} min, more than ${RTO_WARNING_SHARE * 100} % of the RTO of ${run.rtoMinutes} min: the cut-over must fit in the rest`,
+      reason:
+        `the restore took ${minutes} min, more than ${RTO_WARNING_SHARE * 100} % of the RTO of ${run.rtoMinutes} min: the ` +
+        `cut-over must fit in the rest`,
     };
   }
   return { outcome: "pass", minutes, reason: `the restore took ${minutes} min, within the RTO of ${run.rtoMinutes} min` };

@@ -83,7 +83,8 @@ function checkExec(value: unknown, path: string, problem: (address: string, mess
       if (!allowed)
         problem(
           `${path}.exec`,
-          `exec runs ${JSON.stringify([command, ...args].join(" "))}; only "${ALLOWED_EXEC.command} ${ALLOWED_EXEC.argsPrefix.join(" ")} …" may run`,
+          `exec runs ${JSON.stringify([command, ...args].join(" "))}; only "${ALLOWED_EXEC.command} ` +
+            `${ALLOWED_EXEC.argsPrefix.join(" ")} …" may run`,
         );
     }
   }

@@ -100,7 +100,9 @@ export class PolicyError extends Error {
         `Policy check failed: ${findings.length} violation${findings.length === 1 ? "" : "s"}. Nothing was synthesized.`,
         ...findings.map(
           (f) =>
-            `\n${f.stack}  ${f.address}\n  rule:    ${f.rule}${f.checkov ? ` (${[f.checkov].flat().join(", ")})` : ""}\n  problem: ${f.message}\n  fix:     change the resource, or suppressPolicy(construct, "${f.rule}", "<why it does not apply>") next to it`,
+            `\n${f.stack}  ${f.address}\n  rule:    ${f.rule}${f.checkov ? ` (${[f.checkov].flat().join(", ")})` : ""}\n  ` +
+            `problem: ${f.message}\n  fix:     change the resource, or suppressPolicy(construct, "${f.rule}", "<why it does not ` +
+            `apply>") next to it`,
         ),
       ].join("\n"),
     );

@@ -17,7 +17,8 @@ interface Suppression {
 export function suppressPolicy(scope: IConstruct, rule: string, reason: string): void {
   if (reason.trim().length < MIN_REASON_LENGTH) {
     throw new Error(
-      `Suppression of ${rule} on ${scope.node.path} needs a reason of at least ${MIN_REASON_LENGTH} characters saying why the rule does not apply.`,
+      `Suppression of ${rule} on ${scope.node.path} needs a reason of at least ${MIN_REASON_LENGTH} characters saying why the ` +
+        `rule does not apply.`,
     );
   }
   scope.node.addMetadata(METADATA_TYPE, { rule, reason } satisfies Suppression, { stackTrace: false });

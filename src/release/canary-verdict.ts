@@ -33,7 +33,8 @@ export function judgeCanary(window: CanaryWindow, objectives: ServiceLevelObject
   const ratio = window.errors5xx / window.requests;
   if (ratio > objectives.maxErrorRatio) {
     reasons.push(
-      `5xx ratio ${percent(ratio)} above the objective ${percent(objectives.maxErrorRatio)} (${window.errors5xx} of ${window.requests} requests)`,
+      `5xx ratio ${percent(ratio)} above the objective ${percent(objectives.maxErrorRatio)} (${window.errors5xx} of ` +
+        `${window.requests} requests)`,
     );
   }
   const quantile = `P${Math.round(objectives.latencyQuantile * 100)}`;

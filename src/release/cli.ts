@@ -239,7 +239,8 @@ async function watch(
   const share = release.traffic[canary];
   if (share === 0 || share === 100) {
     io.stderr(
-      `refused: no canary in progress for ${workload} (${canary} has ${share} % of traffic)\n  fix: shift traffic first (npm run release -- shift ${state.env.name} ${workload})\n`,
+      `refused: no canary in progress for ${workload} (${canary} has ${share} % of traffic)\n  fix: shift traffic first (npm ` +
+        `run release -- shift ${state.env.name} ${workload})\n`,
     );
     return EXIT_REFUSED;
   }
@@ -248,7 +249,8 @@ async function watch(
   const windowMinutes = positiveInteger(flags.window, "--window", DEFAULT_WATCH_WINDOW_MINUTES);
   const dimensions = canaryDimensions(io, flags, state.env.name, workload, canary);
   io.stdout(
-    `watching ${state.env.name} ${workload}: ${canary} has ${share} % (target group ${dimensions.targetGroup}), ${polls} polls every ${intervalSeconds} s over ${windowMinutes}-minute windows\n`,
+    `watching ${state.env.name} ${workload}: ${canary} has ${share} % (target group ${dimensions.targetGroup}), ${polls} polls ` +
+      `every ${intervalSeconds} s over ${windowMinutes}-minute windows\n`,
   );
   let outcome: Awaited<ReturnType<typeof watchCanary>>;
   try {
@@ -278,7 +280,8 @@ async function watch(
   }
   if (outcome.kind === "no-verdict") {
     io.stderr(
-      `no verdict: the last window had fewer than ${outcome.needed} requests on ${canary}; nothing was written. Watch again, or shift a larger share.\n`,
+      `no verdict: the last window had fewer than ${outcome.needed} requests on ${canary}; nothing was written. Watch again, or ` +
+        `shift a larger share.\n`,
     );
     return EXIT_NO_VERDICT;
   }
@@ -310,7 +313,8 @@ async function smoke(
   const colour = idleColour(release);
   if (!isRunning(release[colour])) {
     io.stderr(
-      `refused: the idle colour ${colour} does not run (no image, or scaled to zero)\n  fix: stage an image first (npm run release -- stage ${state.env.name} ${workload} --image <digest>) and apply ${state.env.name}-apps\nNothing was written.\n`,
+      `refused: the idle colour ${colour} does not run (no image, or scaled to zero)\n  fix: stage an image first (npm run ` +
+        `release -- stage ${state.env.name} ${workload} --image <digest>) and apply ${state.env.name}-apps\nNothing was written.\n`,
     );
     return EXIT_REFUSED;
   }
@@ -349,7 +353,8 @@ function canaryDimensions(
       outputs = io.terraformOutputs(stack);
     } catch (error) {
       throw new UsageError(
-        `give --target-group and --load-balancer, or make the edge stack's outputs readable (terraform -chdir=${stack} output -json failed: ${(error as Error).message.split("\n")[0]})`,
+        `give --target-group and --load-balancer, or make the edge stack's outputs readable (terraform -chdir=${stack} output ` +
+          `-json failed: ${(error as Error).message.split("\n")[0]})`,
       );
     }
     const found = dimensionsFromOutputs(outputs, workload, colour);

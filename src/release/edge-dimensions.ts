@@ -38,7 +38,8 @@ export function dimensionProblems(
   const group = dimensions.targetGroup === undefined ? undefined : TARGET_GROUP_SUFFIX.exec(dimensions.targetGroup);
   if (!group)
     problems.push(
-      `target group: ${dimensions.targetGroup ?? "(missing)"} is not a target group ARN suffix like targetgroup/${expected}/0123456789abcdef`,
+      `target group: ${dimensions.targetGroup ?? "(missing)"} is not a target group ARN suffix like ` +
+        `targetgroup/${expected}/0123456789abcdef`,
     );
   else if (group[1] !== expected) problems.push(`target group: ${dimensions.targetGroup} is not ${colour}'s group ${expected}`);
   if (dimensions.loadBalancer === undefined || !LOAD_BALANCER_SUFFIX.test(dimensions.loadBalancer)) {

@@ -26,11 +26,13 @@ export function nextSteps(
     if (smoke?.passed)
       return [`then: ${policy.canarySteps.length > 0 ? cli("shift") : `${cli("shift")} --to <percent> (or ${cli("promote")})`}`];
     return [
-      `${idle} stays without traffic: read the failed checks above, fix the image and stage it again (${cli("stage")} --image <digest>), then smoke it again`,
+      `${idle} stays without traffic: read the failed checks above, fix the image and stage it again (${cli("stage")} --image ` +
+        `<digest>), then smoke it again`,
     ];
   }
   const steps = [
-    `apply ${stacks}: merge the release file change (the deploy pipeline plans, gates and applies it), or by hand: npm run synth && scripts/ci/terraform.sh plan ${environment} plans && scripts/ci/terraform.sh apply ${environment} plans`,
+    `apply ${stacks}: merge the release file change (the deploy pipeline plans, gates and applies it), or by hand: npm run ` +
+      `synth && scripts/ci/terraform.sh plan ${environment} plans && scripts/ci/terraform.sh apply ${environment} plans`,
   ];
   const more = policy.canarySteps.some((step) => step > after.traffic[idle]);
   switch (verb) {

@@ -17,7 +17,8 @@ export function promote(release: WorkloadRelease, context: MoveContext, workload
   const last = steps.at(-1);
   if (last !== undefined && release.traffic[idle] < last) {
     return refused(
-      `${idle} has ${release.traffic[idle]} % of traffic; ${context.environment.name} requires the canary steps ${steps.join(" %, ")} % before a promotion`,
+      `${idle} has ${release.traffic[idle]} % of traffic; ${context.environment.name} requires the canary steps ` +
+        `${steps.join(" %, ")} % before a promotion`,
       "shift through each step (release shift) and watch it (release watch)",
     );
   }

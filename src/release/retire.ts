@@ -23,7 +23,8 @@ export function retire(release: WorkloadRelease, context: MoveContext): MoveResu
   const from = retireAllowedFrom(release, context.policy.retireAfterMinutes);
   if (from !== undefined && context.now < from) {
     return refused(
-      `${release.live} went live at ${release.liveSince}; ${idle} stays up for a rollback for ${context.policy.retireAfterMinutes} minutes, until ${isoSeconds(from)}`,
+      `${release.live} went live at ${release.liveSince}; ${idle} stays up for a rollback for ` +
+        `${context.policy.retireAfterMinutes} minutes, until ${isoSeconds(from)}`,
       `retire after ${isoSeconds(from)} (the hold time is release.retireAfterMinutes in the environment file)`,
     );
   }

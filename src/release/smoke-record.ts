@@ -24,7 +24,8 @@ export function smokeGateRefusal(release: WorkloadRelease, colour: Colour, envir
     ? undefined
     : refused(
         problem,
-        `npm run release -- smoke ${environment} ${workload} --base-url <edge URL> (against ${colour} through its preview route), then try again`,
+        `npm run release -- smoke ${environment} ${workload} --base-url <edge URL> (against ${colour} through its preview ` +
+          `route), then try again`,
       );
 }
 

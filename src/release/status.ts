@@ -15,7 +15,8 @@ export function renderStatus(environment: string, release: ReleaseFile, policy: 
     for (const colour of COLOURS) {
       const role = colour === w.live ? "live" : "idle";
       lines.push(
-        `  ${colour.padEnd(5)}  ${role}  traffic ${String(w.traffic[colour]).padStart(3)} %  replicas ${String(w[colour].replicas).padEnd(4)}  image ${w[colour].image ?? "(none)"}`,
+        `  ${colour.padEnd(5)}  ${role}  traffic ${String(w.traffic[colour]).padStart(3)} %  replicas ` +
+          `${String(w[colour].replicas).padEnd(4)}  image ${w[colour].image ?? "(none)"}`,
       );
     }
     lines.push(`  ${describeIdle(w, idle, policy)}`);

@@ -5,7 +5,8 @@ import { unapprovedEntries, type Review } from "../../src/gate/approvals";
 const NOW = new Date("2026-06-15T12:00:00Z");
 const list = (approver: string, address = "aws_db_instance.main") =>
   parseAllowList(
-    `allow:\n  - { environment: prod, stack: prod-core, address: ${address}, reason: "Engine upgrade needs a new instance, snapshot restored (CHG-1)", approver: ${approver}, expires: 2026-06-30 }\n`,
+    `allow:\n  - { environment: prod, stack: prod-core, address: ${address}, reason: "Engine upgrade needs a new instance, ` +
+      `snapshot restored (CHG-1)", approver: ${approver}, expires: 2026-06-30 }\n`,
     "gate-allow.yaml",
     NOW,
   );

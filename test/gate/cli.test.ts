@@ -31,7 +31,8 @@ describe("gate CLI", () => {
     expect(gate(planPath("replace")).status).toBe(1);
     const expires = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     const entry = (address: string) =>
-      `  - environment: prod\n    stack: prod-core\n    address: ${address}\n    reason: New master user name needs a new instance, snapshot restored (CHG-1)\n    approver: reviewer-1\n    expires: ${expires}\n`;
+      `  - environment: prod\n    stack: prod-core\n    address: ${address}\n    reason: New master user name needs a new ` +
+      `instance, snapshot restored (CHG-1)\n    approver: reviewer-1\n    expires: ${expires}\n`;
     const allow = file("allow.yaml", `allow:\n${entry("aws_db_instance.main")}${entry("aws_s3_bucket.assets")}`);
     const out = join(work, "report.md");
     expect(gate(planPath("replace"), "--allow", allow, "--environment", "prod", "--stack", "prod-cluster").status).toBe(1);
@@ -44,7 +45,8 @@ describe("gate CLI", () => {
   it("exits 1 when the only allow-list entry has expired", () => {
     const allow = file(
       "expired.yaml",
-      "allow:\n  - { environment: prod, stack: prod-core, address: aws_s3_bucket.assets, reason: Archived and handed over to the data team (CHG-4), approver: reviewer-1, expires: 2000-01-01 }\n",
+      "allow:\n  - { environment: prod, stack: prod-core, address: aws_s3_bucket.assets, reason: Archived and handed over to " +
+        "the data team (CHG-4), approver: reviewer-1, expires: 2000-01-01 }\n",
     );
     const run = gate(planPath("forget"), "--allow", allow, "--environment", "prod", "--stack", "prod-core");
     expect(run.status).toBe(1);

@@ -278,26 +278,30 @@ describe("Fluent Bit (observability stack)", () => {
     expect(values.testFramework.enabled).toBe(false);
   });
 
-  it("ships container logs to the core stack's domain endpoint: opensearch output, SigV4, TLS on 443, logs-YYYY.MM.DD without type names", () => {
-    const { config } = fluentBitValues();
-    const output = settingsOf(config.outputs);
-    const stateName = coreStateOf(staging().observability);
-    expect(output).toMatchObject({
-      Name: "opensearch",
-      Match: "kube.*",
-      Host: `\${data.terraform_remote_state.${stateName}.outputs.opensearch_endpoint}`,
-      Port: "443",
-      tls: "On",
-      "tls.verify": "On",
-      AWS_Auth: "On",
-      AWS_Region: "us-east-1",
-      Logstash_Format: "On",
-      Logstash_Prefix: "logs",
-      Suppress_Type_Name: "On",
-    });
-    expect(settingsOf(config.inputs)).toMatchObject({ Name: "tail", Path: "/var/log/containers/*.log", Tag: "kube.*" });
-    expect(settingsOf(config.filters)).toMatchObject({ Name: "kubernetes", Match: "kube.*" });
-  });
+  it(
+    "ships container logs to the core stack's domain endpoint: opensearch output, SigV4, TLS on 443, logs-YYYY.MM.DD without type " +
+      "names",
+    () => {
+      const { config } = fluentBitValues();
+      const output = settingsOf(config.outputs);
+      const stateName = coreStateOf(staging().observability);
+      expect(output).toMatchObject({
+        Name: "opensearch",
+        Match: "kube.*",
+        Host: `\${data.terraform_remote_state.${stateName}.outputs.opensearch_endpoint}`,
+        Port: "443",
+        tls: "On",
+        "tls.verify": "On",
+        AWS_Auth: "On",
+        AWS_Region: "us-east-1",
+        Logstash_Format: "On",
+        Logstash_Prefix: "logs",
+        Suppress_Type_Name: "On",
+      });
+      expect(settingsOf(config.inputs)).toMatchObject({ Name: "tail", Path: "/var/log/containers/*.log", Tag: "kube.*" });
+      expect(settingsOf(config.filters)).toMatchObject({ Name: "kubernetes", Match: "kube.*" });
+    },
+  );
 
   it("its service account is the one the cluster stack's Pod Identity association names", () => {
     const values = fluentBitValues();

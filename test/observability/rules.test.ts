@@ -84,8 +84,10 @@ describe("Prometheus rules", () => {
     expect(page.severity).toBe("critical");
     // 14.4 × 0.005 = 0.072 over 1h and 5m; 6 × 0.005 = 0.03 over 6h and 30m.
     expect(page.expr).toBe(
-      `(${ratioRecord("availability", "1h")}{workload="engine"} > 0.072 and ${ratioRecord("availability", "5m")}{workload="engine"} > 0.072)` +
-        ` or (${ratioRecord("availability", "6h")}{workload="engine"} > 0.03 and ${ratioRecord("availability", "30m")}{workload="engine"} > 0.03)`,
+      `(${ratioRecord("availability", "1h")}{workload="engine"} > 0.072 and ` +
+        `${ratioRecord("availability", "5m")}{workload="engine"} > 0.072)` +
+        ` or (${ratioRecord("availability", "6h")}{workload="engine"} > 0.03 and ` +
+        `${ratioRecord("availability", "30m")}{workload="engine"} > 0.03)`,
     );
     expect(ticket.severity).toBe("warning");
     expect(ticket.expr).toContain(`${ratioRecord("availability", "3d")}{workload="engine"} > 0.005`);

@@ -101,7 +101,8 @@ describe("release smoke", () => {
     expect(r.text).toBe(
       fixtureText("engine-staged-green.yaml").replace(
         `  green: { image: "${DIGEST_B}", replicas: auto }\n  traffic: { blue: 100, green: 0 }\n  live: blue\n`,
-        `  green: { image: "${DIGEST_B}", replicas: auto, smoke: { image: "${DIGEST_B}", passed: true, at: "${NOW}" } }\n  traffic: { blue: 100, green: 0 }\n  live: blue\n`,
+        `  green: { image: "${DIGEST_B}", replicas: auto, smoke: { image: "${DIGEST_B}", passed: true, at: "${NOW}" } }\n  ` +
+          `traffic: { blue: 100, green: 0 }\n  live: blue\n`,
       ),
     );
   });

@@ -31,7 +31,8 @@ export class ManagedAddon extends Construct {
     const versions = EKS_ADDON_VERSIONS[props.kubernetesVersion];
     if (!versions) {
       throw new Error(
-        `ManagedAddon ${props.addon}: no add-on versions pinned for Kubernetes ${props.kubernetesVersion} (src/constructs/cluster/addon-versions.ts)`,
+        `ManagedAddon ${props.addon}: no add-on versions pinned for Kubernetes ${props.kubernetesVersion} ` +
+          `(src/constructs/cluster/addon-versions.ts)`,
       );
     }
     this.version = versions[props.addon];

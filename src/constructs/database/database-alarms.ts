@@ -102,12 +102,15 @@ export class DatabaseAlarms extends Construct {
       "FreeStorageSpace",
       "LessThanThreshold",
       freeStorageAlarmBytes(props.allocatedStorageGiB),
-      `Free storage below ${FREE_STORAGE_ALARM_FRACTION * 100}% of the initial ${props.allocatedStorageGiB} GiB: autoscaling is in its cooldown or at its ceiling.`,
+      `Free storage below ${FREE_STORAGE_ALARM_FRACTION * 100}% of the initial ${props.allocatedStorageGiB} GiB: autoscaling is ` +
+        `in its cooldown or at its ceiling.`,
     );
     // Nearing the ceiling is an RDS event, not a metric: only RDS knows the disk's current size.
     const ceilingRule = new CloudwatchEventRule(this, "storage-near-ceiling", {
       name: `${identifier}-storage-near-ceiling`,
-      description: `Storage of ${identifier} nears its autoscaling ceiling, or autoscaling cannot grow it. Runbook: runbooks/database.md#storage-near-ceiling`,
+      description:
+        `Storage of ${identifier} nears its autoscaling ceiling, or autoscaling cannot grow it. Runbook: ` +
+        `runbooks/database.md#storage-near-ceiling`,
       eventPattern: JSON.stringify({
         source: ["aws.rds"],
         "detail-type": ["RDS DB Instance Event"],

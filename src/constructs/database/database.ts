@@ -130,7 +130,8 @@ export class Database extends Construct {
     const spec = dbInstanceClassSpec(props.instanceClass);
     if ((props.minorVersionUpgrades === "automatic") !== !props.engineVersion.includes(".")) {
       throw new Error(
-        `Database ${props.name}: engineVersion ${props.engineVersion} does not fit minorVersionUpgrades ${props.minorVersionUpgrades} (automatic takes a major such as 17, pinned an exact minor such as 17.7)`,
+        `Database ${props.name}: engineVersion ${props.engineVersion} does not fit minorVersionUpgrades ` +
+          `${props.minorVersionUpgrades} (automatic takes a major such as 17, pinned an exact minor such as 17.7)`,
       );
     }
     const identifier = `${props.name}-postgres`;

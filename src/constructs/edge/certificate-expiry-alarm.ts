@@ -46,7 +46,9 @@ export class CertificateExpiryAlarm extends Construct {
     const threshold = props.thresholdDays ?? CERTIFICATE_EXPIRY_THRESHOLD_DAYS;
     const alarm: CloudwatchMetricAlarm = thresholdAlarm(this, "alarm", {
       name: props.name,
-      description: `Certificate of ${props.purpose} expires in fewer than ${threshold} days, or ACM stopped reporting it. Runbook: ${CERTIFICATE_EXPIRY_RUNBOOK}`,
+      description:
+        `Certificate of ${props.purpose} expires in fewer than ${threshold} days, or ACM stopped reporting it. Runbook: ` +
+        `${CERTIFICATE_EXPIRY_RUNBOOK}`,
       namespace: "AWS/CertificateManager",
       metricName: "DaysToExpiry",
       dimensions: { CertificateArn: props.certificateArn },

@@ -87,7 +87,8 @@ export class HelmRelease extends Construct {
     const where = `HelmRelease "${props.name}" (chart ${props.chart} ${props.version || "<no version>"})`;
     if (!EXACT_CHART_VERSION.test(props.version)) {
       throw new Error(
-        `${where}: chart version ${JSON.stringify(props.version)} is not an exact version. Pin one release such as "1.14.1"; ranges, "latest" and empty versions are refused.`,
+        `${where}: chart version ${JSON.stringify(props.version)} is not an exact version. Pin one release such as "1.14.1"; ` +
+          `ranges, "latest" and empty versions are refused.`,
       );
     }
     if (props.localChart === undefined && !REPOSITORY.test(props.repository ?? "")) {
@@ -169,7 +170,9 @@ function checkValues(values: HelmValues, props: HelmReleaseProps): ValuesProblem
     return [
       {
         path: "(chart)",
-        message: `no values.schema.json or values.yaml vendored for ${props.chart} ${props.version}; vendor the chart's file for this exact version under src/constructs/helm/charts/ (with a SOURCE note) so values can be checked`,
+        message:
+          `no values.schema.json or values.yaml vendored for ${props.chart} ${props.version}; vendor the chart's file for this ` +
+          `exact version under src/constructs/helm/charts/ (with a SOURCE note) so values can be checked`,
       },
     ];
   }

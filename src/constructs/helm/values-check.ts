@@ -84,7 +84,9 @@ export function checkAgainstDefaults(values: unknown, defaults: unknown, openPat
     : [
         {
           path,
-          message: `wrong type: the chart's default is ${expected === "integer" ? "a number" : `a ${expected}`} (${JSON.stringify(defaults)}), got ${actual} ${JSON.stringify(values)}`,
+          message:
+            `wrong type: the chart's default is ${expected === "integer" ? "a number" : `a ${expected}`} ` +
+            `(${JSON.stringify(defaults)}), got ${actual} ${JSON.stringify(values)}`,
         },
       ];
 }
@@ -104,7 +106,8 @@ export function checkAgainstSchema(values: unknown, schema: JsonSchema, openPath
       return [
         {
           path: path || "(root)",
-          message: `wrong type: the chart's values.schema.json allows ${types.join(" or ")}, got ${typeOf(values)} ${JSON.stringify(values)}`,
+          message:
+            `wrong type: the chart's values.schema.json allows ${types.join(" or ")}, ` + `got ${typeOf(values)} ${JSON.stringify(values)}`,
         },
       ];
     }

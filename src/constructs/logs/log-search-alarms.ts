@@ -81,7 +81,8 @@ export class LogSearchAlarms extends Construct {
       "Minimum",
       "LessThanThreshold",
       Math.round(props.volumeGiB * MIB_PER_GIB * FREE_STORAGE_ALARM_FRACTION),
-      `A data node has under ${FREE_STORAGE_ALARM_FRACTION * 100} % of its ${props.volumeGiB} GiB free: shorten retention or grow the volume before writes are blocked`,
+      `A data node has under ${FREE_STORAGE_ALARM_FRACTION * 100} % of its ${props.volumeGiB} GiB free: shorten retention or ` +
+        `grow the volume before writes are blocked`,
       1,
     );
     alarm(

@@ -63,7 +63,8 @@ export class LogSearchDomain extends Construct {
     const zones = props.zoneAwareness ? logSearchZoneCount(props.availabilityZones) : 1;
     if (props.zoneAwareness && (zones < 2 || props.instanceCount % zones !== 0)) {
       throw new Error(
-        `LogSearchDomain ${props.domainName}: zone awareness over ${zones} zones needs at least 2 zones and a data node count that is a multiple of ${zones} (got ${props.instanceCount})`,
+        `LogSearchDomain ${props.domainName}: zone awareness over ${zones} zones needs at least 2 zones and a data node count ` +
+          `that is a multiple of ${zones} (got ${props.instanceCount})`,
       );
     }
     const domainArn = `arn:aws:es:${props.region}:${props.accountId}:domain/${props.domainName}`;

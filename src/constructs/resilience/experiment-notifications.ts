@@ -24,7 +24,8 @@ export class ExperimentNotifications extends Construct {
     const rule = new CloudwatchEventRule(this, "rule", {
       name: props.ruleName,
       description:
-        "A fault-injection experiment was stopped by a stop condition or failed. Runbook: runbooks/resilience.md#an-experiment-stopped-or-failed",
+        "A fault-injection experiment was stopped by a stop condition or failed. Runbook: " +
+        "runbooks/resilience.md#an-experiment-stopped-or-failed",
       eventPattern: JSON.stringify({
         source: ["aws.fis"],
         "detail-type": ["FIS Experiment State Change"],

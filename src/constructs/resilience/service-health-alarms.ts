@@ -52,14 +52,16 @@ export class ServiceHealthAlarms extends Construct {
       this.alarm(
         `${workload}-error-ratio`,
         `${props.name}-${workload}-5xx-ratio`,
-        `${workload}: share of 5xx answers from its pods above the objective of ${slo.maxErrorRatio} (both colours; windows with fewer than ${minimumRequests(slo)} requests count as healthy). Runbook: runbooks/resilience.md#stop-conditions`,
+        `${workload}: share of 5xx answers from its pods above the objective of ${slo.maxErrorRatio} (both colours; windows ` +
+          `with fewer than ${minimumRequests(slo)} requests count as healthy). Runbook: runbooks/resilience.md#stop-conditions`,
         slo.maxErrorRatio,
         this.targetErrorRatio(workload, slo),
       );
       this.alarm(
         `${workload}-latency`,
         `${props.name}-${workload}-latency`,
-        `${workload}: P${Math.round(slo.latencyQuantile * 100)} target response time of a colour above the objective of ${slo.latencyThresholdSeconds} s. Runbook: runbooks/resilience.md#stop-conditions`,
+        `${workload}: P${Math.round(slo.latencyQuantile * 100)} target response time of a colour above the objective of ` +
+          `${slo.latencyThresholdSeconds} s. Runbook: runbooks/resilience.md#stop-conditions`,
         slo.latencyThresholdSeconds,
         this.latency(workload, slo),
       );
@@ -69,7 +71,8 @@ export class ServiceHealthAlarms extends Construct {
     this.alarm(
       "load-balancer-error-ratio",
       `${props.name}-load-balancer-5xx-ratio`,
-      `Share of 5xx answers the load balancer gave itself (no healthy target, timeouts) above ${strictest.maxErrorRatio}. Runbook: runbooks/resilience.md#stop-conditions`,
+      `Share of 5xx answers the load balancer gave itself (no healthy target, timeouts) above ${strictest.maxErrorRatio}. ` +
+        `Runbook: runbooks/resilience.md#stop-conditions`,
       strictest.maxErrorRatio,
       this.loadBalancerErrorRatio(strictest),
     );

@@ -93,7 +93,9 @@ function dataStoreEnv(): IEnvVar[] {
     // pgx tries the hosts in order; prefer-standby falls back to the writer if no replica answers.
     {
       name: "DATABASE_READER_URL",
-      value: `postgres://${ENGINE_DATABASE_USER}@${reader}/${DEFAULT_DATABASE_NAME}?sslmode=verify-full&target_session_attrs=prefer-standby`,
+      value:
+        `postgres://${ENGINE_DATABASE_USER}@${reader}/${DEFAULT_DATABASE_NAME}` +
+        "?sslmode=verify-full&target_session_attrs=prefer-standby",
     },
     { name: "REDIS_URL", value: `rediss://${valueRef("cacheUser")}@${valueRef("cacheHost")}:${REDIS_PORT}` },
   ];

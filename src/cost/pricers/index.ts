@@ -35,7 +35,10 @@ export const NO_FIXED_PRICE: readonly RegExp[] = [
   /^aws_iam_/,
   /^aws_(default_)?security_group$/,
   /^aws_vpc_security_group_(ingress|egress)_rule$/,
-  /^aws_(vpc|subnet|internet_gateway|egress_only_internet_gateway|route|route_table|route_table_association|network_acl.*|flow_log|vpc_endpoint_.*)$/,
+  new RegExp(
+    "^aws_(vpc|subnet|internet_gateway|egress_only_internet_gateway|route|route_table|route_table_association|" +
+      "network_acl.*|flow_log|vpc_endpoint_.*)$",
+  ),
   /^aws_kms_(alias|grant)$/,
   /^aws_s3_bucket.*$/,
   /^aws_(sns_topic|sns_topic_policy|sns_topic_subscription|sqs_queue|sqs_queue_policy)$/,
@@ -48,7 +51,10 @@ export const NO_FIXED_PRICE: readonly RegExp[] = [
   /^aws_eks_(addon|access_entry|access_policy_association|pod_identity_association|identity_provider_config)$/,
   /^aws_launch_template$/,
   /^aws_secretsmanager_secret_(policy|rotation|version)$/,
-  /^aws_(wafv2_web_acl_association|wafv2_web_acl_logging_configuration|wafv2_ip_set|acm_certificate.*|route53_record|lb_listener.*|lb_target_group.*)$/,
+  new RegExp(
+    "^aws_(wafv2_web_acl_association|wafv2_web_acl_logging_configuration|wafv2_ip_set|" +
+      "acm_certificate.*|route53_record|lb_listener.*|lb_target_group.*)$",
+  ),
   /^aws_opensearch_domain_policy$/,
   /^aws_cloudfront_cache_policy$/,
   // Billed per action-minute of a run ($0.10), not for existing.

@@ -1,4 +1,7 @@
-/** Services billed per object: CloudWatch alarms, KMS keys, Secrets Manager secrets, WAF web ACLs, Route 53 zones; CloudFront by assumed traffic. */
+/**
+ * Services billed per object: CloudWatch alarms, KMS keys, Secrets Manager secrets, WAF web ACLs, Route 53 zones;
+ * CloudFront by assumed traffic.
+ */
 import { cents } from "../money";
 import { item, type Pricer } from "../pricer";
 import { CLOUDFRONT, CLOUDWATCH, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-east-1";

@@ -43,8 +43,15 @@ const LIMITS: Record<string, NameLimit[]> = {
       attribute: "bucket",
       max: 63,
       // 3–63 lowercase letters, digits, dots and hyphens; no "..", not an IP address, no reserved prefix or suffix.
-      pattern:
-        /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$(?<!-s3alias)(?<!--ol-s3)(?<!\.mrap)(?<!--x-s3)/,
+      pattern: new RegExp(
+        [
+          /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)/,
+          /[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+          /(?<!-s3alias)(?<!--ol-s3)(?<!\.mrap)(?<!--x-s3)/,
+        ]
+          .map((part) => part.source)
+          .join(""),
+      ),
       rule: "3–63 lowercase letters, digits, '.' and '-', not an IP address, no xn--/sthree- prefix or -s3alias/--ol-s3 suffix",
     },
   ],

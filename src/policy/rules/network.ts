@@ -18,7 +18,10 @@ function openToWorld(cidrs: unknown[], fromPort: unknown, toPort: unknown, group
   if (open.length === 0) return undefined;
   const webOnly = fromPort === toPort && PUBLIC_WEB_PORTS.has(Number(fromPort));
   if (webOnly && isPublicLoadBalancerGroup(groupRef, stack)) return undefined;
-  return `ingress from ${open.join(", ")} on ports ${String(fromPort ?? "all")}-${String(toPort ?? "all")}; only 80/443 on a public load balancer's group may be open to everyone`;
+  return (
+    `ingress from ${open.join(", ")} on ports ${String(fromPort ?? "all")}-${String(toPort ?? "all")}; only 80/443 on a public ` +
+    `load balancer's group may be open to everyone`
+  );
 }
 
 export const networkRules: PolicyRule[] = [

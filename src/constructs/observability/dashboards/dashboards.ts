@@ -71,11 +71,15 @@ function commandCenter(): dashboardTypes.DashboardBuilder {
           "percentunit",
           [
             prom(
-              `sum(rate(container_cpu_usage_seconds_total{namespace="${WORKLOAD_NAMESPACE}", pod=~"${workload}-.*", container!=""}[5m])) / sum(kube_pod_container_resource_requests{namespace="${WORKLOAD_NAMESPACE}", pod=~"${workload}-.*", resource="cpu"})`,
+              `sum(rate(container_cpu_usage_seconds_total{namespace="${WORKLOAD_NAMESPACE}", pod=~"${workload}-.*", ` +
+                `container!=""}[5m])) / sum(kube_pod_container_resource_requests{namespace="${WORKLOAD_NAMESPACE}", ` +
+                `pod=~"${workload}-.*", resource="cpu"})`,
               "CPU",
             ),
             prom(
-              `sum(container_memory_working_set_bytes{namespace="${WORKLOAD_NAMESPACE}", pod=~"${workload}-.*", container!=""}) / sum(kube_pod_container_resource_requests{namespace="${WORKLOAD_NAMESPACE}", pod=~"${workload}-.*", resource="memory"})`,
+              `sum(container_memory_working_set_bytes{namespace="${WORKLOAD_NAMESPACE}", pod=~"${workload}-.*", container!=""}) ` +
+                `/ sum(kube_pod_container_resource_requests{namespace="${WORKLOAD_NAMESPACE}", pod=~"${workload}-.*", ` +
+                `resource="memory"})`,
               "memory",
               "B",
             ),

@@ -50,12 +50,15 @@ export function platformAlertSpecs(): Record<string, AlertSpec[]> {
       {
         alert: ALERTS.apiErrorSpike,
         expr:
-          `sum by (${byRoute}) (rate(${count}{${HTTP_STATUS_LABEL}=~"5.."}[5m])) / sum by (${byRoute}) (rate(${count}[5m])) > ${spikeRatio}` +
+          `sum by (${byRoute}) (rate(${count}{${HTTP_STATUS_LABEL}=~"5.."}[5m])) / sum by (${byRoute}) (rate(${count}[5m])) > ` +
+          `${spikeRatio}` +
           ` and sum by (${byRoute}) (rate(${count}[5m])) > ${ERROR_SPIKE_MIN_RPS}`,
         for: "5m",
         severity: "warning",
         summary: "{{ $labels.workload }} route {{ $labels.http_route }} answers with 5xx",
-        description: `More than ${clean(spikeRatio * 100)} % of requests to {{ $labels.http_route }} on {{ $labels.workload }} failed with 5xx over 5 minutes (the objective is ${clean(MAX_ERROR_RATIO * 100)} %).`,
+        description:
+          `More than ${clean(spikeRatio * 100)} % of requests to {{ $labels.http_route }} on {{ $labels.workload }} failed with ` +
+          `5xx over 5 minutes (the objective is ${clean(MAX_ERROR_RATIO * 100)} %).`,
       },
     ],
     "sparki-pipeline-queue": [
@@ -65,7 +68,9 @@ export function platformAlertSpecs(): Record<string, AlertSpec[]> {
         for: "15m",
         severity: "warning",
         summary: "Pipeline queue {{ $labels.queue }} is backing up",
-        description: `More than ${QUEUE_DEPTH_PER_WORKER} jobs per worker have been waiting in {{ $labels.queue }} for 15 minutes; pipelines start late.`,
+        description:
+          `More than ${QUEUE_DEPTH_PER_WORKER} jobs per worker have been waiting in {{ $labels.queue }} for 15 minutes; pipelines ` +
+          `start late.`,
       },
       {
         alert: ALERTS.queueStalled,
@@ -109,17 +114,23 @@ export function platformAlertSpecs(): Record<string, AlertSpec[]> {
         for: "1h",
         severity: "warning",
         summary: "Volume {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }} fills up within a day",
-        description: `Less than ${DISK_WARNING_FREE_RATIO * 100} % free and, at the rate of the last ${DISK_FORECAST_LOOKBACK}, full within ${DISK_FORECAST_HOURS} hours.`,
+        description:
+          `Less than ${DISK_WARNING_FREE_RATIO * 100} % free and, at the rate of the last ${DISK_FORECAST_LOOKBACK}, full within ` +
+          `${DISK_FORECAST_HOURS} hours.`,
       },
       {
         alert: ALERTS.nodeDiskFillingUp,
         expr:
-          `node_filesystem_avail_bytes{mountpoint="/", fstype!="tmpfs"} / node_filesystem_size_bytes{mountpoint="/", fstype!="tmpfs"} < ${DISK_WARNING_FREE_RATIO}` +
-          ` and predict_linear(node_filesystem_avail_bytes{mountpoint="/", fstype!="tmpfs"}[${DISK_FORECAST_LOOKBACK}], ${forecastSeconds}) < 0`,
+          `node_filesystem_avail_bytes{mountpoint="/", fstype!="tmpfs"} / node_filesystem_size_bytes{mountpoint="/", ` +
+          `fstype!="tmpfs"} < ${DISK_WARNING_FREE_RATIO}` +
+          ` and predict_linear(node_filesystem_avail_bytes{mountpoint="/", fstype!="tmpfs"}[${DISK_FORECAST_LOOKBACK}], ` +
+          `${forecastSeconds}) < 0`,
         for: "1h",
         severity: "warning",
         summary: "Root disk of node {{ $labels.instance }} fills up within a day",
-        description: `Less than ${DISK_WARNING_FREE_RATIO * 100} % free and full within ${DISK_FORECAST_HOURS} hours at the current rate; images and logs fill node disks.`,
+        description:
+          `Less than ${DISK_WARNING_FREE_RATIO * 100} % free and full within ${DISK_FORECAST_HOURS} hours at the current rate; ` +
+          `images and logs fill node disks.`,
       },
     ],
   };

@@ -45,7 +45,9 @@ function badRatioExpr(kind: SloKind, workload: WorkloadName, objectives: Service
     // `or 0 * total`: with no 5xx series at all the ratio is 0, not absent.
     return `(${errors} or 0 * ${total}) / ${total}`;
   }
-  const fast = `sum by (${WORKLOAD_LABEL}) (rate(${HTTP_REQUEST_DURATION}_bucket${selector(workload, `, ${leMatcher(objectives.latencyThresholdSeconds)}`)}[${window}]))`;
+  const fast =
+    `sum by (${WORKLOAD_LABEL}) ` +
+    `(rate(${HTTP_REQUEST_DURATION}_bucket${selector(workload, `, ${leMatcher(objectives.latencyThresholdSeconds)}`)}[${window}]))`;
   return `1 - (${fast} / ${total})`;
 }
 
@@ -66,13 +68,17 @@ export function sloRecordingRules(workload: WorkloadName, objectives: ServiceLev
     const short = ratioRecord(kind, RATIO_WINDOWS[0]);
     rules.push({
       record: ratioRecord(kind, BUDGET_WINDOW),
-      expr: `sum_over_time(${short}${selector(workload)}[${BUDGET_WINDOW}]) / count_over_time(${short}${selector(workload)}[${BUDGET_WINDOW}])`,
+      expr:
+        `sum_over_time(${short}${selector(workload)}[${BUDGET_WINDOW}]) / ` +
+        `count_over_time(${short}${selector(workload)}[${BUDGET_WINDOW}])`,
       labels: { ...labels, slo: kind },
     });
   }
   rules.push({
     record: LATENCY_QUANTILE_RECORD,
-    expr: `histogram_quantile(${objectives.latencyQuantile}, sum by (${WORKLOAD_LABEL}, le) (rate(${HTTP_REQUEST_DURATION}_bucket${selector(workload)}[5m])))`,
+    expr:
+      `histogram_quantile(${objectives.latencyQuantile}, sum by (${WORKLOAD_LABEL}, le) ` +
+      `(rate(${HTTP_REQUEST_DURATION}_bucket${selector(workload)}[5m])))`,
     labels: { ...labels, quantile: String(objectives.latencyQuantile) },
   });
   return rules;
@@ -87,7 +93,8 @@ const burning = (kind: SloKind, workload: WorkloadName, window: BurnRateWindow, 
 const describe = (kind: SloKind, workload: WorkloadName, objectives: ServiceLevelObjectives) =>
   kind === "availability"
     ? `at most ${clean(errorBudget(objectives) * 100)} % of ${workload} requests answered with 5xx`
-    : `at most ${clean((1 - objectives.latencyQuantile) * 100)} % of ${workload} requests slower than ${objectives.latencyThresholdSeconds} s`;
+    : `at most ${clean((1 - objectives.latencyQuantile) * 100)} % of ${workload} requests slower than ` +
+      `${objectives.latencyThresholdSeconds} s`;
 
 /** Burn-rate alerts of one workload: one critical (pairs that page, OR-ed) and one warning per objective. */
 export function sloAlerts(workload: WorkloadName, objectives: ServiceLevelObjectives = OBJECTIVES[workload]): AlertSpec[] {
@@ -104,7 +111,9 @@ export function sloAlerts(workload: WorkloadName, objectives: ServiceLevelObject
         severity,
         labels: { [WORKLOAD_LABEL]: workload, slo: kind },
         summary: `${workload} is burning its ${kind} error budget ${severity === "critical" ? "fast" : "steadily"}`,
-        description: `The ${objectives.windowDays}-day ${kind} objective of ${workload} is at risk: the budget (${describe(kind, workload, objectives)}) burns at ${speeds}.`,
+        description:
+          `The ${objectives.windowDays}-day ${kind} objective of ${workload} is at risk: the budget ` +
+          `(${describe(kind, workload, objectives)}) burns at ${speeds}.`,
       });
     }
   }
