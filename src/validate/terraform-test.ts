@@ -199,11 +199,33 @@ function asMockedModule(composition: Composition) {
       composition.remoteStates.set(`module.${stack}.data.terraform_remote_state.${name}`, producer);
     }
     const { provider: _provider, terraform, ...rest } = config;
+    rest.resource = withoutPreventDestroy(rest.resource as Resources | undefined);
     const { backend: _backend, ...settings } = terraform ?? {};
     const aws = { ...settings.required_providers?.aws, ...(aliases.length > 0 ? { configuration_aliases: aliases.map((a) => `aws.${a}`) } : {}) };
     const providers = Object.fromEntries([["aws", "aws"], ...aliases.map((a) => [`aws.${a}`, `aws.${a}`])]);
     return { config: { ...rest, terraform: { ...settings, required_providers: { ...settings.required_providers, aws } } }, module: { providers } };
   };
+}
+
+type Resources = Record<string, Record<string, { lifecycle?: Record<string, unknown> } & Record<string, unknown>>>;
+
+/**
+ * `terraform test` destroys what its runs applied; `prevent_destroy` would stop that cleanup of
+ * mock state. Protection itself is pinned by the stacks' own tests, not here.
+ */
+function withoutPreventDestroy(resources: Resources | undefined): Resources | undefined {
+  if (resources === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(resources).map(([type, byName]) => [
+      type,
+      Object.fromEntries(
+        Object.entries(byName).map(([name, { lifecycle, ...body }]) => {
+          const { prevent_destroy: _preventDestroy, ...kept } = lifecycle ?? {};
+          return [name, Object.keys(kept).length > 0 ? { ...body, lifecycle: kept } : body];
+        }),
+      ),
+    ]),
+  );
 }
 
 /** `mock_resource` defaults: realistic ARNs where the type has a computed `arn`, EC2-style IDs, indexed nested values. */
