@@ -260,6 +260,26 @@ function emptyOfType(type: unknown): unknown {
   return "mock";
 }
 
+/** The AWS provider's resource attributes; loaded once per process (about 9 s here). */
+let cachedSchema: ProviderSchema | undefined;
+
+function awsSchema(root: string, env: NodeJS.ProcessEnv): ProviderSchema {
+  if (cachedSchema) return cachedSchema;
+  const run = spawnSync("terraform", ["providers", "schema", "-json"], { cwd: root, env, encoding: "utf8", maxBuffer: 1 << 30 });
+  const schemas = (JSON.parse(run.stdout) as { provider_schemas: Record<string, ProviderSchema> }).provider_schemas;
+  const aws = Object.entries(schemas).find(([address]) => address.endsWith("/hashicorp/aws"))?.[1];
+  if (!aws) throw new Error(`terraform providers schema returned no hashicorp/aws schema: ${run.stderr}`);
+  // Keep only what the mocks read, not the descriptions.
+  const resource_schemas = Object.fromEntries(
+    Object.entries(aws.resource_schemas).map(([type, { block }]) => [
+      type,
+      { block: { attributes: Object.fromEntries(Object.entries(block.attributes ?? {}).map(([name, a]) => [name, { computed: a.computed, type: a.type }])) } },
+    ]),
+  );
+  cachedSchema = { resource_schemas };
+  return cachedSchema;
+}
+
 const hcl = (value: unknown) => JSON.stringify(value);
 
 /** The test file: mocked providers, remote-state overrides, then plan and apply. */
@@ -300,14 +320,12 @@ export function testStacks(outdir: string, pluginDir: string, options: Terraform
     const env = offlineTerraformEnv();
     const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], { cwd: root, env, encoding: "utf8" });
     if (init.status !== 0) return { tested: composed, skipped, passed: false, output: `terraform init failed\n${init.stderr}${init.stdout}` };
-    const schemaRun = spawnSync("terraform", ["providers", "schema", "-json"], { cwd: root, env, encoding: "utf8", maxBuffer: 1 << 30 });
-    const schemas = (JSON.parse(schemaRun.stdout) as { provider_schemas: Record<string, ProviderSchema> }).provider_schemas;
-    const schema = Object.entries(schemas).find(([address]) => address.endsWith("/hashicorp/aws"))?.[1] ?? { resource_schemas: {} };
+    const schema = awsSchema(root, env);
     mkdirSync(join(root, "tests"));
     writeFileSync(join(root, "tests", "stacks.tftest.hcl"), testFile(composition, schema, stacksDir));
     const run = spawnSync("terraform", ["test", "-no-color"], { cwd: root, env, encoding: "utf8", maxBuffer: 1 << 28 });
     return { tested: composed, skipped, passed: run.status === 0, output: `${run.stdout}${run.stderr}` };
   } finally {
-    if (!process.env.SPARKI_TFTEST_KEEP) rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 }
