@@ -47,30 +47,59 @@ export interface ValidationResult {
   readonly valid: boolean;
 }
 
+/** Terraform run with no user CLI configuration and no network checks. */
+export function offlineTerraformEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+}
+
+/** A synthesized stack's Terraform JSON, as far as composing a root module needs it. */
+export interface StackJson {
+  terraform?: { required_providers?: Record<string, Record<string, unknown>>; backend?: unknown; [key: string]: unknown };
+  provider?: Record<string, Record<string, unknown>[]>;
+  [key: string]: unknown;
+}
+
+/** How one stack becomes a child module: its JSON and extra arguments of its `module` block. */
+export type StackModule = (stack: string, config: StackJson) => { config: StackJson; module?: Record<string, unknown> };
+
+/**
+ * Writes every AWS-only stack under `stacksDir` (accepted by `include`) as a child module
+ * `./<stack>` of the scratch root `root`. `asModule` may rewrite a stack first (the test layer
+ * moves provider configurations to the root, where mock providers can replace them).
+ */
+export function composeStacks(
+  stacksDir: string,
+  root: string,
+  asModule: StackModule = (_stack, config) => ({ config }),
+  include: (stack: string) => boolean = () => true,
+): { composed: string[]; skipped: { stack: string; providers: string[] }[] } {
+  const composed: string[] = [];
+  const skipped: { stack: string; providers: string[] }[] = [];
+  for (const stack of readdirSync(stacksDir).sort()) {
+    if (!include(stack)) continue;
+    const json = JSON.parse(readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8")) as StackJson;
+    const unmirrored = Object.keys(json.terraform?.required_providers ?? {}).filter((p) => !MIRRORED_PROVIDERS.has(p));
+    if (unmirrored.length > 0) {
+      skipped.push({ stack, providers: unmirrored });
+      continue;
+    }
+    const { config, module } = asModule(stack, json);
+    mkdirSync(join(root, stack));
+    writeFileSync(join(root, stack, "main.tf.json"), JSON.stringify(config));
+    writeFileSync(join(root, `${stack}.tf.json`), JSON.stringify({ module: { [stack]: { source: `./${stack}`, ...module } } }));
+    composed.push(stack);
+  }
+  return { composed, skipped };
+}
+
 /** Validates every AWS-only stack under `<outdir>/stacks`. */
 export function validateStacks(outdir: string, pluginDir: string): ValidationResult {
   const stacksDir = join(outdir, "stacks");
-  const validated: string[] = [];
-  const skipped: { stack: string; providers: string[] }[] = [];
   const root = mkdtempSync(join(tmpdir(), "sparki-validate-"));
   try {
-    for (const stack of readdirSync(stacksDir).sort()) {
-      const text = readFileSync(join(stacksDir, stack, "cdk.tf.json"), "utf8");
-      const providers = Object.keys(
-        (JSON.parse(text) as { terraform?: { required_providers?: object } }).terraform?.required_providers ?? {},
-      );
-      const unmirrored = providers.filter((p) => !MIRRORED_PROVIDERS.has(p));
-      if (unmirrored.length > 0) {
-        skipped.push({ stack, providers: unmirrored });
-        continue;
-      }
-      mkdirSync(join(root, stack));
-      writeFileSync(join(root, stack, "main.tf.json"), text);
-      writeFileSync(join(root, `${stack}.tf.json`), JSON.stringify({ module: { [stack]: { source: `./${stack}` } } }));
-      validated.push(stack);
-    }
+    const { composed: validated, skipped } = composeStacks(stacksDir, root);
     if (validated.length === 0) return { validated, skipped, diagnostics: [], valid: true };
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+    const env = offlineTerraformEnv();
     const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], {
       cwd: root,
       env,
