@@ -30,6 +30,9 @@ export async function bundle(outfile, root = ".") {
     target: "node20",
     format: "cjs",
     sourcemap: "linked",
+    // Whitespace and syntax only: identifiers (and so class and function names) stay as written.
+    minifyWhitespace: true,
+    minifySyntax: true,
     plugins: [skipTokenStackTraces],
     logLevel: "warning",
   });
