@@ -14,9 +14,16 @@ import vm from "node:vm";
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const BUNDLE = join(ROOT, "dist", "main.js");
 const CODE_CACHE = `${BUNDLE}.cache`;
-const SOURCES = ["main.ts", "src", "stacks", "package-lock.json", "tsconfig.json", "tsconfig.synth.json"].map((source) =>
-  join(ROOT, source),
-);
+const SOURCES = [
+  "main.ts",
+  "src",
+  "stacks",
+  "package-lock.json",
+  "tsconfig.json",
+  "tsconfig.synth.json",
+  "scripts/bundle.mjs",
+  "scripts/bundle-patches",
+].map((source) => join(ROOT, source));
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

@@ -1,7 +1,11 @@
 // esbuild bundle of main.ts: node then loads one file instead of hundreds of modules, which
 // keeps synthesis near the cost of loading cdktf itself.
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+
+const PATCHES = join(dirname(fileURLToPath(import.meta.url)), "bundle-patches");
 
 /**
  * cdktf records a full, unlimited-depth stack trace for every token it creates, only to
@@ -19,6 +23,26 @@ const skipTokenStackTraces = {
   },
 };
 
+/**
+ * cdktf's token resolution walks every value of every stack three times and allocates closures
+ * and path copies for each; it was the largest single cost of synthesis. The bundle renames it
+ * and puts a walk in front that passes token-free values straight through
+ * (bundle-patches/fast-resolve.js). Pinned to the cdktf version it was written against.
+ */
+const fastTokenResolve = {
+  name: "fast-token-resolve",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/ }, ({ path }) => {
+      const version = JSON.parse(readFileSync(join(path, "../../../../package.json"), "utf8")).version;
+      if (version !== "0.21.0") throw new Error(`bundle-patches/fast-resolve.js was written for cdktf 0.21.0, not ${version}: review it`);
+      const original = readFileSync(path, "utf8");
+      const renamed = original.replace("function resolve(obj, options) {", "function tokenResolve(obj, options) {");
+      if (renamed === original) throw new Error(`cdktf's resolve() not found in ${path}`);
+      return { contents: `${renamed}\n${readFileSync(join(PATCHES, "fast-resolve.js"), "utf8")}`, loader: "js" };
+    });
+  },
+};
+
 /** Bundles `<root>/main.ts` into `outfile`. */
 export async function bundle(outfile, root = ".") {
   await build({
@@ -33,7 +57,7 @@ export async function bundle(outfile, root = ".") {
     // Whitespace and syntax only: identifiers (and so class and function names) stay as written.
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [skipTokenStackTraces],
+    plugins: [skipTokenStackTraces, fastTokenResolve],
     logLevel: "warning",
   });
 }

@@ -74,7 +74,7 @@ describe("synthesis program", () => {
     expect(JSON.stringify(first)).not.toContain(resolve(dir));
   });
 
-  it("writes exactly what in-process synthesis (unbundled cdktf) writes", () => {
+  it("writes exactly what in-process synthesis (unbundled, unpatched cdktf) writes", () => {
     const dir = project({ "staging.yaml": committed("staging.yaml"), "prod.yaml": committed("prod.yaml") });
     expect(synth(dir).status).toBe(0);
     synthesize({ environmentsDir: join(dir, "environments"), outdir: join(dir, "in-process") });

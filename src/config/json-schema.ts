@@ -1,5 +1,5 @@
 /** JSON Schema of the environment files, generated from the zod schema for editor completion. */
-import { z } from "zod";
+import * as z from "zod";
 import { environmentSchema } from "./schema";
 
 export const JSON_SCHEMA_PATH = "environments/schema.json";

@@ -3,7 +3,7 @@
  * Field-level rules live on the fields; rules that relate fields live in `rules.ts`.
  * Every object is strict, so an unknown (for example misspelt) key is an error.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   ACM_CERTIFICATE_ARN,
   EKS_STANDARD_SUPPORT_ENDS,

@@ -17,7 +17,7 @@
  */
 import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { positionOf, valueAt } from "../config/yaml-paths";
 import { GateInputError, type InputProblem } from "./errors";
 

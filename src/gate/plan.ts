@@ -3,7 +3,7 @@
  * Other fields (planned_values, configuration, …) are ignored, so plans from any Terraform 1.x
  * release are accepted as long as their format's major version is known.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { valueAt } from "../config/yaml-paths";
 import { GateInputError, type InputProblem } from "./errors";
 

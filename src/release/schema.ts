@@ -3,7 +3,7 @@
  * it is scaled up, and how traffic is split. Release state, not environment sizing: the release
  * CLI (`npm run release`) edits it, and a reviewed plan of `<env>-apps` and `<env>-edge` applies it.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { COLOURS, WORKLOAD_NAMES, type Colour, type WorkloadName } from "../constructs/workloads/catalog";
 
 /** An image manifest digest: what production runs (tags are mutable). */
