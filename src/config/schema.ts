@@ -22,11 +22,7 @@ import {
 } from "../constructs/database/defaults";
 import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
 import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
-import {
-  DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES,
-  DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES,
-  DEFAULT_RESILIENCE_SETTINGS,
-} from "../constructs/resilience/defaults";
+import { DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES, DEFAULT_RESILIENCE_SETTINGS } from "../constructs/resilience/defaults";
 import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
 import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
@@ -463,19 +459,9 @@ export const environmentSchema = z
             `Minutes a restore of the database may take (RTO); the DR drill reports against it; default ` +
               `${DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES}`,
           ),
-        recoveryPointObjectiveMinutes: z
-          .number()
-          .int()
-          .min(1)
-          .max(1440)
-          .default(DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES)
-          .describe(
-            `Minutes of committed data a recovery may lose (RPO); point-in-time recovery gives about 5; default ` +
-              `${DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES}`,
-          ),
       })
       .default({ ...DEFAULT_RESILIENCE_SETTINGS })
-      .describe("Fault-injection experiments and recovery objectives of the <env>-resilience stack"),
+      .describe("Fault-injection experiments of the <env>-resilience stack and the recovery time objective the DR drill reports against"),
     budget: z.strictObject({
       monthlyUsd: z
         .number()
