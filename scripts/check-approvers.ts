@@ -5,12 +5,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { loadAllowList, type AllowList } from "../src/gate/allow-list";
 import { unapprovedEntries } from "../src/gate/approvals";
 import { GateInputError } from "../src/gate/errors";
+import { toolArgs } from "../src/tool-args";
 
-const [baseFile, headFile, reviewsFile, author] = process.argv.slice(2);
-if (!baseFile || !headFile || !reviewsFile || !author) {
-  console.error("usage: check-approvers <base gate-allow.yaml> <head gate-allow.yaml> <reviews.json> <author>");
-  process.exit(2);
-}
+const USAGE = "usage: check-approvers.ts <base gate-allow.yaml> <head gate-allow.yaml> <reviews.json> <author>";
+const { positionals } = toolArgs({}, USAGE, 4);
+const [baseFile, headFile, reviewsFile, author] = positionals as [string, string, string, string];
 const empty = (file: string): AllowList => ({ file, entries: [] });
 let base: AllowList;
 try {

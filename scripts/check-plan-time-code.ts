@@ -5,8 +5,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findPlanTimeCode } from "../src/pipeline/plan-time-code";
+import { toolArgs } from "../src/tool-args";
 
-const outdir = process.argv[2] ?? "cdktf.out";
+const { positionals } = toolArgs({}, "usage: check-plan-time-code.ts [<synthesis output directory, default cdktf.out>]", [0, 1]);
+const outdir = positionals[0] ?? "cdktf.out";
 const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
   stacks: Record<string, { synthesizedStackPath: string }>;
 };

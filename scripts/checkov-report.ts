@@ -3,11 +3,13 @@
 // Exit 0: no failed check; 1: failed checks (listed); 2: no readable results (checkov did not run).
 import { readFileSync } from "node:fs";
 import { checkovMarkdown, parseCheckovResults } from "../src/pipeline/checkov-report";
+import { toolArgs } from "../src/tool-args";
 
-const [file, skipped = ""] = process.argv.slice(2);
+const { positionals } = toolArgs({}, "usage: checkov-report.ts <results.json> [<skipped ids, comma-separated>]", [1, 2]);
+const [file, skipped = ""] = positionals as [string, string?];
 let results: ReturnType<typeof parseCheckovResults>;
 try {
-  results = parseCheckovResults(JSON.parse(readFileSync(file!, "utf8")));
+  results = parseCheckovResults(JSON.parse(readFileSync(file, "utf8")));
 } catch (error) {
   console.log(`checkov: no results (${(error as Error).message}); the checkov step failed before reporting.`);
   process.exit(2);

@@ -7,12 +7,13 @@ import { join } from "node:path";
 import { loadEnvironments } from "../src/config/load";
 import { checkovSkips } from "../src/policy/checkov";
 import { synthesize } from "../src/synthesize";
+import { requireEnvironments, toolArgs } from "../src/tool-args";
 
-const [environment, flag] = process.argv.slice(2);
-if (!environment) {
-  console.error("usage: checkov-skips <environment> [--reasons]");
-  process.exit(2);
-}
+const USAGE = "usage: checkov-skips.ts <environment> [--reasons]";
+const FLAGS = { reasons: { type: "boolean" } } as const;
+const { values, positionals } = toolArgs(FLAGS, USAGE, 1);
+const environment = positionals[0]!;
+requireEnvironments([environment], USAGE);
 const [env] = loadEnvironments("environments", { only: [environment] });
 const scratch = mkdtempSync(join(tmpdir(), "sparki-checkov-"));
 try {
@@ -22,7 +23,7 @@ try {
     env!.tier,
     suppressions.filter((s) => s.stack.startsWith(`${environment}-`)),
   );
-  console.log(flag === "--reasons" ? skips.map((s) => `${s.id}: ${s.reason}`).join("\n") : skips.map((s) => s.id).join(","));
+  console.log(values.reasons ? skips.map((s) => `${s.id}: ${s.reason}`).join("\n") : skips.map((s) => s.id).join(","));
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -7,14 +7,19 @@
 import { ConfigError } from "../src/config/errors";
 import { loadEnvironments } from "../src/config/load";
 import { drillPassed, drillSummary, drillVerdict, waitLimitMinutes } from "../src/pipeline/dr-drill";
+import { requireEnvironments, toolArgs, usageExit } from "../src/tool-args";
 
-const [verb, environment, ...rest] = process.argv.slice(2);
-const usage =
+const USAGE =
   "usage: dr-drill.ts wait-limit <env> | report <env> <recovery point> <scratch instance> <started> <ended> <job status> <instance status>";
-if (!environment || (verb === "report" ? rest.length !== 6 : verb !== "wait-limit")) {
-  console.error(usage);
-  process.exit(2);
-}
+/** Arguments after the verb, per verb. */
+const VERB_ARGUMENTS = { "wait-limit": 1, report: 7 } as const;
+const { positionals } = toolArgs({}, USAGE, [2, 8]);
+const [verb, environment, ...rest] = positionals as [string, string, ...string[]];
+if (!Object.hasOwn(VERB_ARGUMENTS, verb))
+  usageExit(`unknown verb ${JSON.stringify(verb)}; verbs: ${Object.keys(VERB_ARGUMENTS).join(", ")}`, USAGE);
+const wanted = VERB_ARGUMENTS[verb as keyof typeof VERB_ARGUMENTS];
+if (positionals.length - 1 !== wanted) usageExit(`${verb} expects ${wanted} argument(s) after it, got ${positionals.length - 1}`, USAGE);
+requireEnvironments([environment], USAGE);
 let rtoMinutes: number;
 try {
   rtoMinutes = loadEnvironments("environments", { only: [environment] })[0]!.resilience.recoveryTimeObjectiveMinutes;

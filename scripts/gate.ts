@@ -2,26 +2,28 @@
 // Judges the JSON of `terraform show -json <planfile>`; prints the markdown report to stdout.
 // Exit codes: 0 passed, 1 blocked, 2 usage or input error, or the gate failed (see src/gate/README.md).
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { loadAllowList } from "../src/gate/allow-list";
 import { GateInputError } from "../src/gate/errors";
 import { runGate } from "../src/gate/gate";
 import { parsePlan } from "../src/gate/plan";
 import { renderMarkdown } from "../src/gate/report";
+import { toolArgs } from "../src/tool-args";
 
 const EXIT_BLOCKED = 1;
 const EXIT_INPUT_ERROR = 2;
 const USAGE =
   "usage: npm run gate -- <plan.json> [--allow <allow-list.yaml>] [--environment <env>] [--stack <stack>] [--markdown <out.md>]";
+const FLAGS = {
+  allow: { type: "string" },
+  environment: { type: "string" },
+  stack: { type: "string" },
+  markdown: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
 function main(): number {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse();
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return EXIT_INPUT_ERROR;
-  }
+  // Zero positionals are fine for --help; the plan file is checked below.
+  const args = toolArgs(FLAGS, USAGE, [0, 1], EXIT_INPUT_ERROR);
   if (args.values.help) {
     console.log(USAGE);
     return 0;
@@ -59,19 +61,6 @@ function main(): number {
     console.error(error instanceof GateInputError ? error.message : error);
     return EXIT_INPUT_ERROR;
   }
-}
-
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      allow: { type: "string" },
-      environment: { type: "string" },
-      stack: { type: "string" },
-      markdown: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }
 
 process.exitCode = main();

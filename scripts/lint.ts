@@ -2,6 +2,9 @@
 // workflows and the deep-import rule over the sources.
 import { spawnSync } from "node:child_process";
 import { findBarrelImports, lintWorkflows } from "../src/pipeline/lint";
+import { toolArgs } from "../src/tool-args";
+
+toolArgs({}, "usage: npm run lint");
 
 void (async () => {
   // `biome ci` checks without writing; `npx biome check --write .` applies its fixes.

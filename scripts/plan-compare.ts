@@ -5,12 +5,10 @@ import { readFileSync } from "node:fs";
 import { GateInputError } from "../src/gate/errors";
 import { parsePlan } from "../src/gate/plan";
 import { unreviewedChanges } from "../src/pipeline/plan-compare";
+import { toolArgs } from "../src/tool-args";
 
-const [reviewedFile, replannedFile] = process.argv.slice(2);
-if (!reviewedFile || !replannedFile) {
-  console.error("usage: plan-compare <reviewed.plan.json> <replanned.plan.json>");
-  process.exit(2);
-}
+const { positionals } = toolArgs({}, "usage: plan-compare.ts <reviewed.plan.json> <replanned.plan.json>", 2);
+const [reviewedFile, replannedFile] = positionals as [string, string];
 try {
   const differences = unreviewedChanges(
     parsePlan(readFileSync(reviewedFile, "utf8"), reviewedFile),

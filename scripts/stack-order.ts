@@ -7,21 +7,27 @@
 // --group github: stacks GitHub-hosted runners can reach; vpc: the rest (src/pipeline/runner-groups.ts).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { RUNNER_GROUPS, runnerGroups, upstreamOf, type RunnerGroup } from "../src/pipeline/runner-groups";
 import { stacksInOrder, withEnvironments, type Manifest } from "../src/pipeline/stack-order";
+import { toolArgs, usageExit } from "../src/tool-args";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    group: { type: "string" },
-    outdir: { type: "string", default: "cdktf.out" },
-    upstream: { type: "string" },
-    "upstream-all": { type: "boolean" },
-    bootstrap: { type: "boolean" },
-    matrix: { type: "boolean" },
-  },
-});
+const USAGE =
+  "usage: stack-order.ts <environment> [--group github|vpc] [--bootstrap] [--outdir dir] | --upstream <stack> | --upstream-all | --matrix";
+const FLAGS = {
+  group: { type: "string" },
+  outdir: { type: "string", default: "cdktf.out" },
+  upstream: { type: "string" },
+  "upstream-all": { type: "boolean" },
+  bootstrap: { type: "boolean" },
+  matrix: { type: "boolean" },
+} as const;
+const { values, positionals } = toolArgs(FLAGS, USAGE, [0, 1]);
+const whole = values.matrix || values["upstream-all"] || values.upstream !== undefined;
+if (whole && positionals.length > 0)
+  usageExit(`--matrix, --upstream and --upstream-all take no environment, got "${positionals[0]}"`, USAGE);
+if (!whole && positionals.length === 0) usageExit("expected an environment", USAGE);
+if (values.group !== undefined && !RUNNER_GROUPS.includes(values.group as RunnerGroup))
+  usageExit(`--group must be one of ${RUNNER_GROUPS.join(", ")}, got "${values.group}"`, USAGE);
 const fail = (message: string): never => {
   console.error(message);
   process.exit(1);
@@ -52,13 +58,12 @@ if (values["upstream-all"]) {
   const groups = environments.map((environment) => ({ environment, ...runnerGroups(manifest, providers, environment) }));
   console.log(JSON.stringify({ environments, vpc: groups.filter((g) => g.vpc.length > 0).map((g) => g.environment) }));
 } else {
-  const environment =
-    positionals[0] ??
-    fail(
-      "usage: stack-order <environment> [--group github|vpc] [--outdir dir] | --upstream <stack> | --bootstrap <environment> | --matrix",
-    );
+  const environment = positionals[0]!;
   const ordered = stacksInOrder(manifest, environment);
-  if (ordered.length === 0) fail(`no stacks for environment "${environment}" in ${outdir}/manifest.json`);
+  if (ordered.length === 0) {
+    const known = [...new Set(Object.values(manifest.stacks).map((s) => s.environment))].filter(Boolean).sort();
+    fail(`no stacks for environment "${environment}" in ${outdir}/manifest.json (environments there: ${known.join(", ") || "none"})`);
+  }
   if (values.bootstrap) {
     // The environment's account is the one its AWS provider is locked to.
     const account = stackJson(ordered[0]!).provider?.aws?.[0]?.allowed_account_ids?.[0];
@@ -66,7 +71,6 @@ if (values["upstream-all"]) {
     if (!manifest.stacks[name]) fail(`no bootstrap stack ${name} for ${environment}`);
     console.log(name);
   } else if (values.group) {
-    if (!RUNNER_GROUPS.includes(values.group as RunnerGroup)) fail(`--group must be one of ${RUNNER_GROUPS.join(", ")}`);
     const stacks = runnerGroups(manifest, providers, environment)[values.group as RunnerGroup];
     if (stacks.length > 0) console.log(stacks.join("\n"));
   } else {

@@ -7,15 +7,20 @@ import { join } from "node:path";
 import { ConfigError } from "../src/config/errors";
 import { synthesize } from "../src/synthesize";
 import { testStacks } from "../src/validate/terraform-test";
+import { requireEnvironments, toolArgs } from "../src/tool-args";
 import { validationAvailability } from "../src/validate/terraform-validate";
+
+const USAGE = "usage: npm run tftest -- [--only <env>[,<env>…]] [--require]";
+const FLAGS = { only: { type: "string" }, require: { type: "boolean" } } as const;
+const { values } = toolArgs(FLAGS, USAGE);
+const only = values.only?.split(",").map((name) => name.trim());
+if (only) requireEnvironments(only, USAGE);
 
 const availability = validationAvailability();
 if (!availability.available) {
   console.error(`SKIPPED terraform test: ${availability.reason}.`);
-  process.exit(process.argv.includes("--require") ? 1 : 0);
+  process.exit(values.require ? 1 : 0);
 }
-const onlyIndex = process.argv.indexOf("--only");
-const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1]?.split(",") : undefined;
 const outdir = join(mkdtempSync(join(tmpdir(), "sparki-synth-")), "out");
 try {
   const synthesized = synthesize({ environmentsDir: "environments", outdir, only });

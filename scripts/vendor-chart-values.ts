@@ -6,6 +6,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { CHART_FILES_DIR } from "../src/constructs/helm/chart-files";
+import { toolArgs } from "../src/tool-args";
+
+toolArgs({}, "usage: node scripts/run-ts.mjs scripts/vendor-chart-values.ts");
 
 for (const chart of readdirSync(CHART_FILES_DIR).sort()) {
   for (const version of readdirSync(join(CHART_FILES_DIR, chart)).sort()) {

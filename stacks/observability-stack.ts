@@ -60,7 +60,11 @@ export class ObservabilityStack extends EnvironmentStack {
       manifests: observabilityExternalSecrets({ namespace, prefix: this.resourcePrefix, storeName: CLUSTER_SECRET_STORE }),
     });
     // Jaeger first: Grafana's data source and the collector's exporter point at its Service.
-    this.jaeger = new Jaeger(this, "jaeger", { namespace, storage: defaultTraceStorage(env.tier, DEFAULT_STORAGE_CLASS_NAME) });
+    this.jaeger = new Jaeger(this, "jaeger", {
+      namespace,
+      storage: defaultTraceStorage(env.tier, DEFAULT_STORAGE_CLASS_NAME),
+      overrides: env.addons.jaeger?.values,
+    });
     this.prometheus = new KubePrometheusStack(this, "kube-prometheus-stack", {
       namespace,
       retentionDays: env.observability.metricsRetentionDays,
@@ -68,6 +72,7 @@ export class ObservabilityStack extends EnvironmentStack {
       highAvailability,
       region: env.account.region,
       tracesUrl: this.jaeger.queryUrl,
+      overrides: env.addons.kubePrometheusStack?.values,
       dependsOn: [secrets.release.release],
     });
     // After kube-prometheus-stack: the collector's ServiceMonitor needs the operator's CRDs.
@@ -90,6 +95,7 @@ export class ObservabilityStack extends EnvironmentStack {
       namespace,
       endpoint: core.string(CORE_OUTPUTS.openSearchEndpoint),
       region: env.account.region,
+      overrides: env.addons.fluentBit?.values,
       dependsOn: [this.prometheus.release.release],
     });
 

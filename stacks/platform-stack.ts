@@ -88,14 +88,20 @@ export class PlatformStack extends EnvironmentStack {
       region: account.region,
       vpcId: core.string(CORE_OUTPUTS.vpcId),
       highAvailability: ha,
+      overrides: env.addons.awsLoadBalancerController?.values,
       dependsOn: after,
     });
-    const externalSecrets = new ExternalSecrets(this, "external-secrets", { highAvailability: ha, dependsOn: after });
-    new MetricsServer(this, "metrics-server", { highAvailability: ha, dependsOn: after });
+    const externalSecrets = new ExternalSecrets(this, "external-secrets", {
+      highAvailability: ha,
+      overrides: env.addons.externalSecrets?.values,
+      dependsOn: after,
+    });
+    new MetricsServer(this, "metrics-server", { highAvailability: ha, overrides: env.addons.metricsServer?.values, dependsOn: after });
     const karpenter = new Karpenter(this, "karpenter", {
       clusterName: this.clusterName,
       interruptionQueueName: clusterOutputs.string(CLUSTER_OUTPUTS.interruptionQueueName),
       highAvailability: ha,
+      overrides: env.addons.karpenter?.values,
       dependsOn: after,
     });
 

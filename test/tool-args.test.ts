@@ -1,7 +1,10 @@
 /** The tool scripts' strict flags, through the process: one line naming the problem, the usage, exit 2. */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { parseToolArgs } from "../src/tool-args";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseToolArgs, unknownEnvironmentProblem } from "../src/tool-args";
 
 function tool(script: string, ...args: string[]) {
   const run = spawnSync(process.execPath, ["scripts/run-ts.mjs", `scripts/${script}.ts`, ...args], { encoding: "utf8" });
@@ -18,6 +21,12 @@ describe("tool script flags", () => {
     ["validate", ["--requrie"], /^Unknown option '--requrie'.*\(did you mean --require\?\)\nusage: npm run validate/],
     ["load-thresholds", ["--out", "x.json"], /^Unknown option '--out'.*\nusage: npm run --silent load-thresholds/],
     ["gate", ["plan.json", "--alow", "x"], /Unknown option '--alow'.*\nusage: npm run gate/],
+    ["stack-order", ["dev", "--gruop", "vpc"], /^Unknown option '--gruop' \(did you mean --group\?\)\nusage: stack-order\.ts/],
+    [
+      "dr-drill",
+      ["wait-limit", "prd"],
+      /^no environment "prd" in environments\/ \(environments: dev, prod, staging\) \(did you mean prod\?\)\nusage:/,
+    ],
   ])("%s %j exits 2 with the problem and the usage, no stack trace", (script, args, expected) => {
     const run = tool(script, ...(args as string[]));
     expect(run.status).toBe(2);
@@ -36,5 +45,29 @@ describe("parseToolArgs", () => {
   });
   it("names a stray argument where a script takes none", () => {
     expect(parseToolArgs(["extra"], { check: { type: "boolean" } }).problem).toMatch(/Unexpected argument 'extra'/);
+  });
+});
+
+describe("positional counts and environment names", () => {
+  it("takes a range of positionals and names the range when the count is outside it", () => {
+    expect(parseToolArgs(["out"], {}, [0, 1]).positionals).toEqual(["out"]);
+    expect(parseToolArgs([], {}, [0, 1]).positionals).toEqual([]);
+    expect(parseToolArgs(["a", "b"], {}, [0, 1]).problem).toBe("expected at most 1 argument, got 2");
+    expect(parseToolArgs([], {}, [1, 2]).problem).toBe("expected 1 to 2 arguments, got 0");
+    expect(parseToolArgs(["a", "b", "c", "d"], {}, [0, Number.POSITIVE_INFINITY]).positionals).toHaveLength(4);
+  });
+
+  it("drops node's hint about `--` from an unknown option and keeps the suggestion", () => {
+    expect(parseToolArgs(["--reasosn"], { reasons: { type: "boolean" } }).problem).toBe(
+      "Unknown option '--reasosn' (did you mean --reasons?)",
+    );
+  });
+
+  it("reports an environment name with no file, naming the files there", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sparki-envs-"));
+    for (const name of ["dev.yaml", "prod.yaml", "schema.json"]) writeFileSync(join(dir, name), "");
+    expect(unknownEnvironmentProblem(["dev", "prod"], dir)).toBeUndefined();
+    expect(unknownEnvironmentProblem(["qa"], dir)).toBe(`no environment "qa" in ${dir}/ (environments: dev, prod)`);
+    expect(unknownEnvironmentProblem(["dve"], dir)).toMatch(/\(did you mean dev\?\)$/);
   });
 });

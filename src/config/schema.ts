@@ -22,11 +22,7 @@ import {
 } from "../constructs/database/defaults";
 import { DAILY_WINDOW, WEEKLY_WINDOW } from "./windows";
 import { DEFAULT_PLATFORM_SETTINGS } from "../constructs/platform/defaults";
-import {
-  DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES,
-  DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES,
-  DEFAULT_RESILIENCE_SETTINGS,
-} from "../constructs/resilience/defaults";
+import { DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES, DEFAULT_RESILIENCE_SETTINGS } from "../constructs/resilience/defaults";
 import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
 import { crossFieldRules } from "./rules";
 import { DEFAULT_LOG_INGESTION_GIB_PER_MONTH } from "../cost/defaults";
@@ -41,6 +37,7 @@ import {
   WAF_RATE_LIMIT_RANGE,
 } from "../constructs/edge/defaults";
 import { PREVIEW_COLOUR_HEADER } from "../constructs/workloads/catalog";
+import { ADDON_NAMES, addonValuesProblems, type AddonName } from "../constructs/helm/addon-values";
 
 /** Interface endpoints a private cluster needs to pull images and ship logs without NAT. */
 export const INTERFACE_ENDPOINT_SERVICES = [
@@ -122,6 +119,39 @@ export const logSearchSchema = z.strictObject({
       "IAM role mapped as the fine-grained access control master (all_access, security_manager); unset: the environment's CI apply role",
     ),
 });
+
+const addonOverrides = z.strictObject({
+  values: z
+    .record(z.string(), z.json())
+    .describe(
+      "Helm values deep-merged over the platform's defaults for this add-on (maps merge key by key; lists and scalars replace). " +
+        "Checked against the chart's vendored values file; keys the platform owns (service accounts, images, cluster wiring) " +
+        "and keys that carry secrets are refused",
+    ),
+});
+
+/** `addons`: optional value overrides per Helm add-on, checked against each chart while the file is validated. */
+export const addonsSchema = z
+  .strictObject(
+    Object.fromEntries(ADDON_NAMES.map((name) => [name, addonOverrides.optional()])) as Record<
+      AddonName,
+      z.ZodOptional<typeof addonOverrides>
+    >,
+  )
+  .superRefine((addons, ctx) => {
+    for (const name of ADDON_NAMES) {
+      const values = addons[name]?.values;
+      if (values === undefined) continue;
+      for (const problem of addonValuesProblems(name, values))
+        ctx.addIssue({
+          code: "custom",
+          path: [name, "values", ...problem.path],
+          message: problem.message,
+          // `value` replaces what the file says in the report: a likely secret is not echoed into CI logs.
+          params: { allowed: problem.allowed, fix: problem.fix, ...(problem.redact ? { value: "(not shown: it may be a secret)" } : {}) },
+        });
+    }
+  });
 
 export const nodeGroupSchema = z.strictObject({
   name: kubernetesName.describe("Node group name; becomes part of the EKS node group name"),
@@ -314,6 +344,12 @@ export const environmentSchema = z
       })
       .default({ ...DEFAULT_PLATFORM_SETTINGS })
       .describe("Kubernetes add-ons of the <env>-platform stack"),
+    addons: addonsSchema
+      .default({})
+      .describe(
+        "Per-environment Helm value overrides of the platform and observability add-ons (src/constructs/helm/README.md); " +
+          "unset: the platform's defaults",
+      ),
     observability: z.strictObject({
       logRetentionDays: retentionDays.describe("Retention of application and control-plane log groups"),
       metricsRetentionDays: z.number().int().min(1).max(400).describe("Prometheus metrics retention"),
@@ -463,19 +499,9 @@ export const environmentSchema = z
             `Minutes a restore of the database may take (RTO); the DR drill reports against it; default ` +
               `${DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES}`,
           ),
-        recoveryPointObjectiveMinutes: z
-          .number()
-          .int()
-          .min(1)
-          .max(1440)
-          .default(DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES)
-          .describe(
-            `Minutes of committed data a recovery may lose (RPO); point-in-time recovery gives about 5; default ` +
-              `${DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES}`,
-          ),
       })
       .default({ ...DEFAULT_RESILIENCE_SETTINGS })
-      .describe("Fault-injection experiments and recovery objectives of the <env>-resilience stack"),
+      .describe("Fault-injection experiments of the <env>-resilience stack and the recovery time objective the DR drill reports against"),
     budget: z.strictObject({
       monthlyUsd: z
         .number()

@@ -5,7 +5,6 @@
  * in-process with a fixed clock and a mocked CloudWatch client.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { ConfigError, formatProblems, type ConfigProblem } from "../config/errors";
 import { loadEnvironments } from "../config/load";
@@ -28,6 +27,7 @@ import { isRunning, type ReleaseFile, type WorkloadRelease } from "./schema";
 import { shift } from "./shift";
 import { DEFAULT_SMOKE_TIMEOUT_SECONDS, runSmokeChecks, SMOKE_TOKEN_VARIABLE } from "./smoke-checks";
 import { recordSmoke } from "./smoke-record";
+import { parseToolArgs } from "../tool-args";
 import { stage } from "./stage";
 import { renderStatus } from "./status";
 import { DEFAULT_WATCH_INTERVAL_SECONDS, DEFAULT_WATCH_POLLS, DEFAULT_WATCH_WINDOW_MINUTES, watchCanary } from "./watch";
@@ -155,31 +155,27 @@ async function run(argv: readonly string[], io: ReleaseIo): Promise<number> {
   }
 }
 
+const FLAGS = {
+  image: { type: "string" },
+  "base-url": { type: "string" },
+  timeout: { type: "string" },
+  to: { type: "string" },
+  releases: { type: "string" },
+  environments: { type: "string" },
+  now: { type: "string" },
+  "target-group": { type: "string" },
+  "load-balancer": { type: "string" },
+  polls: { type: "string" },
+  interval: { type: "string" },
+  window: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        image: { type: "string" },
-        "base-url": { type: "string" },
-        timeout: { type: "string" },
-        to: { type: "string" },
-        releases: { type: "string" },
-        environments: { type: "string" },
-        now: { type: "string" },
-        "target-group": { type: "string" },
-        "load-balancer": { type: "string" },
-        polls: { type: "string" },
-        interval: { type: "string" },
-        window: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  // The verb decides how many positionals fit; `run` says which one is missing or stray.
+  const parsed = parseToolArgs(argv, FLAGS, [0, Number.POSITIVE_INFINITY]);
+  if (parsed.problem !== undefined) throw new UsageError(parsed.problem);
+  return { values: parsed.values!, positionals: parsed.positionals! };
 }
 
 interface State {

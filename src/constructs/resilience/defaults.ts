@@ -6,15 +6,9 @@
  * tens of GiB from a snapshot plus the switch-over; a Multi-AZ failover is expected in minutes.
  */
 export const DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES = 60;
-/**
- * Minutes of committed data a recovery may lose (recovery point objective). RDS ships transaction
- * logs to S3 about every five minutes, so point-in-time recovery can promise no better than that.
- */
-export const DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES = 5;
 
 export const DEFAULT_RESILIENCE_SETTINGS = {
   recoveryTimeObjectiveMinutes: DEFAULT_RECOVERY_TIME_OBJECTIVE_MINUTES,
-  recoveryPointObjectiveMinutes: DEFAULT_RECOVERY_POINT_OBJECTIVE_MINUTES,
 } as const;
 
 /**
