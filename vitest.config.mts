@@ -1,11 +1,33 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * The terraform layers (real `terraform validate` and `terraform test` runs, minutes of CPU)
+ * have their own command, `npm run test:terraform` (vitest.terraform.config.mts); CI runs both.
+ */
+export const TERRAFORM_LAYERS = ["test/terraform-validate.test.ts", "test/terraform-test.test.ts"];
+/** Tests that time themselves: they run in a fresh worker, so other files' heaps do not slow their GC. */
+const TIMED = ["test/gate/performance.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // Synthesis and terraform runs are CPU-bound; two workers match the CI machine.
+    // Synthesis is CPU-bound; two workers match the CI machine.
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "suite",
+          include: ["test/**/*.test.ts"],
+          exclude: ["**/node_modules/**", ...TERRAFORM_LAYERS, ...TIMED],
+          // Test files share a worker's loaded modules instead of importing cdktf, the providers
+          // and every construct again per file: that import was most of the suite's time. Tests
+          // keep no state between files (each builds its own app).
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: "timed", include: TIMED } },
+    ],
   },
 });

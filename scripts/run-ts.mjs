@@ -1,9 +1,11 @@
-// Runs a TypeScript tool script: bundles it with esbuild into a temporary file, then imports it.
-// Arguments after the script path are passed through in process.argv.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+// Runs a TypeScript tool script: bundles it with esbuild, then imports the bundle. Arguments
+// after the script path are passed through in process.argv. The bundle is kept in
+// node_modules/.cache/sparki-tools/ with the size and modification time of every file it was
+// built from, and reused while none of them changed: building costs more than most tools' work.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
  * Packages stay external (loaded from node_modules) except ESM-only ones, which a CommonJS
@@ -22,23 +24,50 @@ if (!entry) {
   console.error("usage: node scripts/run-ts.mjs <script.ts> [args…]");
   process.exit(2);
 }
-// Inside node_modules so the bundle's external packages resolve from the project.
-mkdirSync("node_modules/.cache", { recursive: true });
-const dir = mkdtempSync(join("node_modules/.cache", "sparki-tool-"));
-const outfile = join(dir, "tool.cjs");
-try {
-  await build({
+
+/** `size:mtime` of a file, or undefined when it is gone. */
+function fingerprint(path) {
+  if (!existsSync(path)) return undefined;
+  const stat = statSync(path);
+  return `${stat.size}:${stat.mtimeMs}`;
+}
+
+function isFresh(outfile, inputsFile) {
+  if (!existsSync(outfile) || !existsSync(inputsFile)) return false;
+  const inputs = JSON.parse(readFileSync(inputsFile, "utf8"));
+  return Object.entries(inputs).every(([path, print]) => fingerprint(path) === print);
+}
+
+async function build(outfile, inputsFile) {
+  // Imported only here: loading esbuild is a large share of a cached run.
+  const { build: esbuild } = await import("esbuild");
+  // Written aside and renamed into place: tests run tools concurrently.
+  const partial = `${outfile}.${process.pid}`;
+  const result = await esbuild({
     entryPoints: [resolve(entry)],
-    outfile,
+    outfile: partial,
     bundle: true,
     platform: "node",
     target: "node20",
     format: "cjs",
+    metafile: true,
     plugins: [externalUnlessEsmOnly],
     logLevel: "warning",
   });
-  process.argv = [process.argv[0], resolve(entry), ...args];
-  await import(pathToFileURL(outfile).href);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  // This file too: a change to how tools are bundled rebuilds them.
+  const sources = [...Object.keys(result.metafile.inputs).map((path) => resolve(path)), fileURLToPath(import.meta.url)];
+  const inputs = Object.fromEntries(sources.map((path) => [path, fingerprint(path)]));
+  renameSync(partial, outfile);
+  writeFileSync(`${inputsFile}.${process.pid}`, JSON.stringify(inputs));
+  renameSync(`${inputsFile}.${process.pid}`, inputsFile);
 }
+
+// Inside node_modules so the bundle's external packages resolve from the project.
+const cacheDir = join("node_modules", ".cache", "sparki-tools");
+mkdirSync(cacheDir, { recursive: true });
+const key = createHash("sha256").update(resolve(entry)).digest("hex").slice(0, 16);
+const outfile = resolve(cacheDir, `${key}.cjs`);
+const inputsFile = resolve(cacheDir, `${key}.inputs.json`);
+if (!isFresh(outfile, inputsFile)) await build(outfile, inputsFile);
+process.argv = [process.argv[0], resolve(entry), ...args];
+await import(pathToFileURL(outfile).href);

@@ -7,8 +7,18 @@ import { rawPlan } from "./plans";
 
 /** Resource changes in the synthetic plan. */
 const CHANGES = 20_000;
-/** "A second or two" on a shared CI machine; measured here at about half that (see the logged time). */
+/**
+ * "A second or two" on a shared CI machine; measured here at about half that (see the logged
+ * time). Judged on this process's CPU time, not wall time, so other tests or jobs sharing the
+ * machine's two cores do not fail it: a slower gate still does.
+ */
 const BUDGET_MS = 2_000;
+
+/** CPU milliseconds (user + system) this process has used. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 describe("large plans", () => {
   it(`evaluates a plan of ${CHANGES} resource changes well within ${BUDGET_MS} ms`, () => {
@@ -25,12 +35,12 @@ describe("large plans", () => {
     });
     const text = JSON.stringify(plan);
 
-    const started = performance.now();
+    const started = cpuMs();
     const result = runGate(parsePlan(text, "large.json"), { planFile: "large.json", now: new Date("2026-06-15T00:00:00Z") });
     const markdown = renderMarkdown(result);
-    const elapsed = performance.now() - started;
+    const elapsed = cpuMs() - started;
 
-    console.log(`gate on ${CHANGES} changes (${(text.length / 1e6).toFixed(1)} MB of JSON): ${elapsed.toFixed(0)} ms`);
+    console.log(`gate on ${CHANGES} changes (${(text.length / 1e6).toFixed(1)} MB of JSON): ${elapsed.toFixed(0)} ms of CPU`);
     const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
     expect(total).toBe(CHANGES);
     expect(result.passed).toBe(false);
