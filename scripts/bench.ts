@@ -1,6 +1,6 @@
 // `npm run bench`: synthesis cost against the floor of loading cdktf alone, on this machine,
-// in one run. Wall time and peak RSS are medians of RUNS runs. `--check` exits non-zero when a
-// target is missed.
+// in one run, then the test suite's wall time. Synthesis wall time and peak RSS are medians of
+// RUNS runs. `--check` exits non-zero when a target is missed; `--skip-suite` leaves the suite out.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,11 +8,15 @@ import { join, resolve } from "node:path";
 import { loadEnvironments } from "../src/config/load";
 import { toolArgs } from "../src/tool-args";
 
-const { values: flags } = toolArgs({ check: { type: "boolean" } }, "usage: npm run bench -- [--check]");
+const FLAGS = { check: { type: "boolean" }, "skip-suite": { type: "boolean" } } as const;
+const { values: flags } = toolArgs(FLAGS, "usage: npm run bench -- [--check] [--skip-suite]");
 
 const RUNS = 7;
-/** Targets from the foundation issue: full synthesis ≤ 3× floor and ≤ 350 MB; each added environment ≤ 0.5× floor. */
-const TARGETS = { fullRatio: 3, fullRssMb: 350, perEnvironmentRatio: 0.5 };
+/**
+ * Targets: full synthesis ≤ 3× floor and ≤ 350 MB; each added environment ≤ 0.5× floor; the
+ * test suite (`npm test`, without the terraform layers of `npm run test:terraform`) ≤ 60 s.
+ */
+const TARGETS = { fullRatio: 3, fullRssMb: 350, perEnvironmentRatio: 0.5, suiteSeconds: 60 };
 
 const appCommand = (JSON.parse(readFileSync("cdktf.json", "utf8")) as { app: string }).app;
 const scratch = mkdtempSync(join(tmpdir(), "sparki-bench-"));
@@ -66,16 +70,28 @@ try {
   console.log(row(`all ${environments.length} environments`, all));
   console.log(`| each added environment | ${perEnvironment.toFixed(3)} s | ${(perEnvironment / floor.seconds).toFixed(2)}× | |`);
 
+  let suiteSeconds: number | undefined;
+  if (!flags["skip-suite"]) {
+    const started = process.hrtime.bigint();
+    const suite = spawnSync("npm", ["test"], { encoding: "utf8", env: { ...process.env, CI: "true" } });
+    suiteSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (suite.status !== 0) throw new Error(`npm test failed; the suite's time means nothing:\n${suite.stdout.slice(-2000)}`);
+    console.log(`\nTest suite (\`npm test\`: typecheck and vitest, one run): ${suiteSeconds.toFixed(0)} s wall`);
+  }
+
   const misses = [
     all.seconds / floor.seconds > TARGETS.fullRatio &&
       `full synthesis ${(all.seconds / floor.seconds).toFixed(2)}× floor > ${TARGETS.fullRatio}×`,
     all.rssMb > TARGETS.fullRssMb && `full synthesis ${all.rssMb.toFixed(0)} MB > ${TARGETS.fullRssMb} MB`,
     perEnvironment / floor.seconds > TARGETS.perEnvironmentRatio &&
       `each environment ${(perEnvironment / floor.seconds).toFixed(2)}× floor > ${TARGETS.perEnvironmentRatio}×`,
+    suiteSeconds !== undefined &&
+      suiteSeconds > TARGETS.suiteSeconds &&
+      `test suite ${suiteSeconds.toFixed(0)} s > ${TARGETS.suiteSeconds} s`,
   ].filter(Boolean);
   console.log(
     `\nTargets (full ≤ ${TARGETS.fullRatio}× floor and ≤ ${TARGETS.fullRssMb} MB; each environment ≤ ` +
-      `${TARGETS.perEnvironmentRatio}× floor): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`,
+      `${TARGETS.perEnvironmentRatio}× floor; test suite ≤ ${TARGETS.suiteSeconds} s): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`,
   );
   if (misses.length && flags.check) process.exitCode = 1;
 } finally {
