@@ -6,7 +6,7 @@
  */
 
 export interface Problem {
-  /** File (or, for synthesized output, stack) the problem is in; relative to the working directory. */
+  /** Where the problem is: a file relative to the working directory, or a stack or construct path for code. */
   readonly file?: string;
   /** 1-based line and column of the offending value, when the file has lines. */
   readonly line?: number;
@@ -21,6 +21,20 @@ export interface Problem {
   readonly message: string;
   readonly allowed: string;
   readonly fix: string;
+}
+
+/**
+ * An error made of problems a user can fix: its message is the formatted list, and entry points
+ * print that message alone, never a stack trace. Subclasses say which step failed (and so which
+ * exit code applies).
+ */
+export class ProblemError extends Error {
+  constructor(
+    title: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(formatProblems(title, problems));
+  }
 }
 
 /** `1 problem`, `3 problems`: counts in headings. */

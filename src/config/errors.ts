@@ -1,10 +1,10 @@
 /** The configuration error: every problem in every environment or release file, not just the first. */
-import { countOf, formatProblems, type Problem } from "../problems";
+import { countOf, ProblemError, type Problem } from "../problems";
 
 /** Thrown when configuration is invalid; the message is the formatted list of every problem. */
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    super(formatProblems(configTitle(problems), problems));
+export class ConfigError extends ProblemError {
+  constructor(problems: readonly Problem[]) {
+    super(configTitle(problems), problems);
     this.name = "ConfigError";
   }
 }

@@ -3,7 +3,7 @@
  * environment sets `budget.onExceed: error`. An estimate with unpriced items cannot be held to a
  * budget, so it is treated the same way: an error where the budget is enforced, a warning elsewhere.
  */
-import { formatProblems, type Problem } from "../problems";
+import { ProblemError, type Problem } from "../problems";
 import { usd } from "./money";
 import type { EnvironmentEstimate, OutputEstimate } from "./types";
 
@@ -48,10 +48,9 @@ function check(env: EnvironmentEstimate, budget: Budget): BudgetCheck {
 }
 
 /** Thrown when an environment with `budget.onExceed: error` is over budget or not fully priced. */
-export class CostError extends Error {
+export class CostError extends ProblemError {
   constructor(readonly checks: readonly BudgetCheck[]) {
-    const title = `Cost check failed for ${checks.map((c) => c.environment).join(", ")}. Nothing was synthesized.`;
-    super(formatProblems(title, checks.flatMap(budgetProblems)));
+    super(`Cost check failed for ${checks.map((c) => c.environment).join(", ")}. Nothing was synthesized.`, checks.flatMap(budgetProblems));
     this.name = "CostError";
   }
 }

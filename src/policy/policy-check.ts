@@ -6,7 +6,7 @@
  */
 import { Aspects, TerraformResource, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
-import { countOf, formatProblems, type Problem } from "../problems";
+import { countOf, ProblemError, type Problem } from "../problems";
 import { BASELINE_RULES } from "./rules";
 import { suppressionReason } from "./suppressions";
 import type { AppliedSuppression, Finding, PolicyRule, ResourceView, StackView, Tier } from "./types";
@@ -94,10 +94,9 @@ function viewsOf(stack: string, json: SynthesizedStack): ResourceView[] {
 }
 
 /** Thrown when a resource breaks an error-severity rule; lists every finding. */
-export class PolicyError extends Error {
+export class PolicyError extends ProblemError {
   constructor(readonly findings: readonly Finding[]) {
-    const title = `Policy check failed: ${countOf(findings.length, "violation")}. Nothing was synthesized.`;
-    super(formatProblems(title, findings.map(findingProblem)));
+    super(`Policy check failed: ${countOf(findings.length, "violation")}. Nothing was synthesized.`, findings.map(findingProblem));
     this.name = "PolicyError";
   }
 }
