@@ -4,20 +4,24 @@
  * an environment's name.
  */
 import type { z } from "zod";
-import { CLOUDFRONT_REGION } from "../constructs/edge/defaults";
-import { ACM_CERTIFICATE_ARN, CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
-import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON, POSTGRES_PINNABLE_MINOR_VERSIONS } from "./aws-facts";
-import { EKS_ADDON_VERSIONS } from "../constructs/cluster/addon-versions";
+import { addonVersionsProblem } from "../constructs/cluster/addon-versions";
 import { IAM_ROLE_ARN } from "../constructs/cluster/defaults";
-import { addressesNeeded, planSubnets, ZONE_SLOTS } from "../constructs/network/subnet-plan";
-import { blockSize, cidrMistake, formatCidr, parseCidr } from "./cidr";
-import type { EnvironmentSettings } from "./schema";
-import { CACHE_NODE_TYPES, KNOWN_CACHE_NODE_TYPES } from "../constructs/cache/node-types";
+import { nodeGroupArchitectureProblem } from "../constructs/cluster/instance-architecture";
 import { MIN_CACHE_MAINTENANCE_WINDOW_MINUTES } from "../constructs/cache/defaults";
-import { MIN_DATABASE_WINDOW_MINUTES } from "../constructs/database/defaults";
+import { cacheNodeTypeProblem } from "../constructs/cache/node-types";
 import { STORAGE_CEILING_MIN_HEADROOM_PERCENT } from "../constructs/database/database-alarms";
-import { DB_INSTANCE_CLASSES, KNOWN_DB_INSTANCE_CLASSES } from "../constructs/database/instance-classes";
-import { logSearchZoneCount } from "../constructs/logs/defaults";
+import { MIN_DATABASE_WINDOW_MINUTES } from "../constructs/database/defaults";
+import { engineVersionProblem } from "../constructs/database/engine-version";
+import { dbInstanceClassProblem } from "../constructs/database/instance-classes";
+import { CLOUDFRONT_REGION } from "../constructs/edge/defaults";
+import { logDeliveryAccountProblem } from "../constructs/edge/log-delivery";
+import { zoneAwarenessProblem } from "../constructs/logs/zone-awareness";
+import { subnetFitProblem } from "../constructs/network/subnet-plan";
+import type { PreconditionProblem } from "../constructs/validation";
+import { ACM_CERTIFICATE_ARN, CACHE_ENGINE_VERSIONS, REGION_ZONE_LETTERS, VPC_PREFIX_RANGE } from "./aws-facts";
+import { EKS_STANDARD_SUPPORT_ENDS, EKS_SUPPORT_CALENDAR_CHECKED_ON } from "./aws-facts";
+import { cidrMistake, parseCidr } from "./cidr";
+import type { EnvironmentSettings } from "./schema";
 import { dailyWindowMinutes, weeklyWindowMinutes, windowsOverlap } from "./windows";
 
 type Path = (string | number)[];
@@ -32,6 +36,11 @@ export interface RuleProblem {
 }
 
 type Report = (problem: RuleProblem) => void;
+
+/** A construct's precondition, reported at the field of the environment file it reads. */
+function fromPrecondition(path: Path, { value, message, allowed, fix }: PreconditionProblem): RuleProblem {
+  return { path, value, message, allowed, fix };
+}
 
 export function crossFieldRules(env: EnvironmentSettings, ctx: z.RefinementCtx): void {
   const report: Report = ({ path, value, message, allowed, fix }) =>
@@ -101,18 +110,8 @@ function checkNetwork(env: EnvironmentSettings, report: Report): void {
     });
     return;
   }
-  if (!planSubnets(vpcCidr, availabilityZones.length, subnetPrefixLength)) {
-    const slots = Math.max(ZONE_SLOTS, availabilityZones.length);
-    report({
-      path: ["network", "subnetPrefixLength"],
-      value: subnetPrefixLength,
-      message:
-        `3 tiers × ${slots} zone slots need ${addressesNeeded(availabilityZones.length, subnetPrefixLength)} addresses, more than ` +
-        `${formatCidr(vpc)} holds (${blockSize(vpc.prefix)})`,
-      allowed: `subnets whose total fits inside ${formatCidr(vpc)}`,
-      fix: "use longer subnet prefixes (smaller subnets), fewer zones, or a larger network.vpcCidr",
-    });
-  }
+  const fit = subnetFitProblem(vpcCidr, availabilityZones.length, subnetPrefixLength);
+  if (fit) report(fromPrecondition(["network", fit.prop], fit));
 }
 
 /**
@@ -137,15 +136,9 @@ function checkClusterVersion(env: EnvironmentSettings, report: Report, asOf: str
       allowed: supported.join(", "),
       fix: `upgrade one minor version at a time, to ${supported[0] ?? "a supported version"}`,
     });
-  } else if (!EKS_ADDON_VERSIONS[version]) {
-    const pinned = Object.keys(EKS_ADDON_VERSIONS);
-    report({
-      path: ["cluster", "version"],
-      value: version,
-      message: `no EKS add-on versions are pinned for ${version}`,
-      allowed: pinned.join(", "),
-      fix: "pick a listed version, or add its add-on versions to src/constructs/cluster/addon-versions.ts",
-    });
+  } else {
+    const addons = addonVersionsProblem(version);
+    if (addons) report(fromPrecondition(["cluster", "version"], addons));
   }
 }
 
@@ -215,6 +208,8 @@ function checkCluster(env: EnvironmentSettings, report: Report): void {
       });
     }
     names.add(group.name);
+    const architecture = nodeGroupArchitectureProblem(group.instanceTypes);
+    if (architecture) report(fromPrecondition([...path, architecture.prop], architecture));
     if (group.minSize > group.desiredSize || group.desiredSize > group.maxSize) {
       report({
         path,
@@ -243,7 +238,8 @@ function checkDataStores(env: EnvironmentSettings, report: Report): void {
       fix: "raise maxAllocatedStorageGiB or lower allocatedStorageGiB",
     });
   }
-  checkDatabaseVersion(database, report);
+  const version = engineVersionProblem(database.engineVersion, database.minorVersionUpgrades);
+  if (version) report(fromPrecondition(["database", "engineVersion"], version));
   const replicaZones = network.availabilityZones.length - 1;
   if (database.readReplicas > replicaZones) {
     report({
@@ -287,25 +283,10 @@ function checkDataStores(env: EnvironmentSettings, report: Report): void {
 /** Instance sizes the tuning knows, backup/maintenance windows, backup replication and vault lock. */
 function checkDataLayer(env: EnvironmentSettings, report: Report): void {
   const { database, cache, account } = env;
-  if (!DB_INSTANCE_CLASSES[database.instanceClass]) {
-    report({
-      path: ["database", "instanceClass"],
-      value: database.instanceClass,
-      message:
-        "instance class unknown to the parameter tuning (memory and vCPUs drive shared_buffers, max_connections and alarm thresholds)",
-      allowed: KNOWN_DB_INSTANCE_CLASSES.join(", "),
-      fix: "pick a listed class, or add the class with its memory and vCPUs to src/constructs/database/instance-classes.ts",
-    });
-  }
-  if (!CACHE_NODE_TYPES[cache.nodeType]) {
-    report({
-      path: ["cache", "nodeType"],
-      value: cache.nodeType,
-      message: "node type unknown to the alarm thresholds",
-      allowed: KNOWN_CACHE_NODE_TYPES.join(", "),
-      fix: "pick a listed type, or add it with its memory and vCPUs to src/constructs/cache/node-types.ts",
-    });
-  }
+  const instanceClass = dbInstanceClassProblem(database.instanceClass);
+  if (instanceClass) report(fromPrecondition(["database", "instanceClass"], instanceClass));
+  const nodeType = cacheNodeTypeProblem(cache.nodeType);
+  if (nodeType) report(fromPrecondition(["cache", "nodeType"], nodeType));
   const tooShort = (path: Path, window: string, minutes: number | undefined, min: number) => {
     if (minutes !== undefined && minutes < min)
       report({
@@ -539,6 +520,8 @@ function checkEdge(env: EnvironmentSettings, report: Report): void {
       fix: "request or import the certificate in the environment's own account",
     });
   }
+  const logDelivery = logDeliveryAccountProblem(account.region);
+  if (logDelivery) report(fromPrecondition(["account", "region"], logDelivery));
   checkCdn(env, report);
   edge.previewSourceCidrs.forEach((text, i) => {
     const block = parseCidr(text);
@@ -575,24 +558,8 @@ function checkEdge(env: EnvironmentSettings, report: Report): void {
 function checkLogSearch(env: EnvironmentSettings, report: Report): void {
   const search = env.observability.logSearch;
   const path = ["observability", "logSearch"];
-  const zones = logSearchZoneCount(env.network.availabilityZones.length);
-  if (search.zoneAwareness && zones < 2) {
-    report({
-      path: [...path, "zoneAwareness"],
-      value: true,
-      message: "zone awareness needs at least 2 availability zones",
-      allowed: "false with one zone",
-      fix: "list a second zone in network.availabilityZones or set zoneAwareness: false",
-    });
-  } else if (search.zoneAwareness && search.instanceCount % zones !== 0) {
-    report({
-      path: [...path, "instanceCount"],
-      value: search.instanceCount,
-      message: `a zone-aware domain over ${zones} zones needs the same number of data nodes in each zone`,
-      allowed: `a multiple of ${zones}`,
-      fix: `set instanceCount to ${Math.max(zones, Math.round(search.instanceCount / zones) * zones)}`,
-    });
-  }
+  const zones = zoneAwarenessProblem({ ...search, availabilityZones: env.network.availabilityZones.length });
+  if (zones) report(fromPrecondition([...path, zones.prop], zones));
   if (search.dedicatedMasters && search.instanceCount < 2) {
     report({
       path: [...path, "dedicatedMasters"],
@@ -688,36 +655,4 @@ function checkProduction(env: EnvironmentSettings, report: Report): void {
 export function minimumStorageCeilingGiB(allocatedStorageGiB: number): number {
   // Integer arithmetic: 200 × 1.26 is 252.00000000000003 in floating point.
   return Math.ceil((allocatedStorageGiB * (100 + STORAGE_CEILING_MIN_HEADROOM_PERCENT)) / 100);
-}
-
-/**
- * The version names what its owner keeps: a major when RDS owns the minors (an exact minor would
- * be downgraded by the next plan after an automatic upgrade), an exact, listed minor when the
- * config owns it.
- */
-function checkDatabaseVersion(database: EnvironmentSettings["database"], report: Report): void {
-  const { engineVersion, minorVersionUpgrades } = database;
-  const major = engineVersion.split(".")[0];
-  if (minorVersionUpgrades === "automatic" && engineVersion !== major) {
-    report({
-      path: ["database", "engineVersion"],
-      value: engineVersion,
-      message: "an exact minor with automatic minor upgrades: after RDS upgrades the minor, every plan tries a downgrade RDS refuses",
-      allowed: `the major version alone (${major}) with minorVersionUpgrades: automatic, or minorVersionUpgrades: pinned`,
-      fix: `set engineVersion: "${major}", or minorVersionUpgrades: pinned`,
-    });
-  }
-  if (minorVersionUpgrades === "pinned" && !(POSTGRES_PINNABLE_MINOR_VERSIONS as readonly string[]).includes(engineVersion)) {
-    const listed = POSTGRES_PINNABLE_MINOR_VERSIONS.filter((v) => v.startsWith(`${major}.`));
-    report({
-      path: ["database", "engineVersion"],
-      value: engineVersion,
-      message: "not an exact PostgreSQL minor version known to be in RDS standard support",
-      allowed: POSTGRES_PINNABLE_MINOR_VERSIONS.join(", "),
-      fix:
-        listed.length > 0
-          ? `pin ${listed.join(" or ")}, or use minorVersionUpgrades: automatic with engineVersion "${major}"`
-          : "use minorVersionUpgrades: automatic with a major version",
-    });
-  }
 }
