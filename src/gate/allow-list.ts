@@ -19,7 +19,7 @@ import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import * as z from "zod";
 import { positionOf, valueAt } from "../config/yaml-paths";
-import { formatPath, type Problem } from "../problems";
+import { closest, formatPath, type Problem } from "../problems";
 import { GateInputError } from "./errors";
 
 export interface AllowEntry {
@@ -64,6 +64,7 @@ const entrySchema = z.strictObject({
   expires: z.string().regex(ISO_DATE).refine(isCalendarDate),
 });
 const fileSchema = z.strictObject({ allow: z.array(entrySchema) });
+const ENTRY_FIELDS = Object.keys(entrySchema.shape);
 
 /** What each field accepts and how to fix it, for error messages. */
 const FIELD_HELP: Record<string, { allowed: string; fix: string }> = {
@@ -222,15 +223,21 @@ function isCalendarDate(text: string): boolean {
 function describe(issue: z.core.$ZodIssue, data: unknown, doc: Document, lineCounter: LineCounter, file: string): Problem[] {
   const path = issue.path.map((k) => (typeof k === "symbol" ? String(k) : k));
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      file,
-      line: positionOf(doc, lineCounter, [...path, key]).line,
-      path: formatPath([...path, key]),
-      value: valueAt(data, [...path, key]),
-      message: "unknown key",
-      allowed: path.length === 0 ? "allow" : "environment, stack, address, reason, approver, expires",
-      fix: `remove '${key}'${path.length === 0 ? " and list entries under allow:" : ""}`,
-    }));
+    const known = path.length === 0 ? ["allow"] : ENTRY_FIELDS;
+    return issue.keys.map((key) => {
+      const guess = closest(key, known);
+      return {
+        file,
+        line: positionOf(doc, lineCounter, [...path, key]).line,
+        path: formatPath([...path, key]),
+        value: valueAt(data, [...path, key]),
+        message: "unknown key",
+        allowed: known.join(", "),
+        fix: guess
+          ? `did you mean '${guess}'? rename the key`
+          : `remove '${key}'${path.length === 0 ? " and list entries under allow:" : ""}`,
+      };
+    });
   }
   const value = valueAt(data, path);
   const last = path.filter((k) => typeof k === "string").at(-1);

@@ -64,6 +64,16 @@ describe("allow-list", () => {
     expect(result.unusedEntries.map((e) => e.address)).toEqual(["aws_db_instance.main"]);
   });
 
+  it("suggests the field a misspelt key meant, and the blocked address an unused entry most likely meant", () => {
+    expect(problemsOf(entry({ adress: "aws_db_instance.main" }))[0]).toMatchObject({
+      path: "allow[0].adress",
+      fix: expect.stringMatching(/did you mean 'address'\?/),
+    });
+    const result = judge("replace", inProd(allow(entry({ address: "aws_db_instance.mian" }))));
+    expect(blockingOf(result)).toContain("stateful-replace aws_db_instance.main");
+    expect(renderMarkdown(result)).toMatch(/unused in this plan: .*aws_db_instance\.mian.*did you mean `aws_db_instance\.main`/);
+  });
+
   it("never lets an errored plan through", () => {
     expect(judge("errored", inProd(allow(entry({ address: "aws_s3_bucket.assets" })))).passed).toBe(false);
   });
