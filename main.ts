@@ -5,10 +5,8 @@
  * The cdktf CLI runs this as its app (see cdktf.json) and sets CDKTF_OUTDIR.
  * SPARKI_BOOTSTRAP_LOCAL_STATE=1 keeps bootstrap stacks' state local (first apply only).
  */
-import { ConfigError } from "./src/config/errors";
-import { CostError } from "./src/cost/budget";
 import { formatCostSummary } from "./src/cost/summary";
-import { PolicyError } from "./src/policy/policy-check";
+import { ProblemError } from "./src/problems";
 import { parseSynthOptions, UsageError, USAGE_EXIT_CODE, type SynthOptions } from "./src/synth-options";
 import { synthesize, type SynthesisResult } from "./src/synthesize";
 
@@ -37,7 +35,8 @@ function main(argv: readonly string[]): number {
     }
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof PolicyError || error instanceof CostError) {
+    // Configuration, construct preconditions, policy and budget: mistakes a user fixes from the message.
+    if (error instanceof ProblemError) {
       console.error(error.message);
     } else {
       console.error(

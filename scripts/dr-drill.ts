@@ -4,7 +4,7 @@
 //     <started epoch s> <ended epoch s> <job status> <instance status>
 // `report` prints the step summary (markdown) and exits 1 when the drill failed or took longer
 // than the environment's resilience.recoveryTimeObjectiveMinutes.
-import { ConfigError } from "../src/config/errors";
+import { ProblemError } from "../src/problems";
 import { loadEnvironments } from "../src/config/load";
 import { drillPassed, drillSummary, drillVerdict, waitLimitMinutes } from "../src/pipeline/dr-drill";
 import { requireEnvironments, toolArgs, usageExit } from "../src/tool-args";
@@ -24,7 +24,7 @@ let rtoMinutes: number;
 try {
   rtoMinutes = loadEnvironments("environments", { only: [environment] })[0]!.resilience.recoveryTimeObjectiveMinutes;
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ProblemError ? error.message : error);
   process.exit(2);
 }
 if (verb === "wait-limit") {

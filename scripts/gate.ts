@@ -41,7 +41,7 @@ function main(): number {
       throw new GateInputError([
         {
           file: planFile,
-          field: "",
+          path: "",
           value: undefined,
           message: `cannot read the plan: ${(error as Error).message}`,
           allowed: "a readable JSON file",

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../src/config/errors";
+import { ProblemError } from "../src/problems";
 import { synthesize } from "../src/synthesize";
 import { testStacks } from "../src/validate/terraform-test";
 import { requireEnvironments, toolArgs } from "../src/tool-args";
@@ -34,7 +34,7 @@ try {
   );
   process.exitCode = result.passed ? 0 : 1;
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ProblemError ? error.message : error);
   process.exitCode = 1;
 } finally {
   rmSync(join(outdir, ".."), { recursive: true, force: true });

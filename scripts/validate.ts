@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ConfigError } from "../src/config/errors";
+import { ProblemError } from "../src/problems";
 import { synthesize } from "../src/synthesize";
 import { toolArgs } from "../src/tool-args";
 import { validateStacks, validationAvailability } from "../src/validate/terraform-validate";
@@ -27,7 +27,7 @@ try {
   );
   process.exitCode = result.valid ? 0 : 1;
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ProblemError ? error.message : error);
   process.exitCode = 1;
 } finally {
   rmSync(join(outdir, ".."), { recursive: true, force: true });

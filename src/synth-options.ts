@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { closest } from "./config/errors";
+import { closest } from "./problems";
 
 export const USAGE = "usage: main [--only <env>[,<env>…]] [--environments <dir>] [--releases <dir>] [--quiet]";
 /** Exit code of a usage error, as shells and getopt use it; configuration errors exit 1. */

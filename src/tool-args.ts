@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { closest } from "./config/errors";
+import { closest } from "./problems";
 
 export const EXIT_USAGE = 2;
 

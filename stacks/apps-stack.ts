@@ -1,7 +1,7 @@
 import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
-import { DEFAULT_SUBNET_PREFIX_LENGTH, planSubnets } from "../src/constructs/network/subnet-plan";
+import { DEFAULT_SUBNET_PREFIX_LENGTH, requireSubnetPlan } from "../src/constructs/network/subnet-plan";
 import { connectToCluster } from "../src/constructs/platform/cluster-connection";
 import { COLOURS, EDGE_OUTPUTS, WORKLOAD_NAMES, type Colour, type WorkloadName } from "../src/constructs/workloads/catalog";
 import { USES_DATA_STORES } from "../src/constructs/workloads/defaults";
@@ -44,8 +44,8 @@ export class AppsStack extends EnvironmentStack {
     connectToCluster(this, { clusterName: this.clusterName, region: env.account.region });
 
     const { network } = env;
-    const plan = planSubnets(network.vpcCidr, network.availabilityZones.length, network.subnetPrefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTH);
-    if (!plan) throw new Error(`${this.node.id}: subnets do not fit in ${network.vpcCidr}`);
+    const zones = network.availabilityZones.length;
+    const plan = requireSubnetPlan(this, network.vpcCidr, zones, network.subnetPrefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTH);
 
     const readers = core.list(CORE_OUTPUTS.databaseReaderEndpoints);
     const dataStoreValues = {

@@ -1,10 +1,9 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../src/config/schema";
-import { amiTypeFor } from "../src/constructs/cluster/node-group";
+import { amiTypeFor } from "../src/constructs/cluster/instance-architecture";
 import { APPS_NAMESPACE, OBSERVABILITY_NAMESPACE, PLATFORM_NAMESPACE } from "../src/constructs/cluster/service-accounts";
-import { planSubnets } from "../src/constructs/network/subnet-plan";
-import { DEFAULT_SUBNET_PREFIX_LENGTH } from "../src/constructs/network/subnet-plan";
+import { DEFAULT_SUBNET_PREFIX_LENGTH, requireSubnetPlan } from "../src/constructs/network/subnet-plan";
 import { connectToCluster } from "../src/constructs/platform/cluster-connection";
 import { DefaultStorageClass } from "../src/constructs/platform/default-storage-class";
 import { defaultHighAvailability, KARPENTER_AMI_ALIAS } from "../src/constructs/platform/defaults";
@@ -55,8 +54,8 @@ export class PlatformStack extends EnvironmentStack {
 
     connectToCluster(this, { clusterName: this.clusterName, region: account.region });
 
-    const plan = planSubnets(network.vpcCidr, network.availabilityZones.length, network.subnetPrefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTH);
-    if (!plan) throw new Error(`${this.node.id}: subnets do not fit in ${network.vpcCidr}`);
+    const zones = network.availabilityZones.length;
+    const plan = requireSubnetPlan(this, network.vpcCidr, zones, network.subnetPrefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTH);
     const vpc = [network.vpcCidr];
 
     const platform = new IsolatedNamespace(this, "platform-namespace", {

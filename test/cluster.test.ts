@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EnvironmentConfig } from "../src/config/schema";
 import { EKS_ADDON_VERSIONS } from "../src/constructs/cluster/addon-versions";
-import { amiTypeFor } from "../src/constructs/cluster/node-group";
+import { amiTypeFor, nodeGroupArchitectureProblem } from "../src/constructs/cluster/instance-architecture";
 import { ClusterStack } from "../stacks/cluster-stack";
 import { CoreStack } from "../stacks/core-stack";
 import { evaluate } from "./helpers/iam-eval";
@@ -447,6 +447,9 @@ describe("cluster configuration rules", () => {
   it("picks the arm64 AMI for Graviton instance types and refuses a mix", () => {
     expect(amiTypeFor(["m7g.large", "c7gn.xlarge"])).toBe("AL2023_ARM_64_STANDARD");
     expect(amiTypeFor(["m7i.large", "g5.xlarge"])).toBe("AL2023_x86_64_STANDARD");
-    expect(() => amiTypeFor(["m7g.large", "m7i.large"])).toThrow(/mixes arm64 and x86_64/);
+    expect(nodeGroupArchitectureProblem(["m7g.large", "c7gn.xlarge"])).toBeUndefined();
+    expect(nodeGroupArchitectureProblem(["m7g.large", "m7i.large"])?.message).toMatch(
+      /mixes arm64 \(m7g\.large\) and x86_64 \(m7i\.large\)/,
+    );
   });
 });

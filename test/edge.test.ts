@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { TerraformStack } from "cdktf";
 import { parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
-import { ConfigError, type ConfigProblem } from "../src/config/errors";
+import { ConfigError } from "../src/config/errors";
+import type { Problem } from "../src/problems";
 import { loadEnvironments } from "../src/config/load";
 import type { EnvironmentConfig } from "../src/config/schema";
 import {
@@ -482,7 +483,7 @@ describe("EdgeStack policy", () => {
 });
 
 /** A copy of environments/<base>.yaml with edits to its edge section, in a fresh directory. */
-function problemsWithEdge(base: string, set: Record<string, unknown>, remove: string[] = []): ConfigProblem[] {
+function problemsWithEdge(base: string, set: Record<string, unknown>, remove: string[] = []): Problem[] {
   const dir = mkdtempSync(join(tmpdir(), "sparki-edge-env-"));
   const doc = parseDocument(readFileSync(`environments/${base}.yaml`, "utf8"));
   for (const [key, value] of Object.entries(set)) doc.setIn(["edge", key], value);
@@ -496,7 +497,7 @@ function problemsWithEdge(base: string, set: Record<string, unknown>, remove: st
   }
   throw new Error("expected the configuration to be rejected");
 }
-const at = (problems: ConfigProblem[], path: string) => {
+const at = (problems: Problem[], path: string) => {
   const found = problems.find((p) => p.path === path);
   if (!found) throw new Error(`no problem at ${path}; got ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
   return found;
@@ -763,7 +764,7 @@ describe("edge.cdn configuration", () => {
     const doc = parseDocument(readFileSync("test/fixtures/environments/perf.yaml", "utf8"));
     doc.setIn(["edge", "cdn"], { enabled: true });
     writeFileSync(join(dir, "perf.yaml"), doc.toString());
-    let problems: ConfigProblem[] = [];
+    let problems: Problem[] = [];
     try {
       loadEnvironments(dir);
     } catch (error) {

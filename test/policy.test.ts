@@ -360,6 +360,6 @@ describe("policy baseline", () => {
     expect(findings.length).toBeGreaterThanOrEqual(2);
     expect(message).toMatch(new RegExp(`^Policy check failed: ${findings.length} violations\\. Nothing was synthesized\\.`));
     expect(message).toContain("policy-test  aws_db_instance.subject");
-    expect(message).toMatch(/SPK-NET-PUBLIC-DB \(CKV_AWS_17\)[\s\S]*suppressPolicy\(construct, "SPK-NET-PUBLIC-DB"/);
+    expect(message).toMatch(/allowed: SPK-NET-PUBLIC-DB \(CKV_AWS_17\): \S.*\n {2}fix: .*suppressPolicy\(construct, "SPK-NET-PUBLIC-DB"/);
   });
 });

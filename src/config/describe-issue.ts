@@ -1,6 +1,6 @@
 /** Turns a zod issue into a problem a person can act on: what is wrong, what is allowed, the fix. */
 import type { z } from "zod";
-import { closest, formatPath, formatValue } from "./errors";
+import { closest, formatPath, formatValue } from "../problems";
 
 export interface IssueText {
   readonly path: (string | number)[];

@@ -4,7 +4,8 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { ConfigError, type ConfigProblem } from "./errors";
+import type { Problem } from "../problems";
+import { ConfigError } from "./errors";
 import { defaultAdminRoleArns, defaultReadOnlyRoleArns } from "../constructs/cluster/defaults";
 import { otherEnvironmentProblems, type NamedField } from "./other-environments";
 import { environmentSchema, type EnvironmentConfig, type EnvironmentSettings } from "./schema";
@@ -41,7 +42,7 @@ export function loadEnvironments(directory: string, options: LoadOptions = {}): 
     .filter((f) => YAML_EXTENSIONS.has(extname(f)))
     .sort();
   const available = files.map((f) => basename(f, extname(f)));
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
 
   for (const name of options.only ?? []) {
     if (!available.includes(name)) {
@@ -79,7 +80,7 @@ export function loadEnvironments(directory: string, options: LoadOptions = {}): 
 }
 
 /** `allNames`: every environment file's name, to catch values copied from another environment. */
-function loadFile(path: string, allNames: readonly string[]): { environment: EnvironmentConfig } | { problems: ConfigProblem[] } {
+function loadFile(path: string, allNames: readonly string[]): { environment: EnvironmentConfig } | { problems: Problem[] } {
   const file = displayPath(path);
   const name = basename(path, extname(path));
   if (!ENVIRONMENT_NAME.test(name)) {
@@ -127,9 +128,9 @@ function namedFields(settings: EnvironmentSettings): NamedField[] {
 }
 
 /** Environments that share an account share its state bucket, so they must agree on its region. */
-function crossFileProblems(environments: readonly EnvironmentConfig[]): ConfigProblem[] {
+function crossFileProblems(environments: readonly EnvironmentConfig[]): Problem[] {
   const stateRegionByAccount = new Map<string, EnvironmentConfig>();
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   for (const env of environments) {
     const first = stateRegionByAccount.get(env.account.id);
     if (!first) {

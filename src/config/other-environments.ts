@@ -3,7 +3,7 @@
  * environment's name in its role ARNs and tags (`sparki-dev-ci-apply`, `CostCenter: sparki-dev`),
  * which would grant another environment's roles or bill another cost centre.
  */
-import { formatPath, type ConfigProblem } from "./errors";
+import { formatPath, type Problem } from "../problems";
 
 /** A field whose value is checked, with its path in the file and where it is. */
 export interface NamedField {
@@ -38,8 +38,8 @@ export function otherEnvironmentProblems(
   fields: readonly NamedField[],
   allNames: readonly string[],
   locate: (path: readonly (string | number)[]) => { line?: number; column?: number },
-): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+): Problem[] {
+  const problems: Problem[] = [];
   for (const field of fields) {
     const others = environmentsNamedIn(field.value, allNames).filter((n) => n !== environment);
     if (others.length === 0) continue;

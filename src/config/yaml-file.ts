@@ -1,6 +1,6 @@
 /**
  * Reads one YAML file and validates it against a zod schema, turning every syntax error and
- * schema issue into a ConfigProblem with file:line, field path, value, what is allowed and the
+ * schema issue into a Problem with file:line, field path, value, what is allowed and the
  * fix. Shared by the environment files and the release files.
  */
 import { readFileSync } from "node:fs";
@@ -8,14 +8,14 @@ import { relative } from "node:path";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { describeIssue } from "./describe-issue";
-import { formatPath, type ConfigProblem } from "./errors";
+import { formatPath, type Problem } from "../problems";
 import { positionOf, valueAt } from "./yaml-paths";
 import { isEmptyYaml, syntaxProblems } from "./yaml-syntax";
 
 /** Where a field is in the file: 1-based line and column, for problems found after parsing. */
 export type FieldLocator = (path: readonly PropertyKey[]) => { line?: number; column?: number };
 
-export type YamlFileResult<T> = { readonly data: T; readonly locate: FieldLocator } | { readonly problems: ConfigProblem[] };
+export type YamlFileResult<T> = { readonly data: T; readonly locate: FieldLocator } | { readonly problems: Problem[] };
 
 /** Parses `path` as YAML and validates it; `example` names a good file to start from. */
 export function readYamlFile<S extends z.ZodType>(path: string, schema: S, example: string): YamlFileResult<z.output<S>> {
@@ -68,7 +68,7 @@ function toProblems(
   lineCounter: LineCounter,
   knownKeys: (path: readonly PropertyKey[]) => string[],
   example: string,
-): ConfigProblem[] {
+): Problem[] {
   const path = issue.path as (string | number)[];
   return describeIssue(issue, valueAt(data, path), knownKeys, example).map((text) => {
     const position = positionOf(doc, lineCounter, text.path);

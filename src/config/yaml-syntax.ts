@@ -4,7 +4,7 @@
  * document with syntax errors has no reliable tree.
  */
 import type { LineCounter, YAMLError } from "yaml";
-import type { ConfigProblem } from "./errors";
+import type { Problem } from "../problems";
 
 const KEY_LINE = /^(\s*)(?:-\s+)?(["']?)([^\s#:"'][^:#]*?)\2:(?:\s|$)/;
 
@@ -48,7 +48,7 @@ export function firstOccurrence(lines: readonly string[], index: number): number
 }
 
 /** One problem per YAML error, naming the key, the line and, for a duplicate, both lines. */
-export function syntaxProblems(file: string, text: string, errors: readonly YAMLError[], lineCounter: LineCounter): ConfigProblem[] {
+export function syntaxProblems(file: string, text: string, errors: readonly YAMLError[], lineCounter: LineCounter): Problem[] {
   const lines = text.split("\n");
   return errors.map((error) => {
     const at = lineCounter.linePos(error.pos[0]);

@@ -21,7 +21,10 @@ export interface CostResult {
 export function checkCost(stacks: ReadonlyMap<string, StackJson>, environments: readonly EnvironmentConfig[], outdir: string): CostResult {
   const byName = new Map(environments.map((e) => [e.name, e]));
   const estimate = estimateOutput(stacks, (name) => ({ logIngestionGiBPerMonth: byName.get(name)?.budget.logIngestionGiBPerMonth ?? 0 }));
-  const budgets = checkBudgets(estimate, (name) => byName.get(name)?.budget);
+  const budgets = checkBudgets(estimate, (name) => {
+    const env = byName.get(name);
+    return env && { ...env.budget, file: env.sourceFile };
+  });
   const errors = budgets.filter((b) => b.severity === "error");
   if (errors.length > 0) throw new CostError(errors);
   writeFileSync(join(outdir, COST_ESTIMATE_FILE), `${JSON.stringify(estimate, null, 2)}\n`);

@@ -19,7 +19,8 @@ import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import * as z from "zod";
 import { positionOf, valueAt } from "../config/yaml-paths";
-import { GateInputError, type InputProblem } from "./errors";
+import { closest, formatPath, type Problem } from "../problems";
+import { GateInputError } from "./errors";
 
 export interface AllowEntry {
   readonly environment: string;
@@ -63,6 +64,7 @@ const entrySchema = z.strictObject({
   expires: z.string().regex(ISO_DATE).refine(isCalendarDate),
 });
 const fileSchema = z.strictObject({ allow: z.array(entrySchema) });
+const ENTRY_FIELDS = Object.keys(entrySchema.shape);
 
 /** What each field accepts and how to fix it, for error messages. */
 const FIELD_HELP: Record<string, { allowed: string; fix: string }> = {
@@ -104,7 +106,7 @@ export function loadAllowList(file: string, now: Date = new Date()): AllowList {
     throw new GateInputError([
       {
         file,
-        field: "",
+        path: "",
         value: undefined,
         message: `cannot read the allow-list: ${(error as Error).message}`,
         allowed: "a readable YAML file",
@@ -123,7 +125,7 @@ export function parseAllowList(text: string, file: string, now: Date = new Date(
       doc.errors.map((error) => ({
         file,
         line: lineCounter.linePos(error.pos[0]).line,
-        field: "",
+        path: "",
         value: undefined,
         message: `YAML syntax: ${error.message.split("\n")[0]}`,
         allowed: "well-formed YAML",
@@ -140,7 +142,7 @@ export function parseAllowList(text: string, file: string, now: Date = new Date(
   const problem = (entry: AllowEntry, field: keyof AllowEntry, message: string, allowed: string, fix: string) => ({
     file,
     line: positionOf(doc, lineCounter, ["allow", entry.index - 1, field]).line,
-    field: `allow[${entry.index - 1}].${field}`,
+    path: `allow[${entry.index - 1}].${field}`,
     value: entry[field],
     message: `${message} (entry ${entry.index})`,
     allowed,
@@ -179,7 +181,7 @@ export function parseAllowList(text: string, file: string, now: Date = new Date(
       duplicates.map((entry) => ({
         file,
         line: positionOf(doc, lineCounter, ["allow", entry.index - 1, "address"]).line,
-        field: `allow[${entry.index - 1}].address`,
+        path: `allow[${entry.index - 1}].address`,
         value: entry.address,
         message: `entry ${entry.index} repeats an environment, stack and address listed earlier`,
         allowed: "each resource of each stack at most once",
@@ -218,18 +220,24 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-function describe(issue: z.core.$ZodIssue, data: unknown, doc: Document, lineCounter: LineCounter, file: string): InputProblem[] {
+function describe(issue: z.core.$ZodIssue, data: unknown, doc: Document, lineCounter: LineCounter, file: string): Problem[] {
   const path = issue.path.map((k) => (typeof k === "symbol" ? String(k) : k));
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      file,
-      line: positionOf(doc, lineCounter, [...path, key]).line,
-      field: fieldName([...path, key]),
-      value: valueAt(data, [...path, key]),
-      message: "unknown key",
-      allowed: path.length === 0 ? "allow" : "environment, stack, address, reason, approver, expires",
-      fix: `remove '${key}'${path.length === 0 ? " and list entries under allow:" : ""}`,
-    }));
+    const known = path.length === 0 ? ["allow"] : ENTRY_FIELDS;
+    return issue.keys.map((key) => {
+      const guess = closest(key, known);
+      return {
+        file,
+        line: positionOf(doc, lineCounter, [...path, key]).line,
+        path: formatPath([...path, key]),
+        value: valueAt(data, [...path, key]),
+        message: "unknown key",
+        allowed: known.join(", "),
+        fix: guess
+          ? `did you mean '${guess}'? rename the key`
+          : `remove '${key}'${path.length === 0 ? " and list entries under allow:" : ""}`,
+      };
+    });
   }
   const value = valueAt(data, path);
   const last = path.filter((k) => typeof k === "string").at(-1);
@@ -250,15 +258,11 @@ function describe(issue: z.core.$ZodIssue, data: unknown, doc: Document, lineCou
     {
       file,
       line: positionOf(doc, lineCounter, path).line,
-      field: fieldName(path),
+      path: formatPath(path),
       value,
       message: `${message}${entry}`,
       allowed: help.allowed,
       fix: help.fix,
     },
   ];
-}
-
-function fieldName(path: readonly (string | number)[]): string {
-  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
 }

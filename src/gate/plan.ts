@@ -5,7 +5,8 @@
  */
 import * as z from "zod";
 import { valueAt } from "../config/yaml-paths";
-import { GateInputError, type InputProblem } from "./errors";
+import { formatPath, type Problem } from "../problems";
+import { GateInputError } from "./errors";
 
 /**
  * Plan JSON format majors the gate understands. Terraform 0.12–0.15 write 0.x, Terraform 1.x
@@ -102,7 +103,7 @@ export function parsePlan(text: string, file: string): Plan {
     throw new GateInputError([
       {
         file,
-        field: "",
+        path: "",
         value: "(binary plan file)",
         message: "this is a saved plan file, not its JSON",
         allowed: "the output of terraform show -json <planfile>",
@@ -117,7 +118,7 @@ export function parsePlan(text: string, file: string): Plan {
     throw new GateInputError([
       {
         file,
-        field: "",
+        path: "",
         value: text.slice(0, 40),
         message: `not JSON: ${(error as Error).message}`,
         allowed: "the output of terraform show -json <planfile>",
@@ -133,7 +134,7 @@ export function validatePlan(data: unknown, file: string): Plan {
     throw new GateInputError([
       {
         file,
-        field: "",
+        path: "",
         value: data,
         message: "expected a JSON object",
         allowed: "the output of terraform show -json <planfile>",
@@ -148,12 +149,9 @@ export function validatePlan(data: unknown, file: string): Plan {
   if (missing.length > 0) throw new GateInputError(missing);
   const parsed = planSchema.safeParse(data);
   if (!parsed.success) {
-    const problems: InputProblem[] = parsed.error.issues.slice(0, 10).map((issue) => ({
+    const problems: Problem[] = parsed.error.issues.slice(0, 10).map((issue) => ({
       file,
-      field: issue.path
-        .map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`))
-        .join("")
-        .replace(/^\./, ""),
+      path: formatPath(issue.path),
       value: valueAt(data, issue.path),
       message: issue.message,
       allowed: "plan JSON as written by terraform show -json",
@@ -172,14 +170,14 @@ export function validatePlan(data: unknown, file: string): Plan {
 const ALWAYS_WRITTEN = ["terraform_version", "planned_values", "configuration"] as const;
 const WRITTEN_FROM_1_2 = ["applyable", "complete", "errored"] as const;
 
-function checkCompleteness(record: Record<string, unknown>, file: string): InputProblem[] {
+function checkCompleteness(record: Record<string, unknown>, file: string): Problem[] {
   const [major, minor] = String(record.format_version).split(".").map(Number);
   const required: string[] = [...ALWAYS_WRITTEN, ...(major! > 1 || (major === 1 && minor! >= 2) ? WRITTEN_FROM_1_2 : [])];
-  const problems: InputProblem[] = required
+  const problems: Problem[] = required
     .filter((field) => !(field in record))
     .map((field) => ({
       file,
-      field,
+      path: field,
       value: undefined,
       message: "missing: the plan JSON is incomplete or was not written by terraform show -json",
       allowed: `plan JSON with ${required.join(", ")}`,
@@ -190,7 +188,7 @@ function checkCompleteness(record: Record<string, unknown>, file: string): Input
   if (record.complete === false && record.errored !== true) {
     problems.push({
       file,
-      field: "complete",
+      path: "complete",
       value: false,
       message: "the plan is incomplete: some changes were deferred or not planned",
       allowed: "a complete plan",
@@ -200,13 +198,13 @@ function checkCompleteness(record: Record<string, unknown>, file: string): Input
   return problems;
 }
 
-function checkFormatVersion(record: Record<string, unknown>, file: string): InputProblem | undefined {
+function checkFormatVersion(record: Record<string, unknown>, file: string): Problem | undefined {
   const version = record.format_version;
   const supported = SUPPORTED_FORMAT_MAJORS.map((m) => `${m}.x`).join(" or ");
   if (typeof version !== "string") {
     return {
       file,
-      field: "format_version",
+      path: "format_version",
       value: version,
       message: "no plan format version: this is not plan JSON",
       allowed: `format_version ${supported}`,
@@ -216,7 +214,7 @@ function checkFormatVersion(record: Record<string, unknown>, file: string): Inpu
   if ("values" in record && !("resource_changes" in record) && !("planned_values" in record)) {
     return {
       file,
-      field: "",
+      path: "",
       value: version,
       message: "this is state JSON (terraform show -json without a plan file)",
       allowed: "plan JSON",
@@ -227,7 +225,7 @@ function checkFormatVersion(record: Record<string, unknown>, file: string): Inpu
   if (major === undefined || !SUPPORTED_FORMAT_MAJORS.includes(Number(major))) {
     return {
       file,
-      field: "format_version",
+      path: "format_version",
       value: version,
       message: "plan format version this gate does not know; its meaning may have changed",
       allowed: supported,

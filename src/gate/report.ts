@@ -4,6 +4,7 @@
  * changes, findings with Terraform's own explanation and how to override each, overrides used,
  * allow-list housekeeping and drift.
  */
+import { closest } from "../problems";
 import { ACTION_KINDS, replacementOrder } from "./actions";
 import { MAX_ENTRY_DAYS, utcDay, type AllowEntry } from "./allow-list";
 import type { GateResult, Override } from "./gate";
@@ -69,7 +70,12 @@ export function renderMarkdown(result: GateResult): string {
   if (result.expiredEntries.length > 0 || result.unusedEntries.length > 0) {
     lines.push("### Allow-list housekeeping", "");
     for (const e of result.expiredEntries) lines.push(`- expired, ignored: ${entryText(e)}; remove it or renew it with a new review`);
-    for (const e of result.unusedEntries) lines.push(`- unused in this plan: ${entryText(e)}`);
+    // An unused entry beside a blocked finding of a near-identical address is most likely a typo.
+    const blocked = result.blocking.filter((f) => RULE_OVERRIDES[f.rule].includes("allow-list")).map((f) => f.address);
+    for (const e of result.unusedEntries) {
+      const guess = closest(e.address, blocked);
+      lines.push(`- unused in this plan: ${entryText(e)}${guess ? `; did you mean \`${guess}\` (blocked above)?` : ""}`);
+    }
     lines.push("");
   }
 

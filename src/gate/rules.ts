@@ -174,7 +174,7 @@ function kindOf(rc: ResourceChange, field: string, file: string): ActionKind {
   throw new GateInputError([
     {
       file,
-      field: `${field}.change.actions`,
+      path: `${field}.change.actions`,
       value: rc.change.actions,
       message: `unknown action list for ${rc.address}: this gate cannot judge what it would do`,
       allowed: "create, update, delete, no-op, read, forget, delete+create, create+delete",

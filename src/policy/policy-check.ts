@@ -6,6 +6,7 @@
  */
 import { Aspects, TerraformResource, type TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
+import { countOf, ProblemError, type Problem } from "../problems";
 import { BASELINE_RULES } from "./rules";
 import { suppressionReason } from "./suppressions";
 import type { AppliedSuppression, Finding, PolicyRule, ResourceView, StackView, Tier } from "./types";
@@ -60,7 +61,7 @@ export class PolicyCheck {
       for (const rule of this.rules) {
         const severity = rule.severity?.(tier) ?? "error";
         if (severity === "off") continue;
-        const base = { rule: rule.id, checkov: rule.checkov, severity, stack: stackView.name };
+        const base = { rule: rule.id, checkov: rule.checkov, requirement: rule.description, severity, stack: stackView.name };
         for (const message of rule.checkStack?.(stackView) ?? []) {
           if (suppressionReason(stack, rule.id)) continue;
           findings.push({ ...base, address: "(stack)", path: stack.node.path, message });
@@ -93,19 +94,21 @@ function viewsOf(stack: string, json: SynthesizedStack): ResourceView[] {
 }
 
 /** Thrown when a resource breaks an error-severity rule; lists every finding. */
-export class PolicyError extends Error {
+export class PolicyError extends ProblemError {
   constructor(readonly findings: readonly Finding[]) {
-    super(
-      [
-        `Policy check failed: ${findings.length} violation${findings.length === 1 ? "" : "s"}. Nothing was synthesized.`,
-        ...findings.map(
-          (f) =>
-            `\n${f.stack}  ${f.address}\n  rule:    ${f.rule}${f.checkov ? ` (${[f.checkov].flat().join(", ")})` : ""}\n  ` +
-            `problem: ${f.message}\n  fix:     change the resource, or suppressPolicy(construct, "${f.rule}", "<why it does not ` +
-            `apply>") next to it`,
-        ),
-      ].join("\n"),
-    );
+    super(`Policy check failed: ${countOf(findings.length, "violation")}. Nothing was synthesized.`, findings.map(findingProblem));
     this.name = "PolicyError";
   }
+}
+
+/** A finding as a problem: the stack is where it is, the resource address the path, the rule what is allowed. */
+export function findingProblem(f: Finding): Problem {
+  const checkov = f.checkov ? ` (${[f.checkov].flat().join(", ")})` : "";
+  return {
+    file: f.stack,
+    path: f.address,
+    message: f.message,
+    allowed: `${f.rule}${checkov}: ${f.requirement}`,
+    fix: `change the resource, or suppressPolicy(construct, "${f.rule}", "<why it does not apply>") next to it`,
+  };
 }

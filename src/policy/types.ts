@@ -47,6 +47,8 @@ export interface PolicyRule {
 export interface Finding {
   readonly rule: string;
   readonly checkov?: string | readonly string[];
+  /** What the rule requires (its `description`), for the error's "allowed" line. */
+  readonly requirement: string;
   readonly severity: Severity;
   readonly stack: string;
   readonly address: string;

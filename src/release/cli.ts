@@ -6,7 +6,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import { ConfigError, formatProblems, type ConfigProblem } from "../config/errors";
+import { ConfigError } from "../config/errors";
+import { formatProblems, type Problem } from "../problems";
 import { loadEnvironments } from "../config/load";
 import type { EnvironmentConfig } from "../config/schema";
 import { displayPath } from "../config/yaml-file";
@@ -380,7 +381,6 @@ function fixedClock(text: string): () => Date {
   return () => time;
 }
 
-function problemsText(problems: readonly ConfigProblem[]): string {
-  // The shared formatter's first line speaks of synthesis; the CLI wrote nothing either.
-  return ["Nothing was written:", ...formatProblems(problems).split("\n").slice(1)].join("\n");
+function problemsText(problems: readonly Problem[]): string {
+  return formatProblems("Nothing was written:", problems);
 }

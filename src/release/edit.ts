@@ -6,7 +6,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { isScalar, parseDocument, Scalar, type Document } from "yaml";
 import type { EnvironmentConfig } from "../config/schema";
-import type { ConfigProblem } from "../config/errors";
+import type { Problem } from "../problems";
 import { COLOURS, WORKLOAD_NAMES, type WorkloadName } from "../constructs/workloads/catalog";
 import { tierProblems } from "./load";
 import { releaseFileSchema, type WorkloadRelease } from "./schema";
@@ -29,7 +29,7 @@ export function newReleaseFileText(environment: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-export type EditResult = { readonly text: string } | { readonly problems: ConfigProblem[] };
+export type EditResult = { readonly text: string } | { readonly problems: Problem[] };
 
 export function editReleaseText(
   text: string,
@@ -88,7 +88,7 @@ function validate(
   workload: WorkloadName,
   after: WorkloadRelease,
   tier: EnvironmentConfig["tier"],
-): { problems?: ConfigProblem[] } {
+): { problems?: Problem[] } {
   const parsed = releaseFileSchema.safeParse(parseDocument(text).toJS());
   if (!parsed.success) {
     return {

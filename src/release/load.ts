@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { EnvironmentConfig } from "../config/schema";
-import { ConfigError, type ConfigProblem } from "../config/errors";
+import { ConfigError } from "../config/errors";
+import type { Problem } from "../problems";
 import { displayPath, readYamlFile, type FieldLocator } from "../config/yaml-file";
 import { COLOURS, WORKLOAD_NAMES } from "../constructs/workloads/catalog";
 import { IMAGE_DIGEST, releaseFileSchema, type ReleaseFile } from "./schema";
@@ -24,7 +25,7 @@ export function releaseFilePath(directory: string, environment: string): string 
 /** Every environment's release state, by environment name; throws one ConfigError for all problems. */
 export function loadReleases(directory: string, environments: readonly EnvironmentConfig[]): Map<string, ReleaseFile> {
   const releases = new Map<string, ReleaseFile>();
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   for (const env of environments) {
     const result = loadRelease(directory, env);
     if ("problems" in result) problems.push(...result.problems);
@@ -37,7 +38,7 @@ export function loadReleases(directory: string, environments: readonly Environme
 export function loadRelease(
   directory: string,
   env: Pick<EnvironmentConfig, "name" | "tier">,
-): { data: ReleaseFile } | { problems: ConfigProblem[] } {
+): { data: ReleaseFile } | { problems: Problem[] } {
   const path = releaseFilePath(directory, env.name);
   if (!existsSync(path)) return { data: UNRELEASED };
   const result = readYamlFile(path, releaseFileSchema, "releases/README.md");
@@ -50,9 +51,9 @@ export function loadRelease(
 export type LineLocator = FieldLocator;
 
 /** Production runs images by digest only: a tag can be moved to other content after review. */
-export function tierProblems(release: ReleaseFile, tier: EnvironmentConfig["tier"], file: string, locate?: LineLocator): ConfigProblem[] {
+export function tierProblems(release: ReleaseFile, tier: EnvironmentConfig["tier"], file: string, locate?: LineLocator): Problem[] {
   if (tier !== "production") return [];
-  const problems: ConfigProblem[] = [];
+  const problems: Problem[] = [];
   for (const workload of WORKLOAD_NAMES) {
     for (const colour of COLOURS) {
       const image = release[workload][colour].image;

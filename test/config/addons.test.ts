@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
-import { ConfigError, type ConfigProblem } from "../../src/config/errors";
+import { ConfigError } from "../../src/config/errors";
+import type { Problem } from "../../src/problems";
 import { loadEnvironments } from "../../src/config/load";
 import { addonValuesProblems } from "../../src/constructs/helm/addon-values";
 import { ClusterStack } from "../../stacks/cluster-stack";
@@ -22,7 +23,7 @@ function loadDevWith(addons: unknown) {
   return Object.assign(() => loadEnvironments(dir)[0]!, { text: doc.toString() });
 }
 
-function problemsOf(load: () => unknown): ConfigProblem[] {
+function problemsOf(load: () => unknown): Problem[] {
   try {
     load();
   } catch (error) {

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
-import { ConfigError, type ConfigProblem } from "../../src/config/errors";
+import { ConfigError } from "../../src/config/errors";
+import type { Problem } from "../../src/problems";
 import { loadEnvironments } from "../../src/config/load";
 
 type Edit = { set?: [(string | number)[], unknown][]; remove?: (string | number)[][] };
@@ -24,7 +25,7 @@ function environmentsWith(files: Record<string, { base?: string; edit?: Edit; te
   return dir;
 }
 
-function problemsOf(dir: string, only?: string[]): ConfigProblem[] {
+function problemsOf(dir: string, only?: string[]): Problem[] {
   try {
     loadEnvironments(dir, { only });
   } catch (error) {
@@ -34,7 +35,7 @@ function problemsOf(dir: string, only?: string[]): ConfigProblem[] {
   throw new Error("expected the configuration to be rejected");
 }
 
-function problemAt(problems: ConfigProblem[], path: string): ConfigProblem {
+function problemAt(problems: Problem[], path: string): Problem {
   const found = problems.find((p) => p.path === path);
   if (!found) throw new Error(`no problem at ${path}; got ${problems.map((p) => p.path).join(", ")}`);
   return found;
@@ -218,7 +219,7 @@ describe("environment loader", () => {
       "prod.yaml": { base: "prod", edit: { set: [[["database", "multiAz"], false]] } },
     });
     const problems = problemsOf(dir);
-    expect(new Set(problems.map((p) => p.file.replace(/.*\//, "")))).toEqual(new Set(["dev.yaml", "prod.yaml"]));
+    expect(new Set(problems.map((p) => p.file?.replace(/.*\//, "")))).toEqual(new Set(["dev.yaml", "prod.yaml"]));
     expect(problems.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -349,7 +350,7 @@ describe("environment loader", () => {
       "qa.yaml": { edit: { set: [[["cluster", "adminRoleArns"], ["arn:aws:iam::111111111111:role/sparki-dev-ci-apply"]]] } },
     });
     const problems = problemsOf(dir);
-    expect(problems.every((p) => p.file.endsWith("qa.yaml"))).toBe(true);
+    expect(problems.every((p) => p.file?.endsWith("qa.yaml"))).toBe(true);
     const tag = problemAt(problems, "tags.CostCenter");
     expect(tag.value).toBe("sparki-dev");
     expect(tag.message).toMatch(/names environment dev, not qa/);

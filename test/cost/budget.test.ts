@@ -41,6 +41,10 @@ describe("budget check", () => {
     expect(error).toBeInstanceOf(CostError);
     expect((error as CostError).message).toMatch(/Cost check failed for dev\. Nothing was synthesized\./);
     expect((error as CostError).message).toMatch(/budget \$100\.00\/month \(onExceed: error\)/);
+    // Reported like a configuration mistake: at the environment file's budget field, with the value to change.
+    expect((error as CostError).message).toMatch(
+      /dev\.yaml {2}budget\.monthlyUsd\n {2}problem: estimate .* exceeds .*\n {2}value: {3}100\n/,
+    );
     expect(existsSync(outdir)).toBe(false);
     expect(existsSync(`${outdir}.partial-${process.pid}`)).toBe(false);
   });

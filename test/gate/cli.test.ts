@@ -56,6 +56,9 @@ describe("gate CLI", () => {
   it("exits 2 for usage and input errors, explaining them on stderr", () => {
     expect(gate().status).toBe(2);
     expect(gate(planPath("create"), "--colour").status).toBe(2);
+    const misspelt = gate(planPath("create"), "--alow", "gate-allow.yaml");
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toMatch(/--alow.*did you mean --allow\?/);
     expect(gate(join(work, "missing.json")).status).toBe(2);
 
     const plan = rawPlan("create");

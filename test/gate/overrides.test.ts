@@ -64,6 +64,16 @@ describe("allow-list", () => {
     expect(result.unusedEntries.map((e) => e.address)).toEqual(["aws_db_instance.main"]);
   });
 
+  it("suggests the field a misspelt key meant, and the blocked address an unused entry most likely meant", () => {
+    expect(problemsOf(entry({ adress: "aws_db_instance.main" }))[0]).toMatchObject({
+      path: "allow[0].adress",
+      fix: expect.stringMatching(/did you mean 'address'\?/),
+    });
+    const result = judge("replace", inProd(allow(entry({ address: "aws_db_instance.mian" }))));
+    expect(blockingOf(result)).toContain("stateful-replace aws_db_instance.main");
+    expect(renderMarkdown(result)).toMatch(/unused in this plan: .*aws_db_instance\.mian.*did you mean `aws_db_instance\.main`/);
+  });
+
   it("never lets an errored plan through", () => {
     expect(judge("errored", inProd(allow(entry({ address: "aws_s3_bucket.assets" })))).passed).toBe(false);
   });
@@ -75,29 +85,29 @@ describe("allow-list", () => {
   });
 
   it("refuses a reason without substance, a missing or malformed approver, and an expiry more than 30 days out", () => {
-    expect(problemsOf(entry({ reason: "x" }))[0]).toMatchObject({ field: "allow[0].reason" });
-    expect(problemsOf(entry({ reason: "Safe.............................." }))[0]).toMatchObject({ field: "allow[0].reason" });
+    expect(problemsOf(entry({ reason: "x" }))[0]).toMatchObject({ path: "allow[0].reason" });
+    expect(problemsOf(entry({ reason: "Safe.............................." }))[0]).toMatchObject({ path: "allow[0].reason" });
     expect(problemsOf(DB_ENTRY.replace(/\n\s*approver: "reviewer-1"/, ""))[0]).toMatchObject({
-      field: "allow[0].approver",
+      path: "allow[0].approver",
       message: expect.stringMatching(/missing/),
     });
-    expect(problemsOf(entry({ approver: "not a login!" }))[0]).toMatchObject({ field: "allow[0].approver" });
+    expect(problemsOf(entry({ approver: "not a login!" }))[0]).toMatchObject({ path: "allow[0].approver" });
     expect(problemsOf(entry({ expires: "9999-12-31" }))[0]).toMatchObject({
-      field: "allow[0].expires",
+      path: "allow[0].expires",
       message: expect.stringMatching(/more than 30 days out \(latest allowed: 2026-07-15\)/),
     });
     expect(allow(entry({ expires: "2026-07-15" })).entries).toHaveLength(1);
-    expect(problemsOf(entry({ expires: "2026-07-16" }))[0]).toMatchObject({ field: "allow[0].expires" });
+    expect(problemsOf(entry({ expires: "2026-07-16" }))[0]).toMatchObject({ path: "allow[0].expires" });
   });
 
   it("refuses a stack of another environment, a repeated resource, unknown keys and impossible dates", () => {
-    expect(problemsOf(entry({ stack: "staging-core" }))[0]).toMatchObject({ field: "allow[0].stack", value: "staging-core" });
+    expect(problemsOf(entry({ stack: "staging-core" }))[0]).toMatchObject({ path: "allow[0].stack", value: "staging-core" });
     const twice = `${DB_ENTRY}${DB_ENTRY.replace("allow:\n", "")}`;
     expect(problemsOf(twice)[0]!.message).toMatch(/repeats an environment, stack and address/);
     expect(allow(`${DB_ENTRY}${entry({ stack: "prod-cluster" }).replace("allow:\n", "")}`).entries).toHaveLength(2);
-    expect(problemsOf(entry({ label: "allow-replace" }))[0]).toMatchObject({ field: "allow[0].label" });
-    expect(problemsOf(entry({ expires: "2026-02-30" }))[0]).toMatchObject({ field: "allow[0].expires" });
-    expect(problemsOf(entry({ address: "aws_s3_bucket.*" }))[0]).toMatchObject({ field: "allow[0].address" });
+    expect(problemsOf(entry({ label: "allow-replace" }))[0]).toMatchObject({ path: "allow[0].label" });
+    expect(problemsOf(entry({ expires: "2026-02-30" }))[0]).toMatchObject({ path: "allow[0].expires" });
+    expect(problemsOf(entry({ address: "aws_s3_bucket.*" }))[0]).toMatchObject({ path: "allow[0].address" });
   });
 });
 

@@ -34,7 +34,7 @@ describe("plan formats", () => {
     const plan = rawPlan("create");
     plan.format_version = "2.0";
     const problems = inputErrorOf(() => judge(plan));
-    expect(problems[0]).toMatchObject({ field: "format_version", value: "2.0" });
+    expect(problems[0]).toMatchObject({ path: "format_version", value: "2.0" });
   });
 
   it("rejects state JSON, a saved binary plan and text that is not JSON", () => {
@@ -51,7 +51,7 @@ describe("plan formats", () => {
   it("rejects an action list it does not know instead of guessing", () => {
     const plan = rawPlan("update");
     plan.resource_changes[0].change.actions = ["transmogrify"];
-    expect(inputErrorOf(() => judge(plan))[0]).toMatchObject({ field: "resource_changes[0].change.actions", value: ["transmogrify"] });
+    expect(inputErrorOf(() => judge(plan))[0]).toMatchObject({ path: "resource_changes[0].change.actions", value: ["transmogrify"] });
   });
 
   it("refuses an incomplete plan (deferred changes, Terraform 1.8+) as an input error, not a pass", () => {
@@ -60,12 +60,12 @@ describe("plan formats", () => {
     const [bucket] = plan.resource_changes.splice(index, 1);
     plan.deferred_changes = [{ reason: "provider_config_unknown", resource_change: bucket }];
     plan.complete = false;
-    expect(inputErrorOf(() => judge(plan))).toEqual([expect.objectContaining({ field: "complete", value: false })]);
+    expect(inputErrorOf(() => judge(plan))).toEqual([expect.objectContaining({ path: "complete", value: false })]);
   });
 
   it("refuses a file holding only a format version, and a plan missing what Terraform always writes", () => {
     const problems = inputErrorOf(() => parsePlan(JSON.stringify({ format_version: "1.2" }), "short.json"));
-    expect(problems.map((p) => p.field).sort()).toEqual([
+    expect(problems.map((p) => p.path).sort()).toEqual([
       "applyable",
       "complete",
       "configuration",
@@ -75,7 +75,7 @@ describe("plan formats", () => {
     ]);
     const plan = rawPlan("no-op");
     delete plan.configuration;
-    expect(inputErrorOf(() => judge(plan)).map((p) => p.field)).toEqual(["configuration"]);
+    expect(inputErrorOf(() => judge(plan)).map((p) => p.path)).toEqual(["configuration"]);
     const text = JSON.stringify(rawPlan("replace"));
     expect(inputErrorOf(() => parsePlan(text.slice(0, text.length / 2), "truncated.json"))[0]!.message).toMatch(/not JSON/);
   });

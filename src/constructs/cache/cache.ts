@@ -8,7 +8,8 @@ import { REDIS_PORT } from "../network/security-groups";
 import { CacheAlarms } from "./cache-alarms";
 import { CacheUsers } from "./cache-users";
 import { DEFAULT_CACHE_MAINTENANCE_WINDOW, DEFAULT_CACHE_SNAPSHOT_WINDOW } from "./defaults";
-import { cacheNodeTypeSpec } from "./node-types";
+import { checkPreconditions } from "../validation";
+import { cacheNodeTypeProblem, cacheNodeTypeSpec } from "./node-types";
 
 /**
  * The cache holds the engine's job queue, so it must refuse writes when full rather than
@@ -69,6 +70,7 @@ export class Cache extends Construct {
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
+    checkPreconditions(this, cacheNodeTypeProblem(props.nodeType));
     const groupId = `${props.name}-cache`;
     const family = `${props.engine}${props.engineVersion.split(".")[0]}`;
     const nodes = 1 + props.replicas;

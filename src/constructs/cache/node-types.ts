@@ -3,6 +3,8 @@
  * (source: ElastiCache supported node types, checked 2026-11). A type missing here is a
  * configuration error; add it here (and only here) to allow it.
  */
+import type { PreconditionProblem } from "../validation";
+
 export interface CacheNodeTypeSpec {
   readonly memoryGiB: number;
   readonly vCpu: number;
@@ -24,7 +26,19 @@ export const CACHE_NODE_TYPES: Readonly<Record<string, CacheNodeTypeSpec>> = {
 
 export const KNOWN_CACHE_NODE_TYPES = Object.keys(CACHE_NODE_TYPES);
 
-/** The node type's specification; throws for an unknown type (the schema rejects those earlier). */
+/** Memory and vCPUs drive the alarm thresholds, so the node type must be one listed here. */
+export function cacheNodeTypeProblem(nodeType: string): PreconditionProblem | undefined {
+  if (CACHE_NODE_TYPES[nodeType]) return undefined;
+  return {
+    prop: "nodeType",
+    value: nodeType,
+    message: "node type unknown to the alarm thresholds",
+    allowed: KNOWN_CACHE_NODE_TYPES.join(", "),
+    fix: "pick a listed type, or add it with its memory and vCPUs to src/constructs/cache/node-types.ts",
+  };
+}
+
+/** The node type's specification. Callers check cacheNodeTypeProblem first, so an unknown type here is a bug. */
 export function cacheNodeTypeSpec(nodeType: string): CacheNodeTypeSpec {
   const spec = CACHE_NODE_TYPES[nodeType];
   if (!spec) throw new Error(`unknown ElastiCache node type ${nodeType}; known: ${KNOWN_CACHE_NODE_TYPES.join(", ")}`);

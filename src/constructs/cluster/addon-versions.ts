@@ -12,6 +12,8 @@
  *     --query 'addons[].addonVersions[].addonVersion'
  * and correct this table if a version is not listed.
  */
+import type { PreconditionProblem } from "../validation";
+
 export const ADDON_VERSIONS_CHECKED_ON = "2026-11-29";
 
 export interface AddonVersionSet {
@@ -40,3 +42,15 @@ export const EKS_ADDON_VERSIONS: Readonly<Record<string, AddonVersionSet>> = {
     "aws-ebs-csi-driver": "v1.63.1-eksbuild.1",
   },
 };
+
+/** Add-ons are installed at the versions pinned for the cluster's minor version, so one must be pinned. */
+export function addonVersionsProblem(kubernetesVersion: string): PreconditionProblem | undefined {
+  if (EKS_ADDON_VERSIONS[kubernetesVersion]) return undefined;
+  return {
+    prop: "kubernetesVersion",
+    value: kubernetesVersion,
+    message: `no EKS add-on versions are pinned for ${kubernetesVersion}`,
+    allowed: Object.keys(EKS_ADDON_VERSIONS).join(", "),
+    fix: "pick a listed version, or add its add-on versions to src/constructs/cluster/addon-versions.ts",
+  };
+}

@@ -1,7 +1,8 @@
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { EKS_ADDON_VERSIONS, type AddonName } from "./addon-versions";
+import { checkPreconditions } from "../validation";
+import { addonVersionsProblem, EKS_ADDON_VERSIONS, type AddonName } from "./addon-versions";
 
 /**
  * Conflict resolution on create and update: OVERWRITE. Terraform (the add-on version and
@@ -28,14 +29,8 @@ export class ManagedAddon extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedAddonProps) {
     super(scope, id);
-    const versions = EKS_ADDON_VERSIONS[props.kubernetesVersion];
-    if (!versions) {
-      throw new Error(
-        `ManagedAddon ${props.addon}: no add-on versions pinned for Kubernetes ${props.kubernetesVersion} ` +
-          `(src/constructs/cluster/addon-versions.ts)`,
-      );
-    }
-    this.version = versions[props.addon];
+    checkPreconditions(this, addonVersionsProblem(props.kubernetesVersion));
+    this.version = EKS_ADDON_VERSIONS[props.kubernetesVersion]![props.addon];
     this.resource = new EksAddon(this, "addon", {
       clusterName: props.clusterName,
       addonName: props.addon,

@@ -2,6 +2,8 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { checkPreconditions } from "../validation";
+import { amiTypeFor, nodeGroupArchitectureProblem } from "./instance-architecture";
 
 /**
  * IMDS hop limit 1: a token PUT answered by IMDS dies one hop out, so containers in their own
@@ -24,15 +26,6 @@ export const KUBERNETES_TAINT_EFFECT: Readonly<Record<TaintEffect, string>> = {
   NO_EXECUTE: "NoExecute",
   PREFER_NO_SCHEDULE: "PreferNoSchedule",
 };
-
-/** AMI type for the instance types: Graviton families (a `g` after the generation digit) run arm64. */
-export function amiTypeFor(instanceTypes: readonly string[]): string {
-  const arm = instanceTypes.map((type) => /^[a-z]+\d+[a-z]*g[a-z]*\./.test(type));
-  if (arm.some((a) => a !== arm[0])) {
-    throw new Error(`node group mixes arm64 and x86_64 instance types (${instanceTypes.join(", ")}); one AMI cannot boot both`);
-  }
-  return arm[0] ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
-}
 
 export interface ManagedNodeGroupProps {
   /** Cluster name, for example `sparki-prod`. */
@@ -70,6 +63,7 @@ export class ManagedNodeGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id);
+    checkPreconditions(this, nodeGroupArchitectureProblem(props.instanceTypes));
     const fullName = `${props.clusterName}-${props.name}`;
     const template = new LaunchTemplate(this, "launch-template", {
       namePrefix: `${fullName}-`,

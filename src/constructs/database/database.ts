@@ -13,7 +13,9 @@ import {
   DEFAULT_PERFORMANCE_INSIGHTS_RETENTION_DAYS,
   type MinorVersionUpgrades,
 } from "./defaults";
-import { dbInstanceClassSpec } from "./instance-classes";
+import { checkPreconditions } from "../validation";
+import { engineVersionProblem } from "./engine-version";
+import { dbInstanceClassProblem, dbInstanceClassSpec } from "./instance-classes";
 import { InstanceLogGroups, POSTGRES_LOG_EXPORTS } from "./instance-log-groups";
 import { EnhancedMonitoringRole } from "./monitoring-role";
 import { PostgresParameterGroup } from "./parameter-group";
@@ -127,13 +129,12 @@ export class Database extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
+    checkPreconditions(
+      this,
+      dbInstanceClassProblem(props.instanceClass),
+      engineVersionProblem(props.engineVersion, props.minorVersionUpgrades),
+    );
     const spec = dbInstanceClassSpec(props.instanceClass);
-    if ((props.minorVersionUpgrades === "automatic") !== !props.engineVersion.includes(".")) {
-      throw new Error(
-        `Database ${props.name}: engineVersion ${props.engineVersion} does not fit minorVersionUpgrades ` +
-          `${props.minorVersionUpgrades} (automatic takes a major such as 17, pinned an exact minor such as 17.7)`,
-      );
-    }
     const identifier = `${props.name}-postgres`;
     const preventDestroy = props.deletionProtection;
     const zones = props.availabilityZones;

@@ -4,6 +4,8 @@
  * a configuration error, because every memory-derived parameter would otherwise be a guess.
  * Add a class here (and only here) to allow it.
  */
+import type { PreconditionProblem } from "../validation";
+
 export interface DbInstanceClassSpec {
   readonly memoryGiB: number;
   readonly vCpu: number;
@@ -47,7 +49,19 @@ export const DB_INSTANCE_CLASSES: Readonly<Record<string, DbInstanceClassSpec>> 
 
 export const KNOWN_DB_INSTANCE_CLASSES = Object.keys(DB_INSTANCE_CLASSES);
 
-/** The class's specification; throws for an unknown class (the schema rejects those earlier). */
+/** Memory and vCPUs drive the tuning and the alarms, so the class must be one listed here. */
+export function dbInstanceClassProblem(instanceClass: string): PreconditionProblem | undefined {
+  if (DB_INSTANCE_CLASSES[instanceClass]) return undefined;
+  return {
+    prop: "instanceClass",
+    value: instanceClass,
+    message: "instance class unknown to the parameter tuning (memory and vCPUs drive shared_buffers, max_connections and alarm thresholds)",
+    allowed: KNOWN_DB_INSTANCE_CLASSES.join(", "),
+    fix: "pick a listed class, or add the class with its memory and vCPUs to src/constructs/database/instance-classes.ts",
+  };
+}
+
+/** The class's specification. Callers check dbInstanceClassProblem first, so an unknown class here is a bug. */
 export function dbInstanceClassSpec(instanceClass: string): DbInstanceClassSpec {
   const spec = DB_INSTANCE_CLASSES[instanceClass];
   if (!spec) throw new Error(`unknown RDS instance class ${instanceClass}; known: ${KNOWN_DB_INSTANCE_CLASSES.join(", ")}`);

@@ -1,6 +1,7 @@
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { Construct } from "constructs";
-import { dbInstanceClassSpec } from "./instance-classes";
+import { checkPreconditions } from "../validation";
+import { dbInstanceClassProblem, dbInstanceClassSpec } from "./instance-classes";
 import { postgresParameters, postgresTuning, type PostgresTuning } from "./parameters";
 
 export interface PostgresParameterGroupProps {
@@ -23,6 +24,7 @@ export class PostgresParameterGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresParameterGroupProps) {
     super(scope, id);
+    checkPreconditions(this, dbInstanceClassProblem(props.instanceClass));
     const family = `postgres${props.engineVersion.split(".")[0]}`;
     this.tuning = postgresTuning(dbInstanceClassSpec(props.instanceClass));
     const group = new DbParameterGroup(this, "group", {

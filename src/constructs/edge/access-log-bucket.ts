@@ -7,6 +7,8 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { ELB_LOG_DELIVERY_ACCOUNTS } from "../../config/aws-facts";
+import { checkPreconditions } from "../validation";
+import { logDeliveryAccountProblem } from "./log-delivery";
 
 /** Days a noncurrent (overwritten or deleted) log object is kept before it expires. */
 export const NONCURRENT_LOG_DAYS = 7;
@@ -36,9 +38,8 @@ export class AccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
+    checkPreconditions(this, logDeliveryAccountProblem(props.region));
     const elbAccount = ELB_LOG_DELIVERY_ACCOUNTS[props.region];
-    if (!elbAccount)
-      throw new Error(`No Elastic Load Balancing log-delivery account is known for ${props.region}; add it to ELB_LOG_DELIVERY_ACCOUNTS.`);
 
     const bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,

@@ -11,7 +11,7 @@
  *   is a free-form map; arrays are not looked into.
  * - `openPaths` declares further free-form maps: dotted paths, `*` matches one key.
  */
-import { closest } from "../../config/errors";
+import { closest } from "../../problems";
 import { isPlainObject } from "./values";
 
 export interface ValuesProblem {

@@ -5,6 +5,8 @@ import { Construct } from "constructs";
 import { LOG_SEARCH_ENGINE_VERSION, LOG_SEARCH_PORT, LOG_SEARCH_TLS_POLICY, logSearchZoneCount } from "./defaults";
 import { DOMAIN_LOG_TYPES, DomainLogGroups, type DomainLogType } from "./domain-log-groups";
 import { LogSearchAlarms } from "./log-search-alarms";
+import { zoneAwarenessProblem } from "./zone-awareness";
+import { checkPreconditions } from "../validation";
 
 export interface LogSearchDomainProps {
   /** Domain name, 3–28 characters, for example `sparki-prod-logs`. */
@@ -60,13 +62,8 @@ export class LogSearchDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: LogSearchDomainProps) {
     super(scope, id);
+    checkPreconditions(this, zoneAwarenessProblem(props));
     const zones = props.zoneAwareness ? logSearchZoneCount(props.availabilityZones) : 1;
-    if (props.zoneAwareness && (zones < 2 || props.instanceCount % zones !== 0)) {
-      throw new Error(
-        `LogSearchDomain ${props.domainName}: zone awareness over ${zones} zones needs at least 2 zones and a data node count ` +
-          `that is a multiple of ${zones} (got ${props.instanceCount})`,
-      );
-    }
     const domainArn = `arn:aws:es:${props.region}:${props.accountId}:domain/${props.domainName}`;
 
     const group = new SecurityGroup(this, "security-group", {

@@ -12,7 +12,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
 import { FlowLogs } from "./flow-logs";
 import { WorkloadSecurityGroups } from "./security-groups";
-import { DEFAULT_SUBNET_PREFIX_LENGTH, planSubnets, type SubnetPrefixLengths } from "./subnet-plan";
+import { DEFAULT_SUBNET_PREFIX_LENGTH, requireSubnetPlan, type SubnetPrefixLengths } from "./subnet-plan";
 import { VpcEndpoints } from "./vpc-endpoints";
 
 export interface NetworkProps {
@@ -58,8 +58,7 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const zones = props.availabilityZones;
-    const plan = planSubnets(props.vpcCidr, zones.length, props.subnetPrefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTH);
-    if (!plan) throw new Error(`Network ${props.name}: subnets do not fit in ${props.vpcCidr}`);
+    const plan = requireSubnetPlan(this, props.vpcCidr, zones.length, props.subnetPrefixLength ?? DEFAULT_SUBNET_PREFIX_LENGTH);
     const named = (suffix: string, tags: Record<string, string> = {}) => ({ Name: `${props.name}-${suffix}`, ...tags });
     const clusterTag = { [`kubernetes.io/cluster/${props.clusterName}`]: "shared" };
 

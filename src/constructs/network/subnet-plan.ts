@@ -1,8 +1,10 @@
 /**
  * Subnet CIDR planning. Pure (no cdktf): the environment schema uses it to reject a VPC that
- * cannot hold its subnets, and the Network construct uses it to place them.
+ * cannot hold its subnets, and the Network construct and the stacks use it to place them.
  */
-import { allocateSubnets, formatCidr, parseCidr } from "../../config/cidr";
+import type { IConstruct } from "constructs";
+import { allocateSubnets, blockSize, formatCidr, parseCidr } from "../../config/cidr";
+import { checkPreconditions, type PreconditionProblem } from "../validation";
 
 export const SUBNET_TIERS = ["private", "public", "database"] as const;
 export type SubnetTier = (typeof SUBNET_TIERS)[number];
@@ -41,4 +43,35 @@ export function planSubnets(vpcCidr: string, zoneCount: number, prefixes: Subnet
 export function addressesNeeded(zoneCount: number, prefixes: SubnetPrefixLengths): number {
   const slots = Math.max(ZONE_SLOTS, zoneCount);
   return SUBNET_TIERS.reduce((sum, tier) => sum + slots * 2 ** (32 - prefixes[tier]), 0);
+}
+
+/** Why the subnets do not fit in the VPC, or undefined when they do. */
+export function subnetFitProblem(vpcCidr: string, zoneCount: number, prefixes: SubnetPrefixLengths): PreconditionProblem | undefined {
+  if (planSubnets(vpcCidr, zoneCount, prefixes)) return undefined;
+  const vpc = parseCidr(vpcCidr);
+  if (!vpc) {
+    return {
+      prop: "vpcCidr",
+      value: vpcCidr,
+      message: "not a valid network address",
+      allowed: "an IPv4 CIDR with no host bits set, such as 10.20.0.0/16",
+      fix: "use the network address of the block",
+    };
+  }
+  const slots = Math.max(ZONE_SLOTS, zoneCount);
+  return {
+    prop: "subnetPrefixLength",
+    value: prefixes,
+    message:
+      `3 tiers × ${slots} zone slots need ${addressesNeeded(zoneCount, prefixes)} addresses, more than ` +
+      `${formatCidr(vpc)} holds (${blockSize(vpc.prefix)})`,
+    allowed: `subnets whose total fits inside ${formatCidr(vpc)}`,
+    fix: "use longer subnet prefixes (smaller subnets), fewer zones, or a larger network.vpcCidr",
+  };
+}
+
+/** The plan, or ConstructValidationError at `scope` when the subnets do not fit. */
+export function requireSubnetPlan(scope: IConstruct, vpcCidr: string, zoneCount: number, prefixes: SubnetPrefixLengths): SubnetPlan {
+  checkPreconditions(scope, subnetFitProblem(vpcCidr, zoneCount, prefixes));
+  return planSubnets(vpcCidr, zoneCount, prefixes)!;
 }
