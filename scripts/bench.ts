@@ -89,9 +89,10 @@ try {
       suiteSeconds > TARGETS.suiteSeconds &&
       `test suite ${suiteSeconds.toFixed(0)} s > ${TARGETS.suiteSeconds} s`,
   ].filter(Boolean);
+  const verdict = misses.length ? `MISSED: ${misses.join("; ")}` : "met";
   console.log(
     `\nTargets (full ≤ ${TARGETS.fullRatio}× floor and ≤ ${TARGETS.fullRssMb} MB; each environment ≤ ` +
-      `${TARGETS.perEnvironmentRatio}× floor; test suite ≤ ${TARGETS.suiteSeconds} s): ${misses.length ? `MISSED: ${misses.join("; ")}` : "met"}`,
+      `${TARGETS.perEnvironmentRatio}× floor; test suite ≤ ${TARGETS.suiteSeconds} s): ${verdict}`,
   );
   if (misses.length && flags.check) process.exitCode = 1;
 } finally {
