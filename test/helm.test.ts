@@ -6,6 +6,7 @@ import { parse } from "yaml";
 import { CHARTS } from "../src/constructs/helm/chart-catalog";
 import { CHART_FILES_DIR, VENDORED } from "../src/constructs/helm/chart-files";
 import { EXACT_CHART_VERSION, HelmRelease, type HelmReleaseProps } from "../src/constructs/helm/helm-release";
+import { ConstructValidationError } from "../src/constructs/validation";
 import { deepMerge, renderValues } from "../src/constructs/helm/values";
 import { bodies, synthJson, testApp } from "./helpers/synth";
 
@@ -32,6 +33,7 @@ describe("HelmRelease", () => {
 
   it.each(["", "latest", "^1.2.0", "~3.5.0", "3.x", "3.5", ">=3.5.0", "v3.5.0", "*"])("refuses the chart version %j", (version) => {
     expect(() => release({ ...alb, version })).toThrow(/HelmRelease "test-release".*not an exact version/);
+    expect(() => release({ ...alb, version })).toThrow(ConstructValidationError);
   });
 
   it("refuses a repository that is neither https nor oci", () => {
@@ -56,25 +58,25 @@ describe("HelmRelease", () => {
 
   it("fails a typo'd key with the release name, the key path and a suggestion (values.yaml)", () => {
     expect(() => release({ ...alb, name: "aws-load-balancer-controller", overrides: { serviceAccount: { nmae: "x" } } })).toThrow(
-      /HelmRelease "aws-load-balancer-controller".*\n {2}- serviceAccount\.nmae: unknown key.*did you mean serviceAccount\.name\?/,
+      /values\.serviceAccount\.nmae\n {2}problem: HelmRelease "aws-load-balancer-controller".*unknown key.*did you mean serviceAccount\.name\?/,
     );
   });
 
   it("fails a typo'd key against the chart's values.schema.json", () => {
     expect(() => release({ ...eso, name: "external-secrets", overrides: { webhook: { replicaCnt: 2 } } })).toThrow(
-      /HelmRelease "external-secrets".*\n {2}- webhook\.replicaCnt: unknown key.*values\.schema\.json.*webhook\.replicaCount/,
+      /values\.webhook\.replicaCnt\n {2}problem: HelmRelease "external-secrets".*unknown key.*values\.schema\.json.*webhook\.replicaCount/,
     );
   });
 
   it("fails a wrong type, against values.yaml and against values.schema.json", () => {
     expect(() => release({ ...alb, overrides: { replicaCount: "two" } })).toThrow(
-      /replicaCount: wrong type: the chart's default is a number \(2\), got string "two"/,
+      /values\.replicaCount\n {2}problem: .*wrong type: the chart's default is a number \(2\), got string "two"/,
     );
     expect(() => release({ ...alb, overrides: { enableServiceMutatorWebhook: "false" } })).toThrow(
-      /enableServiceMutatorWebhook: wrong type/,
+      /values\.enableServiceMutatorWebhook\n {2}problem: .*wrong type/,
     );
     expect(() => release({ ...eso, overrides: { replicaCount: "2" } })).toThrow(
-      /replicaCount: wrong type: the chart's values.schema.json allows integer/,
+      /values\.replicaCount\n {2}problem: .*wrong type: the chart's values.schema.json allows integer/,
     );
   });
 
@@ -90,13 +92,13 @@ describe("HelmRelease", () => {
     });
     expect(ok.construct.values.clusterName).toBe("sparki-dev");
     expect(() => release({ ...alb, overrides: { serviceAccount: { annotations: { a: "b" } } } })).not.toThrow();
-    expect(() => release({ ...alb, overrides: { ingressClassConfig: { custom: 1 } } })).toThrow(/ingressClassConfig\.custom: unknown key/);
+    expect(() => release({ ...alb, overrides: { ingressClassConfig: { custom: 1 } } })).toThrow(/values\.ingressClassConfig\.custom\n {2}problem: .*unknown key/);
     expect(() => release({ ...alb, overrides: { ingressClassConfig: { custom: 1 } }, openPaths: ["ingressClassConfig"] })).not.toThrow();
   });
 
   it("reports every problem at once", () => {
     expect(() => release({ ...alb, overrides: { replicaCount: "two", clusterNme: "x" } })).toThrow(
-      /replicaCount: wrong type[\s\S]*clusterNme: unknown key/,
+      /values\.replicaCount\n {2}problem: .*wrong type[\s\S]*values\.clusterNme\n {2}problem: .*unknown key/,
     );
   });
 
@@ -127,7 +129,7 @@ describe("HelmRelease", () => {
     expect(body.chart).toMatch(/^assets\/release_chart_[0-9A-F]+\/[0-9a-f]{16}$/);
     expect(body.repository).toBeUndefined();
     expect(() => release({ ...local, defaults: { store: { regoin: "eu-west-1" } } })).toThrow(
-      /store\.regoin: unknown key.*did you mean store\.region/,
+      /values\.store\.regoin\n {2}problem: .*unknown key.*did you mean store\.region/,
     );
   });
 });

@@ -128,7 +128,7 @@ describe("ObservabilityStack", () => {
     };
     expect(
       () => new KubePrometheusStack(stack, "kps", { ...props, overrides: { prometheus: { prometheusSpec: { retension: "1d" } } } }),
-    ).toThrow(/prometheus\.prometheusSpec\.retension: unknown key.*did you mean prometheus\.prometheusSpec\.retention/);
+    ).toThrow(/values\.prometheus\.prometheusSpec\.retension\n {2}problem: .*unknown key.*did you mean prometheus\.prometheusSpec\.retention/);
   });
 
   it("sizes Prometheus' volume from retention: 2 GiB a day, at least 20 GiB", () => {

@@ -9,6 +9,8 @@ import { Construct } from "constructs";
 import { chartValuesSpec, type ChartValuesSpec } from "./chart-files";
 import { checkAgainstDefaults, checkAgainstSchema, type ValuesProblem } from "./values-check";
 import { deepMerge, renderValues, type HelmValues } from "./values";
+import { chartSourceProblems, UNVENDORED, valuesProblems } from "./release-preconditions";
+import { checkPreconditions } from "../validation";
 
 /** Roll back a failed install or upgrade instead of leaving a half-applied release. */
 export const DEFAULT_ATOMIC = true;
@@ -23,9 +25,7 @@ export const DEFAULT_MAX_HISTORY = 10;
 /** Install the chart's `crds/` (skip only where a separate CRD chart owns them). */
 export const DEFAULT_SKIP_CRDS = false;
 
-/** An exact semantic version: no ranges (^, ~, >, x, *), no "latest", no leading "v". */
-export const EXACT_CHART_VERSION = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-const REPOSITORY = /^(https:\/\/|oci:\/\/)[^\s]+$/;
+export { EXACT_CHART_VERSION } from "./release-preconditions";
 
 export interface HelmReleaseProps {
   /** Release name. */
@@ -84,26 +84,9 @@ export class HelmRelease extends Construct {
 
   constructor(scope: Construct, id: string, props: HelmReleaseProps) {
     super(scope, id);
-    const where = `HelmRelease "${props.name}" (chart ${props.chart} ${props.version || "<no version>"})`;
-    if (!EXACT_CHART_VERSION.test(props.version)) {
-      throw new Error(
-        `${where}: chart version ${JSON.stringify(props.version)} is not an exact version. Pin one release such as "1.14.1"; ` +
-          `ranges, "latest" and empty versions are refused.`,
-      );
-    }
-    if (props.localChart === undefined && !REPOSITORY.test(props.repository ?? "")) {
-      throw new Error(
-        `${where}: repository ${JSON.stringify(props.repository)} must be an https:// Helm repository or an oci:// registry.`,
-      );
-    }
-    if (props.localChart !== undefined && props.repository !== undefined) {
-      throw new Error(`${where}: give either repository or localChart, not both.`);
-    }
+    checkPreconditions(this, ...chartSourceProblems(props));
     this.values = deepMerge<HelmValues>({}, props.defaults, props.overrides);
-    const problems = checkValues(this.values, props);
-    if (problems.length > 0) {
-      throw new Error(`${where}: values do not match the chart:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`);
-    }
+    checkPreconditions(this, ...valuesProblems(props, this.values, checkValues(this.values, props)));
 
     const chart = props.localChart ? this.chartAsset(props.localChart) : props.chart;
     this.release = new Release(this, "release", {
@@ -169,7 +152,7 @@ function checkValues(values: HelmValues, props: HelmReleaseProps): ValuesProblem
   if (!spec) {
     return [
       {
-        path: "(chart)",
+        path: UNVENDORED,
         message:
           `no values.schema.json or values.yaml vendored for ${props.chart} ${props.version}; vendor the chart's file for this ` +
           `exact version under src/constructs/helm/charts/ (with a SOURCE note) so values can be checked`,
