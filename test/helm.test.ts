@@ -57,9 +57,9 @@ describe("HelmRelease", () => {
   });
 
   it("fails a typo'd key with the release name, the key path and a suggestion (values.yaml)", () => {
-    expect(() => release({ ...alb, name: "aws-load-balancer-controller", overrides: { serviceAccount: { nmae: "x" } } })).toThrow(
-      /values\.serviceAccount\.nmae\n {2}problem: HelmRelease "aws-load-balancer-controller".*unknown key.*did you mean serviceAccount\.name\?/,
-    );
+    const typo = () => release({ ...alb, name: "aws-load-balancer-controller", overrides: { serviceAccount: { nmae: "x" } } });
+    expect(typo).toThrow(/values\.serviceAccount\.nmae\n {2}problem: HelmRelease "aws-load-balancer-controller".*unknown key/);
+    expect(typo).toThrow(/unknown key.*did you mean serviceAccount\.name\?/);
   });
 
   it("fails a typo'd key against the chart's values.schema.json", () => {
@@ -92,7 +92,8 @@ describe("HelmRelease", () => {
     });
     expect(ok.construct.values.clusterName).toBe("sparki-dev");
     expect(() => release({ ...alb, overrides: { serviceAccount: { annotations: { a: "b" } } } })).not.toThrow();
-    expect(() => release({ ...alb, overrides: { ingressClassConfig: { custom: 1 } } })).toThrow(/values\.ingressClassConfig\.custom\n {2}problem: .*unknown key/);
+    const unknownKey = /values\.ingressClassConfig\.custom\n {2}problem: .*unknown key/;
+    expect(() => release({ ...alb, overrides: { ingressClassConfig: { custom: 1 } } })).toThrow(unknownKey);
     expect(() => release({ ...alb, overrides: { ingressClassConfig: { custom: 1 } }, openPaths: ["ingressClassConfig"] })).not.toThrow();
   });
 

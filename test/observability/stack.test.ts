@@ -126,9 +126,11 @@ describe("ObservabilityStack", () => {
       highAvailability: false,
       region: "us-east-1",
     };
+    const typo =
+      /values\.prometheus\.prometheusSpec\.retension\n {2}problem: .*unknown key.*did you mean prometheus\.prometheusSpec\.retention/;
     expect(
       () => new KubePrometheusStack(stack, "kps", { ...props, overrides: { prometheus: { prometheusSpec: { retension: "1d" } } } }),
-    ).toThrow(/values\.prometheus\.prometheusSpec\.retension\n {2}problem: .*unknown key.*did you mean prometheus\.prometheusSpec\.retention/);
+    ).toThrow(typo);
   });
 
   it("sizes Prometheus' volume from retention: 2 GiB a day, at least 20 GiB", () => {
