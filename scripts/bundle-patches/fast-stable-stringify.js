@@ -35,6 +35,6 @@ function sortedJson(node, level) {
 
 module.exports = function stableStringify(obj, opts) {
   const simple = opts && opts.space === 2 && Object.keys(opts).length === 1;
-  if (!simple) return stableStringifyInJs.apply(this, arguments);
+  if (!simple) return stableStringifyInJs(obj, opts);
   return sortedJson(obj, 0);
 };
