@@ -66,11 +66,11 @@ const fastStableStringify = {
   },
 };
 
-/** Bundles `<root>/main.ts` into `outfile`. */
-export async function bundle(outfile, root = ".") {
+/** Bundles `<root>/<entry>` (main.ts: the synthesis program) into `outfile`. */
+export async function bundle(outfile, root = ".", entry = "main.ts") {
   await build({
     absWorkingDir: resolve(root),
-    entryPoints: ["main.ts"],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: "node",
