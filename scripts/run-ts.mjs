@@ -54,8 +54,9 @@ async function build(outfile, inputsFile) {
     plugins: [externalUnlessEsmOnly],
     logLevel: "warning",
   });
-  // This file too: a change to how tools are bundled rebuilds them.
-  const sources = [...Object.keys(result.metafile.inputs).map((path) => resolve(path)), fileURLToPath(import.meta.url)];
+  // And the files that change how they are bundled or what the external packages are.
+  const settings = [fileURLToPath(import.meta.url), resolve("tsconfig.json"), resolve("package-lock.json")];
+  const sources = [...Object.keys(result.metafile.inputs).map((path) => resolve(path)), ...settings];
   const inputs = Object.fromEntries(sources.map((path) => [path, fingerprint(path)]));
   renameSync(partial, outfile);
   writeFileSync(`${inputsFile}.${process.pid}`, JSON.stringify(inputs));
