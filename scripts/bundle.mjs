@@ -24,47 +24,51 @@ const skipTokenStackTraces = {
 };
 
 /**
- * cdktf's token resolution walks every value of every stack three times and allocates closures
- * and path copies for each; it was the largest single cost of synthesis. The bundle renames it
- * and puts a walk in front that passes token-free values straight through
- * (bundle-patches/fast-resolve.js). Pinned to the cdktf version it was written against.
+ * A plugin that renames `find` to `replace` in one module of a pinned package version and appends
+ * a patch file from bundle-patches/ that takes its place. Another version fails the build until
+ * someone has reviewed the patch against it.
  */
-const fastTokenResolve = {
-  name: "fast-token-resolve",
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/ }, ({ path }) => {
-      const version = JSON.parse(readFileSync(join(path, "../../../../package.json"), "utf8")).version;
-      if (version !== "0.21.0") throw new Error(`bundle-patches/fast-resolve.js was written for cdktf 0.21.0, not ${version}: review it`);
-      const original = readFileSync(path, "utf8");
-      const renamed = original.replace("function resolve(obj, options) {", "function tokenResolve(obj, options) {");
-      if (renamed === original) throw new Error(`cdktf's resolve() not found in ${path}`);
-      return { contents: `${renamed}\n${readFileSync(join(PATCHES, "fast-resolve.js"), "utf8")}`, loader: "js" };
-    });
-  },
-};
+function patchModule({ name, filter, packageJson, version, find, replace, patch }) {
+  return {
+    name,
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter }, ({ path }) => {
+        const found = JSON.parse(readFileSync(join(path, packageJson), "utf8")).version;
+        if (found !== version) throw new Error(`bundle-patches/${patch} was written for ${version}, not ${found}: review it`);
+        const original = readFileSync(path, "utf8");
+        const renamed = original.replace(find, replace);
+        if (renamed === original) throw new Error(`${find} not found in ${path}`);
+        return { contents: `${renamed}\n${readFileSync(join(PATCHES, patch), "utf8")}`, loader: "js" };
+      });
+    },
+  };
+}
 
 /**
- * cdktf writes each stack's JSON through json-stable-stringify, a generic walk that was a tenth
- * of synthesis; the bundle puts a direct one in front for cdktf's options
- * (bundle-patches/fast-stable-stringify.js), byte-identical output.
+ * cdktf's token resolution walks every value of every stack three times and allocates closures
+ * and path copies for each; it was the largest single cost of synthesis. A walk in front passes
+ * token-free values straight through.
  */
-const fastStableStringify = {
+const fastTokenResolve = patchModule({
+  name: "fast-token-resolve",
+  filter: /cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/,
+  packageJson: "../../../../package.json",
+  version: "0.21.0",
+  find: "function resolve(obj, options) {",
+  replace: "function tokenResolve(obj, options) {",
+  patch: "fast-resolve.js",
+});
+
+/** cdktf writes each stack's JSON through json-stable-stringify's generic walk; a direct one, same bytes. */
+const fastStableStringify = patchModule({
   name: "fast-stable-stringify",
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /json-stable-stringify[\\/]index\.js$/ }, ({ path }) => {
-      const version = JSON.parse(readFileSync(join(path, "../package.json"), "utf8")).version;
-      if (version !== "1.3.0")
-        throw new Error(`bundle-patches/fast-stable-stringify.js was written for json-stable-stringify 1.3.0, not ${version}`);
-      const original = readFileSync(path, "utf8");
-      const renamed = original.replace(
-        "module.exports = function stableStringify(obj) {",
-        "const stableStringifyInJs = function stableStringify(obj) {",
-      );
-      if (renamed === original) throw new Error(`json-stable-stringify's export not found in ${path}`);
-      return { contents: `${renamed}\n${readFileSync(join(PATCHES, "fast-stable-stringify.js"), "utf8")}`, loader: "js" };
-    });
-  },
-};
+  filter: /json-stable-stringify[\\/]index\.js$/,
+  packageJson: "../package.json",
+  version: "1.3.0",
+  find: "module.exports = function stableStringify(obj) {",
+  replace: "const stableStringifyInJs = function stableStringify(obj) {",
+  patch: "fast-stable-stringify.js",
+});
 
 /** Bundles `<root>/<entry>` (main.ts: the synthesis program) into `outfile`. */
 export async function bundle(outfile, root = ".", entry = "main.ts") {

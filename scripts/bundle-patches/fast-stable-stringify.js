@@ -1,6 +1,6 @@
 // Appended to json-stable-stringify 1.3's index.js in the bundle (scripts/bundle.mjs), whose
 // own export is renamed `stableStringifyInJs`. cdktf writes every stack's JSON with it
-// ({ space: 2 }, keys sorted); its generic walk was a tenth of synthesis. This writes the
+// ({ space: 2 }, keys sorted); its generic walk cost a few per cent of synthesis. This writes the
 // same bytes for plain data — `toJSON`, undefined and functions handled as the original does,
 // an empty object or array printed `{` newline indent `}` as it prints them — and leaves any
 // other option (cmp, replacer, cycles, collapseEmpty) to the original.
