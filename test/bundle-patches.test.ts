@@ -4,28 +4,16 @@
  * cdktf in-process must write identical files.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { App } from "cdktf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addTrickyStacks } from "./fixtures/bundle-patches/tricky-stacks";
+import { tree } from "./helpers/tree";
 
 const work = mkdtempSync(join(tmpdir(), "sparki-patches-"));
 const entry = join(work, "entry.js");
-
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, "utf8");
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 beforeAll(() => {
   // The synthesis program's build, with this entry instead of main.ts.

@@ -3,11 +3,12 @@
  * against environment directories on disk.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../src/synthesize";
+import { tree } from "./helpers/tree";
 
 const work = mkdtempSync(join(tmpdir(), "sparki-synth-"));
 const bundle = join(work, "main.js");
@@ -33,19 +34,6 @@ function project(files: Record<string, string>): string {
 }
 
 const committed = (name: string) => readFileSync(join("environments", name), "utf8");
-
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d).sort()) {
-      const path = join(d, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, "utf8");
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 /** One run over the three committed environments, shared by the tests that only read its output. */
 let committedRun: { dir: string; run: ReturnType<typeof synth> } | undefined;
