@@ -5,7 +5,8 @@ import type { EnvironmentConfig } from "../src/config/schema";
 import { Cache } from "../src/constructs/cache/cache";
 import { Database } from "../src/constructs/database/database";
 import { ciApplyRoleName } from "../src/constructs/ci/ci-roles";
-import { logSearchDomainName } from "../src/constructs/logs/defaults";
+import { dashboardsSignInDomainPrefix, logSearchDomainName } from "../src/constructs/logs/defaults";
+import { DashboardsSignIn } from "../src/constructs/logs/dashboards-sign-in";
 import { LogSearchDomain } from "../src/constructs/logs/log-search-domain";
 import { Network } from "../src/constructs/network/network";
 import { AlarmTopic } from "../src/constructs/observability/alarm-topic";
@@ -188,8 +189,17 @@ export class CoreStack extends EnvironmentStack {
     });
 
     const search = observability.logSearch;
+    const searchName = logSearchDomainName(this.resourcePrefix);
+    const signIn = search.dashboardsSignIn
+      ? new DashboardsSignIn(this, "dashboards-sign-in", {
+          domainName: searchName,
+          domainArn: `arn:aws:es:${account.region}:${account.id}:domain/${searchName}`,
+          domainPrefix: dashboardsSignInDomainPrefix(this.resourcePrefix, account.id),
+          deletionProtection: protect,
+        })
+      : undefined;
     this.logSearch = new LogSearchDomain(this, "log-search", {
-      domainName: logSearchDomainName(this.resourcePrefix),
+      domainName: searchName,
       region: account.region,
       accountId: account.id,
       vpcId: this.network.vpcId,
@@ -207,6 +217,12 @@ export class CoreStack extends EnvironmentStack {
       logRetentionDays: observability.logRetentionDays,
       preventDestroy: protect,
       alarmTopicArn: this.alarmTopic.arn,
+      cognito: signIn && {
+        userPoolId: signIn.userPoolId,
+        identityPoolId: signIn.identityPoolId,
+        roleArn: signIn.cognitoAccessRoleArn,
+        dependsOn: signIn.ready,
+      },
     });
 
     const output = (id: string, value: string | string[] | number | Record<string, string>, description: string) =>
@@ -250,6 +266,15 @@ export class CoreStack extends EnvironmentStack {
       "VPC hostname of the log search domain (HTTPS, SigV4; Dashboards at /_dashboards)",
     );
     output(CORE_OUTPUTS.openSearchDomainArn, this.logSearch.arn, "ARN of the log search domain (scope of es:ESHttp* grants)");
+    if (signIn) {
+      output("dashboards_user_pool_id", signIn.userPoolId, "Cognito user pool of Dashboards users (admin-create-user)");
+      output(
+        "dashboards_authenticated_role_arn",
+        signIn.authenticatedRoleArn,
+        "IAM role of signed-in Dashboards users: map it to opensearch_dashboards_user and readall",
+      );
+      output("dashboards_sign_in_domain", signIn.domainPrefix, "Cognito prefix domain of the Dashboards sign-in page");
+    }
   }
 
   /** The provider and key of the region that keeps copies of the database backups. */

@@ -212,6 +212,18 @@ const CASES: Case[] = [
     },
   },
   {
+    rule: "SPK-IDP-SIGN-IN",
+    type: "aws_cognito_user_pool",
+    bad: { name: "p", mfa_configuration: "OPTIONAL", admin_create_user_config: { allow_admin_create_user_only: false } },
+    good: { name: "p", mfa_configuration: "ON", admin_create_user_config: { allow_admin_create_user_only: true } },
+  },
+  {
+    rule: "SPK-IDP-SIGN-IN",
+    type: "aws_cognito_identity_pool",
+    bad: { identity_pool_name: "p", allow_unauthenticated_identities: true },
+    good: { identity_pool_name: "p", allow_unauthenticated_identities: false },
+  },
+  {
     rule: "SPK-EKS-ENDPOINT",
     type: "aws_eks_cluster",
     bad: { vpc_config: { endpoint_public_access: true, public_access_cidrs: ["0.0.0.0/0"] } },

@@ -7,6 +7,8 @@ import { basename, extname, join } from "node:path";
 import type { Problem } from "../problems";
 import { ConfigError } from "./errors";
 import { defaultAdminRoleArns, defaultReadOnlyRoleArns } from "../constructs/cluster/defaults";
+import { dashboardsSignInDomainPrefix } from "../constructs/logs/defaults";
+import { signInDomainPrefixProblem } from "../constructs/logs/sign-in-domain";
 import { otherEnvironmentProblems, type NamedField } from "./other-environments";
 import { environmentSchema, type EnvironmentConfig, type EnvironmentSettings } from "./schema";
 import { displayPath, readYamlFile } from "./yaml-file";
@@ -103,6 +105,13 @@ function loadFile(path: string, allNames: readonly string[]): { environment: Env
   const problems = otherEnvironmentProblems(name, file, namedFields(settings), allNames, result.locate);
   if (problems.length > 0) return { problems };
   const { id } = settings.account;
+  const signIn = settings.observability.logSearch.dashboardsSignIn
+    ? signInDomainPrefixProblem(dashboardsSignInDomainPrefix(`sparki-${name}`, id))
+    : undefined;
+  if (signIn) {
+    const { prop: _prop, ...rest } = signIn;
+    return { problems: [{ file, path: "observability.logSearch.dashboardsSignIn", ...rest }] };
+  }
   const cluster = {
     ...settings.cluster,
     adminRoleArns: settings.cluster.adminRoleArns ?? defaultAdminRoleArns(id, name),

@@ -118,6 +118,13 @@ export const logSearchSchema = z.strictObject({
     .describe(
       "IAM role mapped as the fine-grained access control master (all_access, security_manager); unset: the environment's CI apply role",
     ),
+  dashboardsSignIn: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Sign-in to OpenSearch Dashboards for people through Amazon Cognito (admin-created users, TOTP MFA); default true. " +
+        "false leaves Dashboards reachable only with SigV4-signed requests",
+    ),
 });
 
 const addonOverrides = z.strictObject({

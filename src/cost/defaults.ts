@@ -33,3 +33,11 @@ export const WAF_MILLION_REQUESTS_PER_MONTH = 10;
  * @default { millionRequests: 10, transferGB: 100 }
  */
 export const CDN_TRAFFIC_PER_MONTH = { millionRequests: 10, transferGB: 100 } as const;
+
+/**
+ * People who sign in to OpenSearch Dashboards in a month, per environment: a handful of
+ * engineers. Cognito bills monthly active users above a free tier, so this prices at $0; the
+ * line item says so rather than hiding the pool.
+ * @default 10
+ */
+export const DASHBOARDS_MONTHLY_ACTIVE_USERS = 10;

@@ -217,3 +217,16 @@ export const ROUTE53 = {
   /** Per hosted zone-month (first 25 zones). */
   hostedZoneMonth: 0.5,
 } as const satisfies PriceBlock;
+
+export const COGNITO = {
+  region: PRICE_REGION,
+  asOf: AS_OF,
+  source: "https://aws.amazon.com/cognito/pricing/ (Essentials feature plan)",
+  /**
+   * Monthly active users a pool's account gets free on Essentials; NOT confirmed (10,000 as
+   * remembered from the tiered pricing of Nov 2024; the older page stored here says 50,000).
+   */
+  freeMonthlyActiveUsers: 10_000,
+  /** Per monthly active user above the free tier on Essentials; NOT confirmed. */
+  monthlyActiveUser: 0.015,
+} as const satisfies PriceBlock;

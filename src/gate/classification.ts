@@ -47,6 +47,10 @@ export const NOT_STATEFUL: Readonly<Record<string, string>> = {
   aws_cloudwatch_log_resource_policy: "permission for a service to write to log groups, recreated identically",
   aws_codebuild_project: "the CI runner: rebuilt from configuration",
   aws_codebuild_webhook: "recreated with its project",
+  aws_cognito_identity_pool:
+    "hands out short-lived credentials only; a new pool gets a new id, and the role trust and cognito_options follow in the same apply",
+  aws_cognito_identity_pool_roles_attachment: "configuration only, recreated identically",
+  aws_cognito_user_pool_domain: "the sign-in page's prefix domain, recreated with the same name (sign-in pauses meanwhile)",
   aws_db_parameter_group: "configuration only; replacing it reboots nothing by itself",
   aws_db_subnet_group: "network configuration",
   aws_default_security_group: "adopted default group, rules only",

@@ -36,6 +36,10 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "aws_eks_cluster",
   "aws_opensearch_domain",
   "aws_elasticsearch_domain",
+  // People's sign-in: a new user pool has no users and no MFA seeds (everyone is re-invited and
+  // re-enrols TOTP); a new group has no members.
+  "aws_cognito_user_pool",
+  "aws_cognito_user_group",
   // Backups and logs: the evidence and the way back.
   "aws_backup_vault",
   "aws_cloudwatch_log_group",

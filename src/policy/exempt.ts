@@ -17,6 +17,8 @@ export const POLICY_EXEMPT_TYPES: Readonly<Record<string, string>> = {
   aws_cloudwatch_event_target: "event routing, holds no data",
   aws_cloudwatch_log_resource_policy: "lets a service write to log groups, which are checked (SPK-ENC-LOGS, SPK-LOG-RETENTION)",
   aws_cloudwatch_metric_alarm: "alarm definition, holds no data",
+  aws_cognito_identity_pool_roles_attachment: "hands signed-in users one role, whose trust and policy are checked (SPK-IAM-ADMIN)",
+  aws_cognito_user_group: "a group of admin-created users in a checked pool (SPK-IDP-SIGN-IN)",
   aws_codebuild_project: "the CI runner; its role's policies are checked (SPK-IAM-ADMIN)",
   aws_codebuild_webhook: "trigger of the CI runner",
   aws_db_instance_automated_backups_replication:

@@ -90,6 +90,19 @@ describe("environment loader", () => {
     expect(problem.allowed).toMatch(/\b7, 14\b/);
   });
 
+  it("rejects an environment name that puts a word Cognito reserves into the sign-in domain", () => {
+    const dir = environmentsWith({ "amazon-lab.yaml": {} });
+    const problem = problemAt(problemsOf(dir), "observability.logSearch.dashboardsSignIn");
+    expect(problem.value).toBe("sparki-amazon-lab-logs-111111111111");
+    expect(problem.message).toContain('"amazon"');
+    expect(problem.allowed).toContain("aws, amazon, cognito");
+  });
+
+  it("accepts that name when the environment has no Dashboards sign-in", () => {
+    const dir = environmentsWith({ "amazon-lab.yaml": { edit: { set: [[["observability", "logSearch", "dashboardsSignIn"], false]] } } });
+    expect(loadEnvironments(dir).map((e) => e.observability.logSearch.dashboardsSignIn)).toEqual([false]);
+  });
+
   it("suggests the nearest enum value for a typo", () => {
     const dir = environmentsWith({ "dev.yaml": { edit: { set: [[["cache", "engine"], "valky"]] } } });
     expect(problemAt(problemsOf(dir), "cache.engine").fix).toMatch(/valkey/);

@@ -15,6 +15,14 @@ const only = (stacks: [string, StackJson][]) => {
 };
 
 describe("pricers", () => {
+  it("a Dashboards user pool of a handful of people is inside Cognito's free tier, and says so", () => {
+    const lines = only([["qa-core", { provider, resource: { aws_cognito_user_pool: { people: { name: "p" } } } }]]);
+    const pool = lines.find((l) => l.address.endsWith(".people"))!;
+    expect(pool.monthlyUsd).toBe(0); // 10 users − 10,000 free = none billable
+    expect(pool.unpriced).toBeUndefined();
+    expect(pool.assumption).toMatch(/first 10000 per account are free/);
+  });
+
   it("Redis OSS pays the full node price, Valkey 20 % less; nodes = 1 + replicas per shard", () => {
     const group = (engine: string) => ({ engine, node_type: "cache.r7g.large", num_node_groups: 1, replicas_per_node_group: 2 });
     const lines = only([

@@ -20,3 +20,28 @@ export function logSearchZoneCount(availabilityZones: number): number {
 export function logSearchDomainName(resourcePrefix: string): string {
   return `${resourcePrefix}-logs`;
 }
+
+/**
+ * Cognito feature plan of the Dashboards user pool. Essentials: admin-only sign-up, TOTP MFA and
+ * the hosted sign-in page, with a monthly-active-user free tier; threat protection (advanced
+ * security) needs Plus, which has no free tier.
+ */
+export const DASHBOARDS_USER_POOL_TIER = "ESSENTIALS";
+/** Passwords of Dashboards users: at least this long, with every character class (MFA is required too). */
+export const DASHBOARDS_PASSWORD_MIN_LENGTH = 14;
+/** Days a temporary password from `admin-create-user` stays valid before an administrator must resend it. */
+export const DASHBOARDS_TEMPORARY_PASSWORD_DAYS = 3;
+/** The Cognito group a person joins to read logs in Dashboards. */
+export const DASHBOARDS_READERS_GROUP = "log-readers";
+/** Cognito prefix domains: lowercase letters, digits and hyphens, no hyphen first or last, 1–63 characters. */
+export const COGNITO_DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** Words Cognito refuses anywhere in a prefix domain. */
+export const COGNITO_RESERVED_WORDS = ["aws", "amazon", "cognito"] as const;
+
+/**
+ * Prefix of the Dashboards sign-in page (`<prefix>.auth.<region>.amazoncognito.com`). Prefix
+ * domains are unique per region across every AWS account, so the account id is part of it.
+ */
+export function dashboardsSignInDomainPrefix(resourcePrefix: string, accountId: string): string {
+  return `${resourcePrefix}-logs-${accountId}`;
+}

@@ -1,6 +1,7 @@
 import { OpensearchDomain } from "@cdktf/provider-aws/lib/opensearch-domain";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { LOG_SEARCH_ENGINE_VERSION, LOG_SEARCH_PORT, LOG_SEARCH_TLS_POLICY, logSearchZoneCount } from "./defaults";
 import { DOMAIN_LOG_TYPES, DomainLogGroups, type DomainLogType } from "./domain-log-groups";
@@ -38,6 +39,18 @@ export interface LogSearchDomainProps {
   readonly alarmTopicArn: string;
   /** @default LOG_SEARCH_ENGINE_VERSION */
   readonly engineVersion?: string;
+  /** @default none: no Cognito sign-in; Dashboards takes only SigV4-signed requests */
+  readonly cognito?: LogSearchCognito;
+}
+
+/** Cognito sign-in of Dashboards (`DashboardsSignIn`): the domain's `cognito_options`. */
+export interface LogSearchCognito {
+  readonly userPoolId: string;
+  readonly identityPoolId: string;
+  /** Role with `AmazonOpenSearchServiceCognitoAccess` that OpenSearch Service assumes. */
+  readonly roleArn: string;
+  /** What must exist before the domain uses the role (its policy attachment). */
+  readonly dependsOn: ITerraformDependable[];
 }
 
 /**
@@ -133,7 +146,17 @@ export class LogSearchDomain extends Construct {
         enabled: true,
       })),
       softwareUpdateOptions: { autoSoftwareUpdateEnabled: true },
-      dependsOn: [logGroups.policy],
+      ...(props.cognito
+        ? {
+            cognitoOptions: {
+              enabled: true,
+              userPoolId: props.cognito.userPoolId,
+              identityPoolId: props.cognito.identityPoolId,
+              roleArn: props.cognito.roleArn,
+            },
+          }
+        : {}),
+      dependsOn: [logGroups.policy, ...(props.cognito?.dependsOn ?? [])],
       lifecycle: { preventDestroy: props.preventDestroy },
     });
 

@@ -3,7 +3,7 @@ import type { Pricer } from "../pricer";
 import { eksCluster, eksNodeGroup } from "./compute";
 import { elasticacheReplicationGroup, opensearchDomain, rdsInstance } from "./data";
 import { helmReleaseVolumes } from "./kubernetes";
-import { cloudfrontDistribution, hostedZone, kmsKey, metricAlarm, secret, webAcl } from "./management";
+import { cloudfrontDistribution, cognitoUserPool, hostedZone, kmsKey, metricAlarm, secret, webAcl } from "./management";
 import { elasticIp, loadBalancer, natGateway, vpcEndpoint } from "./network";
 
 export const PRICERS: readonly Pricer[] = [
@@ -22,6 +22,7 @@ export const PRICERS: readonly Pricer[] = [
   webAcl,
   hostedZone,
   cloudfrontDistribution,
+  cognitoUserPool,
   helmReleaseVolumes,
 ];
 
@@ -56,6 +57,8 @@ export const NO_FIXED_PRICE: readonly RegExp[] = [
       "acm_certificate.*|route53_record|lb_listener.*|lb_target_group.*)$",
   ),
   /^aws_opensearch_domain_policy$/,
+  // Free: the sign-in page's prefix domain, identity pools (credentials for signed-in users), groups.
+  /^aws_cognito_(user_pool_domain|identity_pool|identity_pool_roles_attachment|user_group)$/,
   /^aws_cloudfront_cache_policy$/,
   // Billed per action-minute of a run ($0.10), not for existing.
   /^aws_fis_experiment_template$/,

@@ -4,9 +4,9 @@
  */
 import { cents } from "../money";
 import { item, type Pricer } from "../pricer";
-import { CLOUDFRONT, CLOUDWATCH, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-east-1";
+import { CLOUDFRONT, CLOUDWATCH, COGNITO, KMS, ROUTE53, SECRETS_MANAGER, WAF } from "../prices-us-east-1";
 import { blocks } from "../../terraform/json-values";
-import { CDN_TRAFFIC_PER_MONTH, WAF_MILLION_REQUESTS_PER_MONTH } from "../defaults";
+import { CDN_TRAFFIC_PER_MONTH, DASHBOARDS_MONTHLY_ACTIVE_USERS, WAF_MILLION_REQUESTS_PER_MONTH } from "../defaults";
 
 /** CloudWatch bills an alarm per metric it evaluates: a metric-math alarm pays for each metric in its expression. */
 export const metricAlarm: Pricer = {
@@ -66,6 +66,23 @@ export const cloudfrontDistribution: Pricer = {
         note,
       ),
       item(r, `CloudFront transfer out: ${transferGB} GB/month`, cents(transferGB * CLOUDFRONT.transferOutGB), note),
+    ];
+  },
+};
+
+/** Cognito user pools bill monthly active users above a free tier (per account): a handful of engineers costs nothing. */
+export const cognitoUserPool: Pricer = {
+  types: ["aws_cognito_user_pool"],
+  price(r) {
+    const billable = Math.max(0, DASHBOARDS_MONTHLY_ACTIVE_USERS - COGNITO.freeMonthlyActiveUsers);
+    return [
+      item(
+        r,
+        `Cognito user pool: ${DASHBOARDS_MONTHLY_ACTIVE_USERS} monthly active users`,
+        cents(billable * COGNITO.monthlyActiveUser),
+        `DASHBOARDS_MONTHLY_ACTIVE_USERS assumed; the first ${COGNITO.freeMonthlyActiveUsers} per account are free, ` +
+          `then $${COGNITO.monthlyActiveUser} each`,
+      ),
     ];
   },
 };

@@ -1,4 +1,5 @@
-/** IAM and key policies: no wildcard administration. */
+/** IAM and key policies: no wildcard administration. People's sign-in: no self sign-up, no guests, MFA. */
+import { block, isTrue } from "../../terraform/json-values";
 import type { PolicyRule } from "../types";
 
 type Statement = {
@@ -55,6 +56,23 @@ export const identityRules: PolicyRule[] = [
         return s.Effect === "Allow" && principals.includes("*") && s.Condition === undefined;
       });
       return open ? "a statement allows Principal * with no condition" : undefined;
+    },
+  },
+  {
+    id: "SPK-IDP-SIGN-IN",
+    // No checkov mapping: no checkov check id for these was confirmed when the rule was written.
+    description: "People sign in only as users an administrator created, with MFA; identity pools admit no guests",
+    types: ["aws_cognito_user_pool", "aws_cognito_identity_pool"],
+    check: (r) => {
+      if (r.type === "aws_cognito_identity_pool") {
+        return isTrue(r.attributes.allow_unauthenticated_identities) ? "allow_unauthenticated_identities is true" : undefined;
+      }
+      const problems = [
+        !isTrue(block(r.attributes.admin_create_user_config)?.allow_admin_create_user_only) &&
+          "admin_create_user_config.allow_admin_create_user_only is not true (anyone could sign up)",
+        r.attributes.mfa_configuration !== "ON" && "mfa_configuration is not ON",
+      ].filter(Boolean);
+      return problems.length ? problems.join("; ") : undefined;
     },
   },
 ];

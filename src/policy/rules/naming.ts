@@ -32,6 +32,14 @@ const LIMITS: Record<string, NameLimit[]> = {
     { attribute: "name", max: 64, pattern: /^[\w+=,.@-]+$/, rule: "letters, digits and +=,.@_-" },
     { attribute: "name_prefix", max: 38, rule: "IAM appends 26 characters to a prefix" },
   ],
+  aws_cognito_user_pool_domain: [
+    {
+      attribute: "domain",
+      max: 63,
+      pattern: /^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+      rule: "lowercase letters, digits and hyphens, no hyphen first or last, without aws, amazon or cognito",
+    },
+  ],
   aws_iam_policy: [{ attribute: "name", max: 128, pattern: /^[\w+=,.@-]+$/, rule: "letters, digits and +=,.@_-" }],
   aws_eks_node_group: [
     { attribute: "node_group_name", max: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, rule: "letters, digits, _ and -" },
