@@ -59,6 +59,12 @@ const ID_PREFIXES: Record<string, string> = {
   aws_vpc_endpoint: "vpce",
 };
 
+/** IDs of other shapes that the provider validates where another resource references them. */
+const SHAPED_IDS: Record<string, string> = {
+  aws_cognito_identity_pool: `${MOCK_REGION}:01234567-89ab-cdef-0123-456789abcdef`,
+  aws_cognito_user_pool: `${MOCK_REGION}_M0ckP00l1`,
+};
+
 /**
  * Computed nested values that stacks index (`master_user_secret[0].secret_arn`,
  * `certificate_authority[0].data`): left to the mock they are empty lists and apply fails.
@@ -107,6 +113,7 @@ export function mockArn(type: string): string {
 
 /** A realistic `id` for a resource of `type`, or undefined where any string will do. */
 export function mockId(type: string): string | undefined {
+  if (SHAPED_IDS[type]) return SHAPED_IDS[type];
   const prefix = ID_PREFIXES[type];
   return prefix === undefined ? undefined : `${prefix}-0123456789abcdef0`;
 }
