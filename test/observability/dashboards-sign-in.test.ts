@@ -86,7 +86,7 @@ describe("Dashboards sign-in through Cognito (core stack)", () => {
       role_arn: `\${aws_iam_role.${accessRole[0]}.arn}`,
     });
     expect(policyOf(accessRole[1], "assume_role_policy").Statement).toEqual([
-      { Effect: "Allow", Principal: { Service: "opensearchservice.amazonaws.com" }, Action: "sts:AssumeRole" },
+      { Effect: "Allow", Principal: { Service: ["opensearchservice.amazonaws.com", "es.amazonaws.com"] }, Action: "sts:AssumeRole" },
     ]);
     const attachment = resourcesOf(json, "aws_iam_role_policy_attachment").find(
       ([, a]) => a.policy_arn === "arn:aws:iam::aws:policy/AmazonOpenSearchServiceCognitoAccess",

@@ -19,8 +19,12 @@ import { checkPreconditions } from "../validation";
 
 /** AWS managed policy that lets OpenSearch Service create the app client and wire the identity pool. */
 export const OPENSEARCH_COGNITO_ACCESS_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonOpenSearchServiceCognitoAccess";
-/** Service principal that assumes the Cognito access role (the name OpenSearch Service's guide gives). */
-export const OPENSEARCH_SERVICE_PRINCIPAL = "opensearchservice.amazonaws.com";
+/**
+ * Service principals that may assume the Cognito access role: OpenSearch Service's current name
+ * and its original one, which AWS's own examples and the console-made role still use. Trusting
+ * both is harmless (both are OpenSearch Service) and does not depend on which one it presents.
+ */
+export const OPENSEARCH_SERVICE_PRINCIPALS = ["opensearchservice.amazonaws.com", "es.amazonaws.com"];
 /** What Dashboards sends with a signed-in person's credentials; fine-grained access control narrows it. */
 export const DASHBOARDS_HTTP_ACTIONS = [
   "es:ESHttpGet",
@@ -144,7 +148,7 @@ export class DashboardsSignIn extends Construct {
       description: `Lets OpenSearch Service configure the Dashboards sign-in pools of ${name}`,
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: OPENSEARCH_SERVICE_PRINCIPAL }, Action: "sts:AssumeRole" }],
+        Statement: [{ Effect: "Allow", Principal: { Service: OPENSEARCH_SERVICE_PRINCIPALS }, Action: "sts:AssumeRole" }],
       }),
     });
     const attachment = new IamRolePolicyAttachment(this, "cognito-access", {
