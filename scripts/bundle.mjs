@@ -45,7 +45,7 @@ function patchModule({ name, filter, packageJson, version, find, replace, patch 
 }
 
 /**
- * cdktf's token resolution walks every value of every stack three times and allocates closures
+ * cdktf's token resolution walks every value of every stack twice and allocates closures
  * and path copies for each; it was the largest single cost of synthesis. A walk in front passes
  * token-free values straight through.
  */

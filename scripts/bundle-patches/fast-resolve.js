@@ -1,6 +1,7 @@
 // Appended to cdktf 0.21's lib/tokens/private/resolve.js in the bundle (scripts/bundle.mjs),
 // whose own `resolve` is renamed `tokenResolve`. cdktf resolves every value of every stack
-// three times during synthesis and, for each, builds two closures, copies the key path and
+// twice during synthesis (each element, then the whole stack; our stacks skip the third,
+// preparing pass) and, for each, builds two closures, copies the key path and
 // joins it into a string. Most values hold no token: this walks those plainly and hands
 // anything that is or may be a token — and every error case — to cdktf's own code with
 // the same options, so the output is unchanged (test/synth-cli.test.ts compares it with
