@@ -1,6 +1,6 @@
 // esbuild bundle of main.ts: node then loads one file instead of hundreds of modules, which
 // keeps synthesis near the cost of loading cdktf itself.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -70,6 +70,40 @@ const fastStableStringify = patchModule({
   patch: "fast-stable-stringify.js",
 });
 
+/**
+ * cdktf requires archiver (with glob and the stream libraries under it) at load, only to zip
+ * ARCHIVE assets, which this platform never makes: the bundle requires it on first use instead.
+ */
+const lazyArchiver = {
+  name: "lazy-archiver",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /cdktf[\\/]lib[\\/]private[\\/]fs\.js$/ }, ({ path }) => {
+      const eager = 'const archiver = require("archiver");';
+      const original = readFileSync(path, "utf8");
+      if (!original.includes(eager)) throw new Error(`${eager} not found in ${path}: review the lazy-archiver plugin`);
+      const lazy = 'let archiverModule; const archiver = (...args) => (archiverModule ??= require("archiver"))(...args);';
+      return { contents: original.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+
+/**
+ * esbuild's `__toESM` wraps a CommonJS module for each ES module that imports it, copying every
+ * export onto a new object of getters: cdktf's and the providers' hundreds of exports, copied
+ * for about 270 imports, on every synthesis. A module marked `__esModule` (what TypeScript
+ * emits) already has the shape an import expects, so it is used as it is; other modules keep
+ * esbuild's wrapper. The new helper is padded to the old one's length, so the source map holds.
+ */
+export function useEsModulesAsIs(code) {
+  const helper =
+    /var __toESM=\((\w+),(\w+),(\w+)\)=>\(\3=\1!=null\?__create\(__getProtoOf\(\1\)\):\{\},__copyProps\(\2\|\|!\1\|\|!\1\.__esModule\?__defProp\(\3,"default",\{value:\1,enumerable:!0\}\):\3,\1\)\)/;
+  const found = code.match(helper);
+  if (!found) throw new Error("esbuild's __toESM helper has changed: review useEsModulesAsIs in scripts/bundle.mjs");
+  const asIs =
+    'var __toESM=(m,n,t)=>!n&&m?.__esModule?m:(t=m!=null?__create(__getProtoOf(m)):{},__copyProps(n||!m||!m.__esModule?__defProp(t,"default",{value:m,enumerable:!0}):t,m))';
+  return code.replace(helper, asIs.padEnd(found[0].length, " "));
+}
+
 /** Bundles `<root>/<entry>` (main.ts: the synthesis program) into `outfile`. */
 export async function bundle(outfile, root = ".", entry = "main.ts") {
   await build({
@@ -84,7 +118,8 @@ export async function bundle(outfile, root = ".", entry = "main.ts") {
     // Whitespace and syntax only: identifiers (and so class and function names) stay as written.
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [skipTokenStackTraces, fastTokenResolve, fastStableStringify],
+    plugins: [skipTokenStackTraces, fastTokenResolve, fastStableStringify, lazyArchiver],
     logLevel: "warning",
   });
+  writeFileSync(outfile, useEsModulesAsIs(readFileSync(outfile, "utf8")));
 }

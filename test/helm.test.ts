@@ -127,7 +127,7 @@ describe("HelmRelease", () => {
     const files = { "Chart.yaml": "apiVersion: v2\nname: local\nversion: 0.1.0\n", "values.yaml": 'store:\n  region: ""\n' };
     const local = { chart: "local", version: "0.1.0", localChart: files };
     const [body] = bodies(release({ ...local, defaults: { store: { region: "eu-west-1" } } }).json, "helm_release");
-    expect(body.chart).toMatch(/^assets\/release_chart_[0-9A-F]+\/[0-9a-f]{16}$/);
+    expect(body.chart).toMatch(/^assets\/release_chart_[0-9A-F]+\/[0-9a-f]{16}\/local-0\.1\.0\.tgz$/);
     expect(body.repository).toBeUndefined();
     expect(() => release({ ...local, defaults: { store: { regoin: "eu-west-1" } } })).toThrow(
       /values\.store\.regoin\n {2}problem: .*unknown key.*did you mean store\.region/,

@@ -152,7 +152,7 @@ describe("PlatformStack", () => {
     const [[esoId]] = resourcesOf(json, "helm_release").filter(([, r]) => r.name === "external-secrets");
     const [[karpenterId]] = resourcesOf(json, "helm_release").filter(([, r]) => r.name === "karpenter");
     const resources = releases(json)["platform-resources"];
-    expect(resources.chart).toMatch(/^assets\/platform-resources_release_chart_[0-9A-F]+\/[0-9a-f]{16}$/);
+    expect(resources.chart).toMatch(/^assets\/platform-resources_release_chart_[0-9A-F]+\/[0-9a-f]{16}\/platform-resources-[0-9.]+\.tgz$/);
     expect(resources.repository).toBeUndefined();
     expect(resources.depends_on).toEqual([`helm_release.${esoId}`, `helm_release.${karpenterId}`]);
     // Only the values known at apply time travel as Helm values; the rest is in the templates.

@@ -1,11 +1,12 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { AssetType, TerraformAsset, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { parse } from "yaml";
 import { Construct } from "constructs";
+import { chartArchive } from "./chart-archive";
 import { chartValuesSpec, type ChartValuesSpec } from "./chart-files";
 import { checkAgainstDefaults, checkAgainstSchema, type ValuesProblem } from "./values-check";
 import { deepMerge, renderValues, type HelmValues } from "./values";
@@ -88,7 +89,7 @@ export class HelmRelease extends Construct {
     this.values = deepMerge<HelmValues>({}, props.defaults, props.overrides);
     checkPreconditions(this, ...valuesProblems(props, this.values, checkValues(this.values, props)));
 
-    const chart = props.localChart ? this.chartAsset(props.localChart) : props.chart;
+    const chart = props.localChart ? this.chartAsset(props.chart, props.version, props.localChart) : props.chart;
     this.release = new Release(this, "release", {
       name: props.name,
       namespace: props.namespace,
@@ -112,31 +113,25 @@ export class HelmRelease extends Construct {
   }
 
   /**
-   * Writes a local chart to a content-addressed folder and ships it as a Terraform asset
-   * (copied into the stack's output, path `assets/<id>/<hash>`). The hash covers sorted paths
-   * and contents, so the path is the same on every machine.
+   * Packages a local chart (chart-archive.ts) into a content-addressed file and ships it as a
+   * Terraform asset, copied into the stack's output as `assets/<id>/<hash>/<chart>-<version>.tgz`.
+   * The hash covers the chart's name and its sorted paths and contents, so the path is the same on
+   * every machine and changes exactly when the chart does.
    */
-  private chartAsset(files: Readonly<Record<string, string>>): string {
-    const hash = createHash("sha256");
+  private chartAsset(chart: string, version: string, files: Readonly<Record<string, string>>): string {
+    const hash = createHash("sha256").update(`${chart}\0`);
     for (const path of Object.keys(files).sort()) hash.update(`${path}\0${files[path]}\0`);
     const digest = hash.digest("hex").slice(0, 16);
-    const folder = join(tmpdir(), `sparki-chart-${digest}`);
-    if (!existsSync(folder)) {
+    const archive = join(tmpdir(), `sparki-chart-${digest}`, `${chart}-${version}.tgz`);
+    if (!existsSync(archive)) {
       // Written aside and renamed into place, so a concurrent synthesis (another process writing
-      // the same content-addressed folder) never copies a half-written chart.
-      const staging = `${folder}.partial-${process.pid}-${randomUUID()}`;
-      for (const [path, content] of Object.entries(files)) {
-        mkdirSync(dirname(join(staging, path)), { recursive: true });
-        writeFileSync(join(staging, path), content);
-      }
-      try {
-        renameSync(staging, folder);
-      } catch {
-        // Another process renamed the same content into place first.
-        rmSync(staging, { recursive: true, force: true });
-      }
+      // the same content-addressed file) never copies a half-written archive.
+      mkdirSync(dirname(archive), { recursive: true });
+      const partial = `${archive}.partial-${process.pid}-${randomUUID()}`;
+      writeFileSync(partial, chartArchive(chart, files));
+      renameSync(partial, archive);
     }
-    return new TerraformAsset(this, "chart", { path: folder, type: AssetType.DIRECTORY, assetHash: digest }).path;
+    return new TerraformAsset(this, "chart", { path: archive, type: AssetType.FILE, assetHash: digest }).path;
   }
 }
 
