@@ -13,6 +13,18 @@ import type { EnvironmentAssumptions, EnvironmentEstimate, LineItem, OutputEstim
 
 export const DEFAULT_ASSUMPTIONS: EnvironmentAssumptions = { logIngestionGiBPerMonth: DEFAULT_LOG_INGESTION_GIB_PER_MONTH };
 
+type Pricer = (typeof PRICERS)[number];
+/** Pricer by resource type (null: no fixed price, undefined: not estimated), looked up once per type. */
+const pricerByType = new Map<string, Pricer | null | undefined>();
+
+function pricerFor(type: string): Pricer | null | undefined {
+  if (!pricerByType.has(type)) {
+    const pricer = PRICERS.find((p) => p.types.includes(type));
+    pricerByType.set(type, pricer ?? (NO_FIXED_PRICE.some((pattern) => pattern.test(type)) ? null : undefined));
+  }
+  return pricerByType.get(type);
+}
+
 /**
  * @param stacks stack name → synthesized Terraform JSON
  * @param assumptions inputs per environment name that the JSON does not hold @default DEFAULT_ASSUMPTIONS
@@ -55,9 +67,9 @@ export function estimateStack(view: StackView): StackEstimate {
   const notEstimated = new Set<string>();
   const otherRegions = new Set<string>();
   for (const resource of view.resources) {
-    const pricer = PRICERS.find((p) => p.types.includes(resource.type));
+    const pricer = pricerFor(resource.type);
     if (!pricer) {
-      if (!NO_FIXED_PRICE.some((pattern) => pattern.test(resource.type))) notEstimated.add(resource.type);
+      if (pricer === undefined) notEstimated.add(resource.type);
       continue;
     }
     const elsewhere = resource.region !== undefined && resource.region !== PRICE_REGION;
