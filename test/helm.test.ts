@@ -147,7 +147,33 @@ describe("Helm values", () => {
     const one = renderValues({ z: 1, a: { y: [{ b: 2, a: 1 }], x: "s" } });
     const two = renderValues({ a: { x: "s", y: [{ a: 1, b: 2 }] }, z: 1 });
     expect(one).toBe(two);
-    expect(one).toBe("a:\n  x: s\n  y:\n    - a: 1\n      b: 2\nz: 1\n");
+    expect(one).toBe('a:\n  x: s\n  "y":\n    - a: 1\n      b: 2\nz: 1\n');
+  });
+
+  it("quotes every string Helm's YAML 1.1 parser would read as a boolean, number, date or merge key", () => {
+    const ambiguous = [
+      "yes",
+      "No",
+      "on",
+      "OFF",
+      "y",
+      "n",
+      "1_000",
+      "0o17",
+      "0x1F",
+      "1e3",
+      ".5",
+      "+1",
+      "2026-01-01",
+      "~",
+      "null",
+      "=",
+      "<<",
+    ];
+    const values = { ...Object.fromEntries(ambiguous.map((text, i) => [`k${i}`, text])), y: "key as well", list: ambiguous };
+    const rendered = renderValues(values);
+    expect(parse(rendered, { version: "1.1" })).toEqual(values);
+    expect(parse(rendered)).toEqual(values);
   });
 
   it("renders the same release twice byte-identically", () => {

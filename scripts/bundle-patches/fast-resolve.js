@@ -2,7 +2,8 @@
 // whose own `resolve` is renamed `tokenResolve`. cdktf resolves every value of every stack
 // twice during synthesis (each element, then the whole stack; our stacks skip the third,
 // preparing pass) and, for each, builds two closures, copies the key path and
-// joins it into a string. Most values hold no token: this walks those plainly and hands
+// joins it into a string, and copies every array and object. Most values hold no token: this
+// walks those plainly, copying only what changes, and hands
 // anything that is or may be a token — and every error case — to cdktf's own code with
 // the same options, so the output is unchanged (test/synth-cli.test.ts compares it with
 // unpatched in-process synthesis).
@@ -44,22 +45,39 @@ function plainResolve(obj, options, base, at, depth) {
   if (!plain) {
     return tokenResolve(obj, at === undefined ? options : { ...options, prefix: base.concat(pathOf(at)) });
   }
+  // Copy on write: a container whose values all resolve to themselves is returned as it is, so
+  // token-free parts of a stack are not copied on either pass. Only plain arrays and objects
+  // are kept; anything else is copied as cdktf copies it.
+  const keep = Object.getPrototypeOf(obj) === (Array.isArray(obj) ? Array.prototype : Object.prototype);
   if (Array.isArray(obj)) {
-    const resolved = [];
+    let resolved = keep ? undefined : [];
     for (let i = 0; i < obj.length; i++) {
-      const value = plainResolve(obj[i], options, base, { parent: at, key: `${i}` }, depth + 1);
+      const item = obj[i];
+      const value = plainResolve(item, options, base, { parent: at, key: `${i}` }, depth + 1);
+      if (resolved === undefined) {
+        if (value === item && value !== undefined) continue;
+        resolved = obj.slice(0, i);
+      }
       if (value !== undefined) resolved.push(value);
     }
-    return resolved;
+    return resolved ?? obj;
   }
-  const resolved = {};
-  for (const key of Object.keys(obj)) {
+  const keys = Object.keys(obj);
+  let resolved = keep ? undefined : {};
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     const name = mayHoldToken(key) ? plainResolve(key, options, base, at, depth) : key;
     if (typeof name !== "string") return tokenResolve(obj, { ...options, prefix: base.concat(pathOf(at)) });
-    const value = plainResolve(obj[key], options, base, { parent: at, key }, depth + 1);
+    const item = obj[key];
+    const value = plainResolve(item, options, base, { parent: at, key }, depth + 1);
+    if (resolved === undefined) {
+      if (name === key && value === item && value !== undefined) continue;
+      resolved = {};
+      for (let j = 0; j < k; j++) resolved[keys[j]] = obj[keys[j]];
+    }
     if (value !== undefined) resolved[name] = value;
   }
-  return resolved;
+  return resolved ?? obj;
 }
 
 function isPlainArray(obj) {

@@ -3,7 +3,7 @@
  * deterministic YAML rendering (keys sorted at every level), so the same inputs always give
  * byte-identical `values` in the synthesized Terraform.
  */
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 
 export type HelmValue = string | number | boolean | null | HelmValue[] | HelmValues;
 export interface HelmValues {
@@ -46,7 +46,17 @@ export function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** YAML for Helm's `values`: sorted keys, no line folding, no anchors. */
+/**
+ * YAML as Helm and Kubernetes read it: sorted keys, no line folding, no anchors, and quotes on
+ * every string a YAML 1.1 parser would take for something else. Helm parses YAML 1.1 (through
+ * sigs.k8s.io/yaml), where a plain `on`, `yes`, `y` or `1_000` is a boolean or a number, not the
+ * string it was written as; js-yaml's dump quotes those, as well as what YAML 1.2 needs quoted.
+ */
+export function renderYaml(value: unknown): string {
+  return dump(sortKeys(value), { lineWidth: -1, noRefs: true, quoteStyle: "double" });
+}
+
+/** YAML for Helm's `values` (see renderYaml). */
 export function renderValues(values: Record<string, unknown>): string {
-  return stringify(sortKeys(values), { lineWidth: 0, aliasDuplicateObjects: false, sortMapEntries: true });
+  return renderYaml(values);
 }

@@ -1,7 +1,7 @@
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { stringify } from "yaml";
 import { HelmRelease } from "../helm/helm-release";
+import { renderYaml } from "../helm/values";
 
 /** Version of the generated charts; the chart's asset path (a content hash) is what triggers upgrades. */
 export const MANIFESTS_CHART_VERSION = "0.1.0";
@@ -38,7 +38,7 @@ export class ManifestsRelease extends Construct {
   constructor(scope: Construct, id: string, props: ManifestsReleaseProps) {
     super(scope, id);
     const files: Record<string, string> = {
-      "Chart.yaml": stringify({
+      "Chart.yaml": renderYaml({
         apiVersion: "v2",
         name: props.name,
         description: props.description,
@@ -50,7 +50,7 @@ export class ManifestsRelease extends Construct {
     };
     props.manifests.forEach((manifest, index) => {
       const name = `${String(index).padStart(3, "0")}-${manifest.kind.toLowerCase()}-${manifest.metadata?.name ?? "unnamed"}.yaml`;
-      files[`manifests/${name}`] = stringify(manifest, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+      files[`manifests/${name}`] = renderYaml(manifest);
     });
     this.files = files;
     this.release = new HelmRelease(this, "release", {

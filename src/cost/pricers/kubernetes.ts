@@ -4,7 +4,7 @@
  * kube-prometheus-stack (one per replica) and the PersistentVolumeClaims a jaeger release ships
  * in `extraObjects` (Badger's volume), from the release's rendered values.
  */
-import { parse } from "yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 import { cents } from "../money";
 import { item, type Pricer } from "../pricer";
 import { EBS } from "../prices-us-east-1";
@@ -21,11 +21,25 @@ function gib(quantity: unknown): number | undefined {
 
 type Resource = Parameters<Pricer["price"]>[0];
 
+interface VolumeClaim {
+  kind?: string;
+  spec?: { resources?: { requests?: { storage?: string } } };
+}
+
+/** The parts of a release's rendered values (YAML, as src/constructs/helm/values.ts writes them) read here. */
+interface ReleaseValues {
+  extraObjects?: VolumeClaim[];
+  prometheus?: { prometheusSpec?: { replicas?: number; storageSpec?: { volumeClaimTemplate?: VolumeClaim } } };
+}
+
+function valuesOf(r: Resource): ReleaseValues {
+  const text = String((r.attributes.values as string[] | undefined)?.[0] ?? "");
+  return (load(text, { schema: CORE_SCHEMA }) as ReleaseValues | null) ?? {};
+}
+
 function jaegerClaims(r: Resource) {
-  const values = parse(String((r.attributes.values as string[] | undefined)?.[0] ?? "")) ?? {};
-  const claims = ((values.extraObjects ?? []) as { kind?: string; spec?: { resources?: { requests?: { storage?: string } } } }[]).filter(
-    (o) => o.kind === "PersistentVolumeClaim",
-  );
+  const values = valuesOf(r);
+  const claims = (values.extraObjects ?? []).filter((o) => o.kind === "PersistentVolumeClaim");
   return claims.flatMap((claim) => {
     const size = gib(claim.spec?.resources?.requests?.storage);
     if (size === undefined) return [];
@@ -45,7 +59,7 @@ export const helmReleaseVolumes: Pricer = {
   price(r) {
     if (r.attributes.chart === "jaeger") return jaegerClaims(r);
     if (r.attributes.chart !== "kube-prometheus-stack") return [];
-    const values = parse(String((r.attributes.values as string[] | undefined)?.[0] ?? "")) ?? {};
+    const values = valuesOf(r);
     const spec = values.prometheus?.prometheusSpec ?? {};
     const size = gib(spec.storageSpec?.volumeClaimTemplate?.spec?.resources?.requests?.storage);
     if (size === undefined) return [];
