@@ -36,6 +36,22 @@ describe("typedChartFiles", () => {
     expect(rendered.data).toEqual({ TARGET: "arn:aws:elasticloadbalancing:x" });
   });
 
+  it("quotes strings Kubernetes' YAML 1.1 reader would take for booleans or numbers, and references mid-string", () => {
+    const data = { MODE: "on", ENABLED: "yes", SIZE: "1_000", y: "n", URL: `https://${valueRef("host")}/path` };
+    const files = typedChartFiles({
+      name: "demo",
+      version: "1.0.0",
+      description: "demo",
+      objects: [config(data)],
+      values: { host: { description: "a host name", pattern: "^[a-z.]+$" } },
+    });
+    const template = files["templates/configmap-settings.yaml"];
+    expect(template).toContain('URL: "https://{{ .Values.host }}/path"');
+    const [rendered] = renderChart(files, { host: "example.com" });
+    expect(rendered.data).toEqual({ ...data, URL: "https://example.com/path" });
+    expect(parse(template.replace(valueRef("host"), "example.com"), { version: "1.1" }).data).toEqual(rendered.data);
+  });
+
   it("is deterministic", () => {
     const props = () => ({ name: "demo", version: "1.0.0", description: "demo", objects: [config({ B: "2", A: "1" })] });
     expect(typedChartFiles(props())).toEqual(typedChartFiles(props()));

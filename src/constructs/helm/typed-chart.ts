@@ -7,7 +7,7 @@
  * chart is content-hashed into its asset path, so the same objects give the same chart.
  */
 import { Token } from "cdktf";
-import { Document, stringify, visit } from "yaml";
+import { DEFAULT_SCALAR_STYLE_RULES, dump, SCALAR_STYLE, type ScalarLayout } from "js-yaml";
 
 /** What a typed object exposes: its type meta, its JSON form and its schema check. */
 export interface ChartObject {
@@ -47,9 +47,16 @@ export function valueRef(name: string): string {
 }
 
 const REFERENCE = /\{\{ \.Values\.([A-Za-z][A-Za-z0-9]*) \}\}/g;
+const HAS_REFERENCE = new RegExp(REFERENCE.source);
 const TEMPLATE_DELIMITER = /\{\{|\}\}/;
 const NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 const UNSAFE_IN_QUOTES = /["\\]/;
+
+/** A local chart's Chart.yaml, its keys in the order `helm create` writes them. */
+export function chartYaml(chart: { readonly name: string; readonly description: string; readonly version: string }): string {
+  const metadata = { apiVersion: "v2", name: chart.name, description: chart.description, type: "application", version: chart.version };
+  return dump(metadata, { lineWidth: -1, quoteStyle: "double" });
+}
 
 /** File name of an object's template: `templates/<kind>-<name>.yaml`, lower case. */
 export function templateFileName(object: ChartObject): string {
@@ -73,10 +80,7 @@ export function typedChartFiles(props: TypedChartProps): Record<string, string> 
     }
   }
   const files: Record<string, string> = {
-    "Chart.yaml": stringify(
-      { apiVersion: "v2", name: props.name, description: props.description, type: "application", version: props.version },
-      { lineWidth: 0 },
-    ),
+    "Chart.yaml": chartYaml(props),
     "values.yaml": valuesYaml(values),
     "values.schema.json": `${JSON.stringify(valuesSchema(values), null, 2)}\n`,
   };
@@ -94,29 +98,47 @@ export function typedChartFiles(props: TypedChartProps): Record<string, string> 
   return files;
 }
 
-/** YAML of one object; strings holding references are double-quoted so Helm fills them in place. */
+/**
+ * YAML of one object, in its own key order, quoted where Helm's YAML 1.1 parser needs it (see
+ * renderYaml); strings holding references are double-quoted so Helm fills them in place.
+ */
 function renderObject(json: unknown, values: Readonly<Record<string, ApplyTimeValue>>, where: string): string {
-  const document = new Document(json, { aliasDuplicateObjects: false });
-  visit(document, {
-    Scalar(_key, node) {
-      if (typeof node.value !== "string") return;
-      const text = node.value;
-      if (Token.isUnresolved(text))
-        throw new Error(`${where}: a Terraform token in "${text}"; pass values known only at apply time through an apply-time value`);
-      const withoutReferences = text.replace(REFERENCE, (_match, name: string) => {
-        if (!(name in values))
-          throw new Error(`${where}: reference to undeclared value "${name}" (declared: ${Object.keys(values).join(", ") || "none"})`);
-        return "";
-      });
-      if (TEMPLATE_DELIMITER.test(withoutReferences))
-        throw new Error(`${where}: "${text}" contains a Helm template delimiter that is not a declared reference`);
-      if (withoutReferences !== text) {
-        if (UNSAFE_IN_QUOTES.test(text)) throw new Error(`${where}: "${text}" mixes a reference with " or \\`);
-        node.type = "QUOTE_DOUBLE";
-      }
-    },
+  checkStrings(json, values, where);
+  return dump(json, { lineWidth: -1, noRefs: true, quoteStyle: "double", scalarStyleRules: REFERENCES_DOUBLE_QUOTED });
+}
+
+const REFERENCES_DOUBLE_QUOTED = [
+  (layout: ScalarLayout) => {
+    if (!layout.isKey && HAS_REFERENCE.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+  },
+  ...Object.values(DEFAULT_SCALAR_STYLE_RULES),
+];
+
+/** Every key and string of `json`: no Terraform token, only declared references, and no quote or backslash beside one. */
+function checkStrings(json: unknown, values: Readonly<Record<string, ApplyTimeValue>>, where: string): void {
+  if (Array.isArray(json)) {
+    for (const item of json) checkStrings(item, values, where);
+  } else if (json !== null && typeof json === "object") {
+    for (const [key, value] of Object.entries(json)) {
+      checkString(key, values, where);
+      checkStrings(value, values, where);
+    }
+  } else if (typeof json === "string") {
+    checkString(json, values, where);
+  }
+}
+
+function checkString(text: string, values: Readonly<Record<string, ApplyTimeValue>>, where: string): void {
+  if (Token.isUnresolved(text))
+    throw new Error(`${where}: a Terraform token in "${text}"; pass values known only at apply time through an apply-time value`);
+  const withoutReferences = text.replace(REFERENCE, (_match, name: string) => {
+    if (!(name in values))
+      throw new Error(`${where}: reference to undeclared value "${name}" (declared: ${Object.keys(values).join(", ") || "none"})`);
+    return "";
   });
-  return document.toString({ lineWidth: 0 });
+  if (TEMPLATE_DELIMITER.test(withoutReferences))
+    throw new Error(`${where}: "${text}" contains a Helm template delimiter that is not a declared reference`);
+  if (withoutReferences !== text && UNSAFE_IN_QUOTES.test(text)) throw new Error(`${where}: "${text}" mixes a reference with " or \\`);
 }
 
 function valuesYaml(values: Readonly<Record<string, ApplyTimeValue>>): string {

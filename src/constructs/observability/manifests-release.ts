@@ -1,6 +1,7 @@
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { HelmRelease } from "../helm/helm-release";
+import { chartYaml } from "../helm/typed-chart";
 import { renderYaml } from "../helm/values";
 
 /** Version of the generated charts; the chart's asset path (a content hash) is what triggers upgrades. */
@@ -38,13 +39,7 @@ export class ManifestsRelease extends Construct {
   constructor(scope: Construct, id: string, props: ManifestsReleaseProps) {
     super(scope, id);
     const files: Record<string, string> = {
-      "Chart.yaml": renderYaml({
-        apiVersion: "v2",
-        name: props.name,
-        description: props.description,
-        type: "application",
-        version: MANIFESTS_CHART_VERSION,
-      }),
+      "Chart.yaml": chartYaml({ name: props.name, description: props.description, version: MANIFESTS_CHART_VERSION }),
       "values.yaml": "# Generated chart: the manifests are fixed at synthesis; there are no values.\n{}\n",
       "templates/manifests.yaml": '{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}\n---\n{{ $.Files.Get $path }}\n{{- end }}\n',
     };
