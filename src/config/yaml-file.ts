@@ -29,7 +29,11 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, examp
   const quick = quickRead(text, schema);
   if (!quick) return readWithPositions(path, text, schema, example);
   let document: ReturnType<typeof documentOf> | undefined;
-  return { data: quick, locate: (at) => (document ??= documentOf(text)).locate(at) };
+  const locate: FieldLocator = (at) => {
+    document ??= documentOf(text);
+    return document.locate(at);
+  };
+  return { data: quick, locate };
 }
 
 /** The validated data when js-yaml reads the text as a mapping the schema accepts, else undefined. */
