@@ -5,7 +5,9 @@
  * synthesizes never depends on them, and construct metadata traces stay off (`stackTraces: false`).
  */
 import { createRequire } from "node:module";
+import { resolve } from "node:path";
 
-const require = createRequire(import.meta.url);
+// The project's own cdktf, the module instance the tests load (vitest runs from the project root).
+const require = createRequire(resolve("package.json"));
 const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
 stackTrace.captureStackTrace = () => ["stack trace not recorded in tests (test/setup/skip-token-stack-traces.ts)"];
