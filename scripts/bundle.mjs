@@ -70,6 +70,26 @@ const fastStableStringify = patchModule({
   patch: "fast-stable-stringify.js",
 });
 
+/** A node's path and each key's snake_case form, computed once each. */
+const cachedNodePath = patchModule({
+  name: "cached-node-path",
+  filter: /constructs[\\/]lib[\\/]construct\.js$/,
+  packageJson: "../../package.json",
+  version: "10.4.5",
+  find: "    get path() {",
+  replace: "    get uncachedPath() {",
+  patch: "cached-node-path.js",
+});
+const cachedSnakeCase = patchModule({
+  name: "cached-snake-case",
+  filter: /cdktf[\\/]lib[\\/]util\.js$/,
+  packageJson: "../../package.json",
+  version: "0.21.0",
+  find: "function snakeCase(str) {",
+  replace: "function uncachedSnakeCase(str) {",
+  patch: "cached-snake-case.js",
+});
+
 /**
  * cdktf requires archiver (with glob and the stream libraries under it) at load, only to zip
  * ARCHIVE assets, which this platform never makes: the bundle requires it on first use instead.
@@ -118,7 +138,7 @@ export async function bundle(outfile, root = ".", entry = "main.ts") {
     // Whitespace and syntax only: identifiers (and so class and function names) stay as written.
     minifyWhitespace: true,
     minifySyntax: true,
-    plugins: [skipTokenStackTraces, fastTokenResolve, fastStableStringify, lazyArchiver],
+    plugins: [skipTokenStackTraces, fastTokenResolve, fastStableStringify, cachedNodePath, cachedSnakeCase, lazyArchiver],
     logLevel: "warning",
   });
   writeFileSync(outfile, useEsModulesAsIs(readFileSync(outfile, "utf8")));

@@ -31,6 +31,7 @@ describe("bundle patches", () => {
     expect(code).toContain("function sortedJson(");
     expect(code).toContain("archiver=(...args)=>(archiverModule??=require_archiver())(...args)");
     expect(code).toContain("var __toESM=(m,n,t)=>!n&&m?.__esModule?m:");
+    for (const renamed of ["get uncachedPath()", "function uncachedSnakeCase("]) expect(code).toContain(renamed);
   });
 
   it("write exactly what unpatched cdktf writes for every kind of value", () => {
@@ -51,6 +52,8 @@ describe("bundle patches", () => {
     const producer = expected["stacks/producer/cdk.tf.json"];
     expect(producer).toContain("${aws_s3_bucket.bucket.bucket}");
     expect(producer).not.toContain("TfToken");
+    expect(producer).toContain("${aws_s3_bucket.guarded.arn}");
+    expect(producer).toContain('"create_before_destroy": true');
   });
 
   describe("esbuild's import helper", () => {
