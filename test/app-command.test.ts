@@ -1,5 +1,5 @@
 /**
- * The app command (`node scripts/app.mjs`, what `npm run synth` and cdktf run): it rebuilds the
+ * The app command (`node scripts/app.cjs`, what `npm run synth` and cdktf run): it rebuilds the
  * bundle when a source is newer and reuses it otherwise. Its own file so the two rebuilds (each
  * after an incremental typecheck) run beside the other synthesis-program tests.
  */
@@ -13,7 +13,7 @@ describe("app command", () => {
   it("the app command rebuilds the bundle when a source is newer, and reuses it otherwise", () => {
     const outdir = join(mkdtempSync(join(tmpdir(), "sparki-app-")), "out");
     const app = () =>
-      spawnSync(process.execPath, ["scripts/app.mjs", "--quiet", "--only", "dev"], {
+      spawnSync(process.execPath, ["scripts/app.cjs", "--quiet", "--only", "dev"], {
         encoding: "utf8",
         env: { ...process.env, CDKTF_OUTDIR: outdir },
       });
