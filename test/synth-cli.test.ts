@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../src/synthesize";
+import { parseSynthOptions, UsageError } from "../src/synth-options";
 import { tree } from "./helpers/tree";
 
 const work = mkdtempSync(join(tmpdir(), "sparki-synth-"));
@@ -112,6 +113,20 @@ describe("synthesis program", () => {
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
 
+  it("refuses a bad command line with exit 2, the problem and the usage, and leaves cdktf.out as it was", () => {
+    const dir = project({ "dev.yaml": committed("dev.yaml") });
+    mkdirSync(join(dir, "cdktf.out"));
+    writeFileSync(join(dir, "cdktf.out", "manifest.json"), "{}");
+    const before = tree(join(dir, "cdktf.out"));
+    const run = synth(dir, ["--onyl", "dev"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/Unknown option '--onyl'.*did you mean --only\?/);
+    expect(run.stderr).toMatch(/^usage: main /m);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(tree(join(dir, "cdktf.out"))).toEqual(before);
+  });
+
+  // The other usage errors, in-process: the same parser, without a process each.
   it.each([
     [["--onyl", "dev"], /Unknown option '--onyl'.*did you mean --only\?/],
     [["--only"], /argument missing/],
@@ -119,17 +134,11 @@ describe("synthesis program", () => {
     [["--only", "dve"], /selects no environment file for dve .*did you mean dev\?/],
     [["--only", "dev,"], /empty environment name/],
     [["extra"], /positional argument/],
-  ])("refuses the command line %j with exit 2 and leaves cdktf.out as it was", (args, message) => {
-    const dir = project({ "dev.yaml": committed("dev.yaml") });
-    mkdirSync(join(dir, "cdktf.out"));
-    writeFileSync(join(dir, "cdktf.out", "manifest.json"), "{}");
-    const before = tree(join(dir, "cdktf.out"));
-    const run = synth(dir, args);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr).toMatch(/^usage: main /m);
-    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(tree(join(dir, "cdktf.out"))).toEqual(before);
+  ])("refuses the command line %j, naming the problem above the usage", (args, message) => {
+    const parse = () => parseSynthOptions(args as string[]);
+    expect(parse).toThrow(UsageError);
+    expect(parse).toThrow(message);
+    expect(parse).toThrow(/\nusage: main /);
   });
 
   it("synthesizes only the environments asked for", () => {

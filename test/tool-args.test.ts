@@ -14,13 +14,10 @@ function tool(script: string, ...args: string[]) {
 describe("tool script flags", () => {
   it.each([
     ["cost-diff", ["a", "b", "--tpo", "3"], /^Unknown option '--tpo'.*\(did you mean --top\?\)\nusage: npm run cost-diff/],
-    ["cost-diff", ["a", "b", "--top"], /^Option '--top <value>' argument missing\nusage: npm run cost-diff/],
-    ["cost-diff", ["a"], /^expected 2 arguments, got 1\nusage: npm run cost-diff/],
     ["cost-diff", ["a", "b", "--top", "x"], /^--top needs a whole number ≥ 0, got "x"\nusage: npm run cost-diff/],
     ["bench", ["--chek"], /^Unknown option '--chek'.*\(did you mean --check\?\)\nusage: npm run bench/],
     ["validate", ["--requrie"], /^Unknown option '--requrie'.*\(did you mean --require\?\)\nusage: npm run validate/],
     ["load-thresholds", ["--out", "x.json"], /^Unknown option '--out'.*\nusage: npm run --silent load-thresholds/],
-    ["gate", ["plan.json", "--alow", "x"], /Unknown option '--alow'.*\nusage: npm run gate/],
     ["stack-order", ["dev", "--gruop", "vpc"], /^Unknown option '--gruop' \(did you mean --group\?\)\nusage: stack-order\.ts/],
     [
       "dr-drill",
@@ -42,6 +39,10 @@ describe("parseToolArgs", () => {
       values: { top: "3" },
       positionals: ["a", "b"],
     });
+  });
+  it("names a flag missing its value and a wrong number of arguments", () => {
+    expect(parseToolArgs(["a", "b", "--top"], { top: { type: "string" } }, 2).problem).toBe("Option '--top <value>' argument missing");
+    expect(parseToolArgs(["a"], { top: { type: "string" } }, 2).problem).toBe("expected 2 arguments, got 1");
   });
   it("names a stray argument where a script takes none", () => {
     expect(parseToolArgs(["extra"], { check: { type: "boolean" } }).problem).toMatch(/Unexpected argument 'extra'/);
