@@ -85,5 +85,14 @@ function isPlainArray(obj) {
 }
 
 function isPlainObject(obj) {
-  return !(obj instanceof Date) && !encoding_1.containsMapToken(obj) && !encoding_1.unresolved(obj) && !isConstruct(obj);
+  return !(obj instanceof Date) && !mayContainMapToken(obj) && !encoding_1.unresolved(obj) && !isConstruct(obj);
+}
+
+// cdktf's containsMapToken builds a matcher for every key; a key can only be a map token if it
+// holds the marker, so only objects with such a key are handed to it.
+function mayContainMapToken(obj) {
+  for (const key of Object.keys(obj)) {
+    if (key.includes(encoding_1.BEGIN_MAP_TOKEN_MARKER)) return encoding_1.containsMapToken(obj);
+  }
+  return false;
 }
