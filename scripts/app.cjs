@@ -10,7 +10,7 @@
 //
 // CommonJS, not an ES module: Node starts a CommonJS entry point measurably sooner, and this
 // command's fixed cost is what every synthesis pays.
-const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
+const { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { dirname, join, relative } = require("node:path");
 const vm = require("node:vm");
@@ -19,6 +19,8 @@ const ROOT = dirname(__dirname);
 const BUNDLE = join(ROOT, "dist", "main.js");
 const FLAGS = process.execArgv.join("_").replace(/[^\w=.-]+/g, "");
 const CODE_CACHE = `${BUNDLE}${FLAGS ? `.${FLAGS}` : ""}.cache`;
+/** Present while the code cache was written by a run of some environments only. */
+const PARTIAL_CACHE = `${CODE_CACHE}.partial`;
 const SOURCES = [
   "main.ts",
   "src",
@@ -79,9 +81,15 @@ function run() {
   const cachedData =
     existsSync(CODE_CACHE) && statSync(CODE_CACHE).mtimeMs >= statSync(BUNDLE).mtimeMs ? readFileSync(CODE_CACHE) : undefined;
   const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, "utf8")), { filename: BUNDLE, cachedData });
-  if (!cachedData || script.cachedDataRejected) {
-    // Written after the run, so the cache also holds the functions synthesis compiled lazily.
-    process.on("exit", () => writeFileSync(CODE_CACHE, script.createCachedData()));
+  // Written after the run, so the cache also holds the functions synthesis compiled lazily. A
+  // cache from an `--only` run lacks what other environments use: the next full run replaces it.
+  const partialRun = process.argv.includes("--only");
+  if (!cachedData || script.cachedDataRejected || (existsSync(PARTIAL_CACHE) && !partialRun)) {
+    process.on("exit", () => {
+      writeFileSync(CODE_CACHE, script.createCachedData());
+      if (partialRun) writeFileSync(PARTIAL_CACHE, "");
+      else rmSync(PARTIAL_CACHE, { force: true });
+    });
   }
   const bundleModule = { exports: {} };
   script
