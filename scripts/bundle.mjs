@@ -108,20 +108,27 @@ const lazyArchiver = {
 };
 
 /**
- * esbuild's `__toESM` wraps a CommonJS module for each ES module that imports it, copying every
- * export onto a new object of getters: cdktf's and the providers' hundreds of exports, copied
- * for about 270 imports, on every synthesis. A module marked `__esModule` (what TypeScript
- * emits) already has the shape an import expects, so it is used as it is; other modules keep
- * esbuild's wrapper. The new helper is padded to the old one's length, so the source map holds.
+ * esbuild's interop helpers copy a module's exports onto a new object of getters on every use:
+ * `__toESM` for each ES module that imports a CommonJS one (cdktf's and the providers' hundreds
+ * of exports, about 270 imports), `__toCommonJS` for each `require` of an ES module (tslib's
+ * exports, once for each of the Grafana SDK's 235 files). A CommonJS module marked `__esModule`
+ * (what TypeScript emits) already has the shape an import expects, so it is used as it is, and
+ * an ES module's CommonJS view is made once, as Node's own `require` returns one exports object.
+ * The new helpers are padded to the old ones' length, so the source map holds.
  */
 export function useEsModulesAsIs(code) {
-  const helper =
-    /var __toESM=\((\w+),(\w+),(\w+)\)=>\(\3=\1!=null\?__create\(__getProtoOf\(\1\)\):\{\},__copyProps\(\2\|\|!\1\|\|!\1\.__esModule\?__defProp\(\3,"default",\{value:\1,enumerable:!0\}\):\3,\1\)\)/;
-  const found = code.match(helper);
+  const helpers =
+    /var __toESM=\((\w+),(\w+),(\w+)\)=>\(\3=\1!=null\?__create\(__getProtoOf\(\1\)\):\{\},__copyProps\(\2\|\|!\1\|\|!\1\.__esModule\?__defProp\(\3,"default",\{value:\1,enumerable:!0\}\):\3,\1\)\)(,__toCommonJS=(\w+)=>__copyProps\(__defProp\(\{\},"__esModule",\{value:!0\}\),\5\))?;/;
+  const found = code.match(helpers);
   if (!found) throw new Error("esbuild's __toESM helper has changed: review useEsModulesAsIs in scripts/bundle.mjs");
-  const asIs =
-    'var __toESM=(m,n,t)=>!n&&m?.__esModule?m:(t=m!=null?__create(__getProtoOf(m)):{},__copyProps(n||!m||!m.__esModule?__defProp(t,"default",{value:m,enumerable:!0}):t,m))';
-  return code.replace(helper, asIs.padEnd(found[0].length, " "));
+  // In the fallback, `n || !m || !m.__esModule` always holds, so esbuild's default export is kept unconditionally.
+  const toEsm =
+    'var __toESM=(m,n,t)=>!n&&m?.__esModule?m:(t=m!=null?__create(__getProtoOf(m)):{},__copyProps(__defProp(t,"default",{value:m,enumerable:!0}),m))';
+  const toCommonJs =
+    ',__cjsViews=new WeakMap,__toCommonJS=m=>__cjsViews.get(m)??__cjsViews.set(m,__copyProps(__defProp({},"__esModule",{value:!0}),m)).get(m)';
+  const replacement = `${toEsm}${found[4] ? toCommonJs : ""};`;
+  if (replacement.length > found[0].length) throw new Error("useEsModulesAsIs: the new helpers are longer than esbuild's");
+  return code.replace(helpers, replacement.padEnd(found[0].length, " "));
 }
 
 /** Bundles `<root>/<entry>` (main.ts: the synthesis program) into `outfile`. */

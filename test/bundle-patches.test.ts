@@ -56,36 +56,64 @@ describe("bundle patches", () => {
     expect(producer).toContain('"create_before_destroy": true');
   });
 
-  describe("esbuild's import helper", () => {
-    const esbuildHelper =
+  describe("esbuild's interop helpers", () => {
+    const esbuildHelpers =
       "var __toESM=(mod3,isNodeMode,target)=>(target=mod3!=null?__create(__getProtoOf(mod3)):{},__copyProps(isNodeMode||!mod3||" +
-      '!mod3.__esModule?__defProp(target,"default",{value:mod3,enumerable:!0}):target,mod3)),__toCommonJS=1;';
-
-    it("is replaced in place, at the same length, so the source map still points at the right columns", () => {
-      const replaced = useEsModulesAsIs(esbuildHelper);
-      expect(replaced).toHaveLength(esbuildHelper.length);
-      expect(replaced.endsWith(",__toCommonJS=1;")).toBe(true);
-    });
-
-    it("passes modules marked __esModule through and keeps esbuild's wrapper for the rest", () => {
-      const __copyProps = (to: object, from: object) => Object.assign(to, from);
-      const toEsm = new Function(
+      '!mod3.__esModule?__defProp(target,"default",{value:mod3,enumerable:!0}):target,mod3)),__toCommonJS=mod3=>__copyProps(' +
+      '__defProp({},"__esModule",{value:!0}),mod3);var next=1;';
+    /** The replaced helpers, defined over esbuild's own building blocks. */
+    function helpers(): { toEsm: (mod: object | null, nodeMode?: number) => object; toCommonJs: (mod: object) => object } {
+      const copyProps = (to: object, from: object | null) => Object.assign(to, from);
+      const [toEsm, toCommonJs] = new Function(
         "__create",
         "__getProtoOf",
         "__defProp",
         "__copyProps",
-        `${useEsModulesAsIs(esbuildHelper)} return __toESM;`,
-      )(Object.create, Object.getPrototypeOf, Object.defineProperty, __copyProps) as (mod: object, nodeMode?: number) => object;
+        `${useEsModulesAsIs(esbuildHelpers)} return [__toESM, __toCommonJS];`,
+      )(Object.create, Object.getPrototypeOf, Object.defineProperty, copyProps);
+      return { toEsm, toCommonJs };
+    }
+
+    it("are replaced in place, at the same length, so the source map still points at the right columns", () => {
+      const replaced = useEsModulesAsIs(esbuildHelpers);
+      expect(replaced).toHaveLength(esbuildHelpers.length);
+      expect(replaced).toMatch(/;\s*var next=1;$/);
+    });
+
+    it("pass CommonJS modules marked __esModule through and keep esbuild's wrapper for the rest", () => {
+      const { toEsm } = helpers();
       const typescriptModule = { __esModule: true, App: 1 };
       expect(toEsm(typescriptModule)).toBe(typescriptModule);
       const plainModule = { App: 1 };
       expect(toEsm(plainModule)).toEqual({ App: 1, default: plainModule });
+      expect(toEsm(null)).toEqual({ default: null });
       // Node's own ESM semantics (.mjs importers): the whole module is the default export.
       expect(toEsm(typescriptModule, 1)).toEqual({ __esModule: true, App: 1, default: typescriptModule });
     });
 
-    it("fails the build when esbuild changes the helper, rather than shipping an unreviewed one", () => {
-      expect(() => useEsModulesAsIs(esbuildHelper.replace("isNodeMode||", ""))).toThrow(/review useEsModulesAsIs/);
+    it("give every require of an ES module the same CommonJS view, as Node's require does", () => {
+      const { toCommonJs } = helpers();
+      const esModule = { helper: 1 };
+      const view = toCommonJs(esModule);
+      expect(view).toEqual({ helper: 1 });
+      expect(Object.getOwnPropertyDescriptor(view, "__esModule")?.value).toBe(true);
+      expect(toCommonJs(esModule)).toBe(view);
+      expect(toCommonJs({ helper: 2 })).not.toBe(view);
+    });
+
+    it("replace __toESM alone where esbuild emitted no __toCommonJS", () => {
+      const toEsmOnly = `${esbuildHelpers.slice(0, esbuildHelpers.indexOf(",__toCommonJS"))};var next=1;`;
+      const replaced = useEsModulesAsIs(toEsmOnly);
+      expect(replaced).toHaveLength(toEsmOnly.length);
+      expect(replaced).toMatch(/^var __toESM=\(m,n,t\)=>!n&&m\?\.__esModule\?m:.*\);\s*var next=1;$/);
+      expect(replaced).not.toContain("__toCommonJS");
+    });
+
+    it("fail the build when esbuild changes a helper, rather than shipping an unreviewed one", () => {
+      expect(() => useEsModulesAsIs(esbuildHelpers.replace("isNodeMode||", ""))).toThrow(/review useEsModulesAsIs/);
+      expect(() => useEsModulesAsIs(esbuildHelpers.replace('"__esModule",{value:!0}),mod3)', '"__esModule",{value:!1}),mod3)'))).toThrow(
+        /review useEsModulesAsIs/,
+      );
     });
   });
 });
