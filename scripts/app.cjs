@@ -5,8 +5,8 @@
 // V8 code cache kept beside it (dist/main.js.<node flags>.cache): parsing and compiling 6 MB of
 // JavaScript is otherwise a large share of a synthesis. V8 rejects a cache that does not match
 // the source, the Node version or the flags, and the cache is then rewritten; keeping one per set
-// of flags means `node scripts/app.cjs` and the app command (which runs node with a small young
-// generation, see README "Performance") never overwrite each other's.
+// of flags means `node scripts/app.cjs` and the app command (which runs node with its own flags,
+// see README "Performance") never overwrite each other's.
 //
 // CommonJS, not an ES module: Node starts a CommonJS entry point measurably sooner, and this
 // command's fixed cost is what every synthesis pays.
