@@ -15,6 +15,18 @@ const only = (stacks: [string, StackJson][]) => {
 };
 
 describe("pricers", () => {
+  it("prices Prometheus' volumes from a release's values, and a release without values as none", () => {
+    const values =
+      "prometheus:\n  prometheusSpec:\n    replicas: 2\n    storageSpec:\n      volumeClaimTemplate:\n" +
+      "        spec:\n          resources:\n            requests:\n              storage: 50Gi\n";
+    const release = (extra: object) => ({ chart: "kube-prometheus-stack", ...extra });
+    const lines = only([
+      ["qa-observability", { provider, resource: { helm_release: { valued: release({ values: [values] }), bare: release({}) } } }],
+    ]);
+    expect(lines.find((l) => l.address.endsWith(".valued"))!.monthlyUsd).toBe(8); // 2 × 50 GiB × $0.08
+    expect(lines.filter((l) => l.address.endsWith(".bare"))).toEqual([]);
+  });
+
   it("a Dashboards user pool of a handful of people is inside Cognito's free tier, and says so", () => {
     const lines = only([["qa-core", { provider, resource: { aws_cognito_user_pool: { people: { name: "p" } } } }]]);
     const pool = lines.find((l) => l.address.endsWith(".people"))!;

@@ -32,8 +32,10 @@ interface ReleaseValues {
   prometheus?: { prometheusSpec?: { replicas?: number; storageSpec?: { volumeClaimTemplate?: VolumeClaim } } };
 }
 
+/** A release without values has none to read (js-yaml refuses an empty document). */
 function valuesOf(r: Resource): ReleaseValues {
   const text = String((r.attributes.values as string[] | undefined)?.[0] ?? "");
+  if (text.trim() === "") return {};
   return (load(text, { schema: CORE_SCHEMA }) as ReleaseValues | null) ?? {};
 }
 
