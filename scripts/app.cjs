@@ -83,7 +83,7 @@ function run() {
   const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, "utf8")), { filename: BUNDLE, cachedData });
   // Written after the run, so the cache also holds the functions synthesis compiled lazily. A
   // cache from an `--only` run lacks what other environments use: the next full run replaces it.
-  const partialRun = process.argv.includes("--only");
+  const partialRun = process.argv.some((arg) => arg === "--only" || arg.startsWith("--only="));
   if (!cachedData || script.cachedDataRejected || (existsSync(PARTIAL_CACHE) && !partialRun)) {
     process.on("exit", () => {
       writeFileSync(CODE_CACHE, script.createCachedData());
