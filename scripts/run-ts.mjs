@@ -3,8 +3,8 @@
 // node_modules/.cache/sparki-tools/ with the size and modification time of every file it was
 // built from, and reused while none of them changed: building costs more than most tools' work.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
@@ -24,6 +24,13 @@ if (!entry) {
   console.error("usage: node scripts/run-ts.mjs <script.ts> [args…]");
   process.exit(2);
 }
+/** The project this runner belongs to (Node resolves a symlinked scripts/ to its real place). */
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+/**
+ * The script's real path: a workspace that links scripts/ from the project (the pipeline tests
+ * do) shares the project's cached bundle instead of building and keeping one of its own.
+ */
+const script = realpathSync(resolve(entry));
 
 /** `size:mtime` of a file, or undefined when it is gone. */
 function fingerprint(path) {
@@ -44,7 +51,7 @@ async function build(outfile, inputsFile) {
   // Written aside and renamed into place: tests run tools concurrently.
   const partial = `${outfile}.${process.pid}`;
   const result = await esbuild({
-    entryPoints: [resolve(entry)],
+    entryPoints: [script],
     outfile: partial,
     bundle: true,
     platform: "node",
@@ -55,7 +62,7 @@ async function build(outfile, inputsFile) {
     logLevel: "warning",
   });
   // And the files that change how they are bundled or what the external packages are.
-  const settings = [fileURLToPath(import.meta.url), resolve("tsconfig.json"), resolve("package-lock.json")];
+  const settings = [fileURLToPath(import.meta.url), join(ROOT, "tsconfig.json"), join(ROOT, "package-lock.json")];
   const sources = [...Object.keys(result.metafile.inputs).map((path) => resolve(path)), ...settings];
   const inputs = Object.fromEntries(sources.map((path) => [path, fingerprint(path)]));
   renameSync(partial, outfile);
@@ -64,11 +71,11 @@ async function build(outfile, inputsFile) {
 }
 
 // Inside node_modules so the bundle's external packages resolve from the project.
-const cacheDir = join("node_modules", ".cache", "sparki-tools");
+const cacheDir = join(ROOT, "node_modules", ".cache", "sparki-tools");
 mkdirSync(cacheDir, { recursive: true });
-const key = createHash("sha256").update(resolve(entry)).digest("hex").slice(0, 16);
-const outfile = resolve(cacheDir, `${key}.cjs`);
-const inputsFile = resolve(cacheDir, `${key}.inputs.json`);
+const key = createHash("sha256").update(script).digest("hex").slice(0, 16);
+const outfile = join(cacheDir, `${key}.cjs`);
+const inputsFile = join(cacheDir, `${key}.inputs.json`);
 if (!isFresh(outfile, inputsFile)) await build(outfile, inputsFile);
-process.argv = [process.argv[0], resolve(entry), ...args];
+process.argv = [process.argv[0], script, ...args];
 await import(pathToFileURL(outfile).href);
