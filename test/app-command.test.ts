@@ -21,9 +21,12 @@ describe("app command", () => {
     const built = statSync("dist/main.js").mtimeMs;
     expect(app().status).toBe(0);
     expect(statSync("dist/main.js").mtimeMs).toBe(built);
+    const { atime, mtime } = statSync("main.ts");
     const future = new Date(Date.now() + 5000);
     utimesSync("main.ts", future, future);
     const run = app();
+    // Its real time again, or the next synthesis would find it newer than the bundle and rebuild.
+    utimesSync("main.ts", atime, mtime);
     expect(run.stderr).toBe("");
     expect(statSync("dist/main.js").mtimeMs).toBeGreaterThan(built);
     expect(existsSync(join(outdir, "stacks", "dev-core", "cdk.tf.json"))).toBe(true);

@@ -1,5 +1,5 @@
 /** The typecheck the app command runs before it rebuilds its bundle (esbuild does not check types). */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,21 +10,25 @@ function project(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), "sparki-tsc-"));
   writeFileSync(
     join(dir, "tsconfig.synth.json"),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [], lib: ["ES2022"] }, include: ["*.ts"] }),
+    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, incremental: true, types: [], lib: ["ES2022"] }, include: ["*.ts"] }),
   );
   writeFileSync(join(dir, "main.ts"), source);
   return dir;
 }
 
 describe("typecheck before a rebuild", () => {
-  it("returns the compiler's message, with file and line, for a type error", () => {
-    const errors = (typecheck as (root: string) => string | undefined)(project('export const port: number = "8080";\n'));
-    expect(errors).toMatch(/main\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
-  });
-
-  it("passes clean sources, and again from its incremental build info", () => {
+  it("passes clean sources, skips an unchanged check, and names file and line of an error written since", () => {
     const dir = project("export const port: number = 8080;\n");
-    expect((typecheck as (root: string) => string | undefined)(dir)).toBeUndefined();
-    expect((typecheck as (root: string) => string | undefined)(dir)).toBeUndefined();
+    const check = typecheck as (root: string) => string | undefined;
+    expect(check(dir)).toBeUndefined();
+    const buildInfo = join(dir, "tsconfig.synth.tsbuildinfo");
+    const checked = statSync(buildInfo).mtimeMs;
+    expect(check(dir)).toBeUndefined();
+    expect(statSync(buildInfo).mtimeMs).toBe(checked); // nothing changed, nothing re-checked
+    // The build info must not hide an edit made since (same size, so only the content differs).
+    writeFileSync(join(dir, "main.ts"), 'export const port: number = "80";\n');
+    const later = new Date(Date.now() + 2000); // an edit on a file system with coarse times
+    utimesSync(join(dir, "main.ts"), later, later);
+    expect(check(dir)).toMatch(/main\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
   });
 });

@@ -8,6 +8,6 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
 // The project's own cdktf, the module instance the tests load (vitest runs from the project root).
-const require = createRequire(resolve("package.json"));
-const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
+const projectRequire = createRequire(resolve("package.json"));
+const stackTrace = projectRequire("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
 stackTrace.captureStackTrace = () => ["stack trace not recorded in tests (test/setup/skip-token-stack-traces.ts)"];
