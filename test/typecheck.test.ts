@@ -25,6 +25,12 @@ describe("typecheck before a rebuild", () => {
     const checked = statSync(buildInfo).mtimeMs;
     expect(check(dir)).toBeUndefined();
     expect(statSync(buildInfo).mtimeMs).toBe(checked); // nothing changed, nothing re-checked
+    // As after a checkout that rewrote the config: tsc re-checks, finds nothing to change and would
+    // leave the build info older than the config, so every later check would re-check everything.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(buildInfo, minuteAgo, minuteAgo);
+    expect(check(dir)).toBeUndefined();
+    expect(statSync(buildInfo).mtimeMs).toBeGreaterThanOrEqual(statSync(join(dir, "tsconfig.synth.json")).mtimeMs);
     // The build info must not hide an edit made since (same size, so only the content differs).
     writeFileSync(join(dir, "main.ts"), 'export const port: number = "80";\n');
     const later = new Date(Date.now() + 2000); // an edit on a file system with coarse times
