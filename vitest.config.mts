@@ -22,6 +22,7 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["**/node_modules/**", ...TERRAFORM_LAYERS, ...TIMED],
           setupFiles: ["test/setup/skip-token-stack-traces.ts"],
+          globalSetup: ["test/setup/synthesis-bundle.ts"],
           // Test files share a worker's loaded modules instead of importing cdktf, the providers
           // and every construct again per file: that import was most of the suite's time. Tests
           // keep no state between files (each builds its own app).

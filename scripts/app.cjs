@@ -10,7 +10,7 @@
 //
 // CommonJS, not an ES module: Node starts a CommonJS entry point measurably sooner, and this
 // command's fixed cost is what every synthesis pays.
-const { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const Module = require("node:module");
 const { dirname, join, relative } = require("node:path");
 const vm = require("node:vm");
@@ -58,10 +58,15 @@ function changedSince(time) {
   return built.some((path) => newer(join(ROOT, path))) || SOURCES.some((source) => existsSync(source) && newer(source));
 }
 
+/** Whether dist/main.js was built from the sources as they are now. */
+function bundleIsCurrent() {
+  const bundleStat = statSync(BUNDLE, { throwIfNoEntry: false });
+  return bundleStat !== undefined && !changedSince(bundleStat.mtimeMs);
+}
+
 /** Rebuilds the bundle (after an incremental typecheck) when a source changed since it was built. */
 async function rebuildIfChanged() {
-  const bundleStat = statSync(BUNDLE, { throwIfNoEntry: false });
-  if (bundleStat && !changedSince(bundleStat.mtimeMs)) return;
+  if (bundleIsCurrent()) return;
   const sources = SOURCES.reduce((paths, source) => listSources(source, paths), []);
   // A type error stops here, before the bundle is rebuilt, so the next run checks again.
   const { typecheck } = await import("./typecheck.mjs");
@@ -86,7 +91,9 @@ function run() {
   const partialRun = process.argv.some((arg) => arg === "--only" || arg.startsWith("--only="));
   if (!cachedData || script.cachedDataRejected || (existsSync(PARTIAL_CACHE) && !partialRun)) {
     process.on("exit", () => {
-      writeFileSync(CODE_CACHE, script.createCachedData());
+      // Aside, then renamed: another synthesis may be reading the cache meanwhile.
+      writeFileSync(`${CODE_CACHE}.${process.pid}`, script.createCachedData());
+      renameSync(`${CODE_CACHE}.${process.pid}`, CODE_CACHE);
       if (partialRun) writeFileSync(PARTIAL_CACHE, "");
       else rmSync(PARTIAL_CACHE, { force: true });
     });
@@ -97,4 +104,6 @@ function run() {
     .call(bundleModule.exports, bundleModule.exports, Module.createRequire(BUNDLE), bundleModule, BUNDLE, dirname(BUNDLE));
 }
 
-rebuildIfChanged().then(run);
+// The test suite reuses a current bundle instead of building its own (test/setup/synthesis-bundle.ts).
+module.exports = { BUNDLE, bundleIsCurrent };
+if (require.main === module) rebuildIfChanged().then(run);

@@ -1,6 +1,6 @@
 // esbuild bundle of main.ts: node then loads one file instead of hundreds of modules, which
 // keeps synthesis near the cost of loading cdktf itself.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -131,9 +131,15 @@ export function useEsModulesAsIs(code) {
   return code.replace(helpers, replacement.padEnd(found[0].length, " "));
 }
 
-/** Bundles `<root>/<entry>` (main.ts: the synthesis program) into `outfile`. */
+/** Writes a file aside and renames it into place, so a concurrent reader never sees half of it. */
+function writeAtomically(path, contents) {
+  writeFileSync(`${path}.${process.pid}`, contents);
+  renameSync(`${path}.${process.pid}`, path);
+}
+
+/** Bundles `<root>/<entry>` (main.ts: the synthesis program) into `outfile`, with its source map beside it. */
 export async function bundle(outfile, root = ".", entry = "main.ts") {
-  await build({
+  const { outputFiles } = await build({
     absWorkingDir: resolve(root),
     entryPoints: [entry],
     outfile,
@@ -147,6 +153,11 @@ export async function bundle(outfile, root = ".", entry = "main.ts") {
     minifySyntax: true,
     plugins: [skipTokenStackTraces, fastTokenResolve, fastStableStringify, cachedNodePath, cachedSnakeCase, lazyArchiver],
     logLevel: "warning",
+    write: false,
   });
-  writeFileSync(outfile, useEsModulesAsIs(readFileSync(outfile, "utf8")));
+  const code = outputFiles.find((file) => file.path.endsWith(".js"));
+  const map = outputFiles.find((file) => file.path.endsWith(".js.map"));
+  // The map first: a reader of the new bundle finds the map that belongs to it.
+  writeAtomically(map.path, map.contents);
+  writeAtomically(code.path, useEsModulesAsIs(code.text));
 }

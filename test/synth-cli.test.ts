@@ -1,24 +1,19 @@
 /**
  * The synthesis program as users run it: the esbuild bundle of main.ts, in a child process,
- * against environment directories on disk.
+ * against environment directories on disk. Runs that several tests read are made once.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { synthesize } from "../src/synthesize";
 import { parseSynthOptions, UsageError } from "../src/synth-options";
 import { tree } from "./helpers/tree";
 
 const work = mkdtempSync(join(tmpdir(), "sparki-synth-"));
-const bundle = join(work, "main.js");
-
-beforeAll(() => {
-  // The same build the app command uses, into a scratch path.
-  const built = spawnSync(process.execPath, ["scripts/build.mjs", bundle], { encoding: "utf8" });
-  expect(built.stderr).toBe("");
-});
+/** The app command's bundle, built or copied once for the suite (test/setup/synthesis-bundle.ts). */
+const bundle = inject("synthesisBundle");
 
 /** Runs the bundle in `cwd` with the given arguments; output goes to `<cwd>/<outdir>`. */
 function synth(cwd: string, args: string[] = [], outdir = "cdktf.out") {
@@ -36,19 +31,29 @@ function project(files: Record<string, string>): string {
 
 const committed = (name: string) => readFileSync(join("environments", name), "utf8");
 
-/** One run over the three committed environments, shared by the tests that only read its output. */
-let committedRun: { dir: string; run: ReturnType<typeof synth> } | undefined;
-function synthesizedCommitted() {
-  if (!committedRun) {
-    const dir = project({
-      "dev.yaml": committed("dev.yaml"),
-      "staging.yaml": committed("staging.yaml"),
-      "prod.yaml": committed("prod.yaml"),
-    });
-    committedRun = { dir, run: synth(dir) };
-  }
-  return committedRun;
+type Run = { dir: string; run: ReturnType<typeof synth> };
+/** A run made on first use and shared by the tests that only read its output. */
+function sharedRun(make: () => Run): () => Run {
+  let made: Run | undefined;
+  return () => (made ??= make());
 }
+
+/** Every committed environment. */
+const synthesizedCommitted = sharedRun(() => {
+  const dir = project({
+    "dev.yaml": committed("dev.yaml"),
+    "staging.yaml": committed("staging.yaml"),
+    "prod.yaml": committed("prod.yaml"),
+  });
+  return { dir, run: synth(dir) };
+});
+
+/** `--only perf` beside dev: perf is an environment none of the committed ones, defined by its file alone. */
+const synthesizedPerfOnly = sharedRun(() => {
+  const dir = project({ "dev.yaml": committed("dev.yaml") });
+  cpSync("test/fixtures/environments/perf.yaml", join(dir, "environments", "perf.yaml"));
+  return { dir, run: synth(dir, ["--only", "perf"]) };
+});
 
 describe("synthesis program", () => {
   it("synthesizes every environment and prints stacks with resource counts", () => {
@@ -61,26 +66,20 @@ describe("synthesis program", () => {
     }
   });
 
-  it("writes byte-identical output when run twice on the same inputs", () => {
-    const { dir } = synthesizedCommitted();
-    expect(synth(dir, [], "second").status).toBe(0);
-    const first = tree(join(dir, "cdktf.out"));
-    expect(Object.keys(first).length).toBeGreaterThan(3);
-    expect(tree(join(dir, "second"))).toEqual(first);
-    // No absolute paths of this machine leak into the output.
-    expect(JSON.stringify(first)).not.toContain(resolve(dir));
-  });
-
-  it("writes exactly what in-process synthesis (unbundled, unpatched cdktf) writes", () => {
+  // A second run of the same inputs, by other code: byte-identical output is also what makes
+  // synthesis deterministic.
+  it("writes exactly what in-process synthesis (unbundled, unpatched cdktf) writes, and no path of this machine", () => {
     const { dir } = synthesizedCommitted();
     synthesize({ environmentsDir: join(dir, "environments"), outdir: join(dir, "in-process") });
-    expect(tree(join(dir, "cdktf.out"))).toEqual(tree(join(dir, "in-process")));
+    const bundled = tree(join(dir, "cdktf.out"));
+    expect(Object.keys(bundled).length).toBeGreaterThan(3);
+    expect(bundled).toEqual(tree(join(dir, "in-process")));
+    expect(JSON.stringify(bundled)).not.toContain(resolve(dir));
   });
 
   it("synthesizes an environment that is none of the committed three from its file alone", () => {
-    const dir = project({ "dev.yaml": committed("dev.yaml") });
-    cpSync("test/fixtures/environments/perf.yaml", join(dir, "environments", "perf.yaml"));
-    const run = synth(dir);
+    const { dir, run } = synthesizedPerfOnly();
+    expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^perf\s+perf-core\s+\d+$/m);
     const core = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "perf-core", "cdk.tf.json"), "utf8"));
@@ -90,7 +89,7 @@ describe("synthesis program", () => {
 
   it("on bad input exits non-zero, prints every problem and leaves the previous output untouched", () => {
     const dir = project({ "dev.yaml": committed("dev.yaml") });
-    expect(synth(dir).status).toBe(0);
+    cpSync(join(synthesizedCommitted().dir, "cdktf.out"), join(dir, "cdktf.out"), { recursive: true });
     const before = tree(join(dir, "cdktf.out"));
     writeFileSync(
       join(dir, "environments", "dev.yaml"),
@@ -142,11 +141,10 @@ describe("synthesis program", () => {
   });
 
   it("synthesizes only the environments asked for", () => {
-    const dir = project({ "dev.yaml": committed("dev.yaml"), "prod.yaml": committed("prod.yaml") });
-    const run = synth(dir, ["--only", "prod"]);
+    const { dir, run } = synthesizedPerfOnly();
     expect(run.status).toBe(0);
     const stacks = readdirSync(join(dir, "cdktf.out", "stacks"));
-    expect(stacks).toEqual(expect.arrayContaining(["bootstrap-333333333333", "prod-core"]));
-    expect(stacks.filter((s) => s !== "bootstrap-333333333333" && !s.startsWith("prod-"))).toEqual([]);
+    expect(stacks).toEqual(expect.arrayContaining(["bootstrap-444444444444", "perf-core"]));
+    expect(stacks.filter((s) => s !== "bootstrap-444444444444" && !s.startsWith("perf-"))).toEqual([]);
   });
 });

@@ -2,14 +2,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { environmentsDir, work } from "./helpers";
 
-const bundle = join(mkdtempSync(join(work, "bundle-")), "main.js");
-beforeAll(() => {
-  const built = spawnSync(process.execPath, ["scripts/build.mjs", bundle], { encoding: "utf8" });
-  expect(built.stderr).toBe("");
-});
+/** The synthesis program's bundle, built or copied once for the suite (test/setup/synthesis-bundle.ts). */
+const bundle = inject("synthesisBundle");
 
 function run(environments: string) {
   const outdir = join(mkdtempSync(join(work, "cli-")), "cdktf.out");
