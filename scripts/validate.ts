@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProblemError } from "../src/problems";
-import { synthesize } from "../src/synthesize";
 import { toolArgs } from "../src/tool-args";
 import { validateStacks, validationAvailability } from "../src/validate/terraform-validate";
 
@@ -17,6 +16,8 @@ if (!availability.available) {
 }
 const outdir = join(mkdtempSync(join(tmpdir(), "sparki-synth-")), "out");
 try {
+  // Loaded only now: cdktf and the providers take a second, which a usage error need not wait for.
+  const { synthesize } = require("../src/synthesize") as typeof import("../src/synthesize");
   synthesize({ environmentsDir: "environments", outdir });
   const result = validateStacks(outdir, availability.pluginDir);
   for (const d of result.diagnostics)
