@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Testing, type TerraformStack } from "cdktf";
@@ -217,7 +217,15 @@ describe("scripts/ci/terraform.sh", () => {
       });
       return { ...result, calls: existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [] };
     };
-    return { dir, run };
+    /** What `plan` leaves for `apply` (tested above): each stack's reviewed saved plan and its JSON. */
+    const reviewedPlans = (...names: string[]) => {
+      mkdirSync(join(dir, "plans"));
+      for (const name of names) {
+        writeFileSync(join(dir, "plans", `${name}.tfplan`), `saved plan of ${name}\n`);
+        cpSync("test/fixtures/fake-terraform/empty-plan.json", join(dir, "plans", `${name}.plan.json`));
+      }
+    };
+    return { dir, run, reviewedPlans };
   }
 
   it("stops with the command to run when a stack has no committed lock file", () => {
@@ -240,28 +248,22 @@ describe("scripts/ci/terraform.sh", () => {
   });
 
   it("applies stack by stack and re-plans, compares and gates only the dependants of a stack whose outputs changed", () => {
-    const { run } = workspace();
-    const plan = run(["plan", "a", "plans", "a-core", "a-cluster", "a-platform"]);
-    expect(plan.status).toBe(0);
+    const { run, reviewedPlans } = workspace();
+    reviewedPlans("a-core", "a-cluster", "a-platform");
     const apply = run(["apply", "a", "plans", "a-core", "a-cluster", "a-platform"], { FAKE_TF_CHANGES_OUTPUTS: "a-cluster" });
     expect(apply.status, apply.stderr).toBe(0);
-    const steps = apply.calls
-      .slice(plan.calls.length)
-      .filter((c) => / (plan|apply) /.test(`${c} `))
-      .map((c) => c.split(" ").slice(0, 2).join(" "));
+    const steps = apply.calls.filter((c) => / (plan|apply) /.test(`${c} `)).map((c) => c.split(" ").slice(0, 2).join(" "));
     expect(steps).toEqual(["a-core apply", "a-cluster apply", "a-platform plan", "a-platform apply"]);
     expect(apply.calls.find((c) => c.startsWith("a-core apply"))).toMatch(/plans\/a-core\.tfplan$/);
-    expect(apply.calls.slice(plan.calls.length).find((c) => c.startsWith("a-platform plan"))).toMatch(
-      /-lock=true .*a-platform\.replan\.tfplan/,
-    );
+    expect(apply.calls.find((c) => c.startsWith("a-platform plan"))).toMatch(/-lock=true .*a-platform\.replan\.tfplan/);
     expect(apply.calls.find((c) => c.startsWith("a-platform apply"))).toMatch(/plans\/a-platform\.replan\.tfplan$/);
     expect(apply.stdout).toContain("a-cluster changed its outputs: re-planning a-platform");
     expect(apply.stdout).toContain("The re-plan makes the same changes as the reviewed plan.");
   });
 
   it("keeps errored.tfstate of a failed apply and stops there", () => {
-    const { dir, run } = workspace();
-    run(["plan", "a", "plans", "a-core", "a-cluster"]);
+    const { dir, run, reviewedPlans } = workspace();
+    reviewedPlans("a-core", "a-cluster");
     const apply = run(["apply", "a", "plans", "a-core", "a-cluster"], { FAKE_TF_FAILS: "a-core" });
     expect(apply.status).toBe(1);
     expect(readFileSync(join(dir, "plans/a-core.errored.tfstate"), "utf8")).toBe("state of a-core\n");
