@@ -1,6 +1,6 @@
 // esbuild bundle of main.ts: node then loads one file instead of hundreds of modules, which
 // keeps synthesis near the cost of loading cdktf itself.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -157,6 +157,7 @@ export async function bundle(outfile, root = ".", entry = "main.ts") {
   });
   const code = outputFiles.find((file) => file.path.endsWith(".js"));
   const map = outputFiles.find((file) => file.path.endsWith(".js.map"));
+  mkdirSync(dirname(code.path), { recursive: true });
   // The map first: a reader of the new bundle finds the map that belongs to it.
   writeAtomically(map.path, map.contents);
   writeAtomically(code.path, useEsModulesAsIs(code.text));
