@@ -1,4 +1,4 @@
-// Runs a TypeScript tool script: bundles it with esbuild, then imports the bundle. Arguments
+// Runs a TypeScript tool script: bundles it with esbuild, then requires the bundle. Arguments
 // after the script path are passed through in process.argv. The bundle is kept in
 // node_modules/.cache/sparki-tools/ with the size and modification time of every file it was
 // built from, and reused while none of them changed: building costs more than most tools' work.

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, statSync, utimesSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -47,8 +47,10 @@ export function typecheck(root, projects = ["tsconfig.synth.json"]) {
 // `node scripts/typecheck.mjs <tsconfig>…` (npm run typecheck).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const projects = process.argv.slice(2);
-  if (projects.length === 0) {
-    console.error(`usage: node scripts/${basename(process.argv[1])} <tsconfig.json>…`);
+  // A flag would reach tsc --build as one of its own (--force, --clean): only project paths.
+  const flag = projects.find((project) => project.startsWith("-"));
+  if (projects.length === 0 || flag) {
+    console.error(`${flag ? `Unknown option '${flag}'\n` : ""}usage: node scripts/${basename(process.argv[1])} <tsconfig.json>…`);
     process.exit(2);
   }
   const errors = typecheck(process.cwd(), projects);

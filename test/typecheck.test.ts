@@ -1,4 +1,8 @@
-/** The typecheck the app command runs before it rebuilds its bundle (esbuild does not check types). */
+/**
+ * scripts/typecheck.mjs: `npm run typecheck`, and the check the app command runs before it
+ * rebuilds its bundle (esbuild does not check types).
+ */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,5 +40,11 @@ describe("typecheck before a rebuild", () => {
     const later = new Date(Date.now() + 2000); // an edit on a file system with coarse times
     utimesSync(join(dir, "main.ts"), later, later);
     expect(check(dir)).toMatch(/main\.ts\(1,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
+  });
+
+  it("as a command, takes project paths only: a flag is refused with exit 2 rather than passed to tsc --build", () => {
+    const run = spawnSync(process.execPath, ["scripts/typecheck.mjs", "--clean"], { encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^Unknown option '--clean'\nusage: node scripts\/typecheck\.mjs <tsconfig\.json>/);
   });
 });
