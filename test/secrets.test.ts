@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { ApplicationSecret } from "../src/constructs/secrets/application-secret";
 import { APPLICATION_SECRETS } from "../src/constructs/secrets/application-secrets";
@@ -10,7 +10,12 @@ import { CoreStack } from "../stacks/core-stack";
 import { evaluate } from "./helpers/iam-eval";
 import { bodies, ENVIRONMENT_NAMES, environment, policyOf, resourcesOf, synthJson, testApp, type TerraformJson } from "./helpers/synth";
 
-const core = (name: string): TerraformJson => synthJson(new CoreStack(testApp(), environment(name)));
+/** Each environment's core stack, synthesized once for this file; every call parses a fresh copy. */
+const coreText = new Map<string, string>();
+const core = (name: string): TerraformJson => {
+  if (!coreText.has(name)) coreText.set(name, Testing.synth(new CoreStack(testApp(), environment(name))));
+  return JSON.parse(coreText.get(name)!) as TerraformJson;
+};
 const ref = (type: string, name: string, attribute = "arn") => `\${${type}.${name}.${attribute}}`;
 
 /** Logical name of the KMS key behind an alias such as `alias/sparki-prod-secrets`. */
