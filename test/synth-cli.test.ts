@@ -12,12 +12,17 @@ import { parseSynthOptions, UsageError } from "../src/synth-options";
 import { tree } from "./helpers/tree";
 
 const work = mkdtempSync(join(tmpdir(), "sparki-synth-"));
-/** The app command's bundle, built or copied once for the suite (test/setup/synthesis-bundle.ts). */
+/** The app command's bundle, built or copied once for the suite (test/setup/synthesis-bundle.ts), and its node flags. */
 const bundle = inject("synthesisBundle");
+const nodeFlags = inject("synthesisNodeFlags");
 
 /** Runs the bundle in `cwd` with the given arguments; output goes to `<cwd>/<outdir>`. */
 function synth(cwd: string, args: string[] = [], outdir = "cdktf.out") {
-  const result = spawnSync(process.execPath, [bundle, ...args], { cwd, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  const result = spawnSync(process.execPath, [...nodeFlags, bundle, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

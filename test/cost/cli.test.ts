@@ -5,12 +5,13 @@ import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { environmentsDir, work } from "./helpers";
 
-/** The synthesis program's bundle, built or copied once for the suite (test/setup/synthesis-bundle.ts). */
+/** The synthesis program's bundle, built or copied once for the suite (test/setup/synthesis-bundle.ts), and its node flags. */
 const bundle = inject("synthesisBundle");
+const nodeFlags = inject("synthesisNodeFlags");
 
 function run(environments: string) {
   const outdir = join(mkdtempSync(join(work, "cli-")), "cdktf.out");
-  const result = spawnSync(process.execPath, [bundle, "--environments", environments], {
+  const result = spawnSync(process.execPath, [...nodeFlags, bundle, "--environments", environments], {
     encoding: "utf8",
     env: { ...process.env, CDKTF_OUTDIR: outdir },
   });
